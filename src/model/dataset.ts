@@ -1,0 +1,77 @@
+import type { Level } from './level.ts';
+import type { CellSource } from './source.ts';
+
+/** One value and where it came from. `note` says how a typed form was read (e.g. `95%` read as 0.95). */
+export interface Cell {
+  value: number | boolean | string | null;
+  source: CellSource;
+  raw?: string;
+  note?: { zh: string; en: string };
+  /** Set when the cell was present but could not be read (e.g. `#DIV/0!`, `abc` in a number column). */
+  invalid?: { zh: string; en: string };
+}
+
+/** One record (a county, a school, a unit or a class) with its inputs by name. */
+export interface DataRecord {
+  level: Level;
+  key: string;
+  name?: string;
+  parentKey?: string;
+  /** Value of the level's group input (e.g. `primary`), when the level has one. */
+  group?: string;
+  values: Record<string, Cell>;
+  source: CellSource;
+}
+
+/** A judgement with evidence (e.g. 规划布局合理), as a county states it. */
+export interface Attestation {
+  attested: boolean | null;
+  evidence: string[];
+  statement?: string;
+  source: CellSource;
+}
+
+/** A figure a self-evaluation report published, to be checked against the recomputed one. */
+export interface ReportedFigure {
+  indicator: string;
+  check?: string;
+  /**
+   * value: the value of a county-level check; county_value: the county ratio of a group;
+   * cv: the weighted coefficient of variation of a group; members_met / members_total: counts of compliant members;
+   * share_met: the share of compliant members; claim: a stated verdict ("100% 达标").
+   */
+  figure: 'value' | 'county_value' | 'cv' | 'members_met' | 'members_total' | 'share_met' | 'claim';
+  group?: string;
+  value: number | string;
+  /** Decimals as published; mismatches within half a unit of the last decimal are not findings. */
+  decimals?: number;
+  source: CellSource;
+}
+
+/** One county's data. */
+export interface CountyData {
+  key: string;
+  name: string;
+  record: DataRecord;
+  schools: DataRecord[];
+  units: DataRecord[];
+  classes: DataRecord[];
+  attestations: Record<string, Attestation>;
+  reported: ReportedFigure[];
+  /** Definition choices the county applies: choice id → option. */
+  choices: Record<string, { option: string; source: CellSource }>;
+}
+
+/** A loaded and validated dataset: one or many counties. */
+export interface Dataset {
+  id: string;
+  title?: string;
+  schoolYear?: string;
+  dir: string;
+  /** sha256 over the dataset's files. */
+  hash: string;
+  /** True when any table is synthetic; `provenance` says how it was made. */
+  synthetic?: boolean;
+  provenance?: string;
+  counties: CountyData[];
+}

@@ -1,0 +1,242 @@
+import type { Level } from './level.ts';
+import type { Operator, IndicatorRole } from './ruleset.ts';
+import type { CellSource, RuleLocation } from './source.ts';
+import type { Text } from './text.ts';
+import type { CountyVerdict, Verdict } from './verdict.ts';
+
+/** What was judged. */
+export interface Subject {
+  level: Level;
+  key: string;
+  name: string;
+  /** Key and name of the county it belongs to. */
+  county: string;
+  countyName?: string;
+  /** Key and name of its school (for units and classes). */
+  school?: string;
+  schoolName?: string;
+  /** Its group (e.g. stage `primary`), when its level has one. */
+  group?: string;
+}
+
+/** An input as a check read it. */
+export interface InputUse {
+  name: string;
+  label: Text;
+  unit?: Text;
+  /** A single value, or for an aggregate the list of member values is summarised by `count` and `total`. */
+  value: number | boolean | string | null;
+  source?: CellSource;
+  note?: Text;
+  /** For inputs aggregated over members: how many members and where they are. */
+  members?: number;
+  missing?: boolean;
+}
+
+/** One json-rules-engine condition as it was evaluated: the raw material of the trail. */
+export interface ConditionRecord {
+  /** `standard`: the threshold; `tolerance`: not below the given share of the standard. */
+  role: 'standard' | 'tolerance';
+  operator: string;
+  /** The bound the fact was compared with. */
+  value: number | boolean | string;
+  factResult: number | boolean | string | null;
+  result: boolean;
+}
+
+export interface ThresholdUse {
+  text: string;
+  operator: Operator;
+  bound: number | boolean | string;
+  /** The branch key (e.g. `primary`) when the threshold is keyed by a category. */
+  branch?: string;
+  by?: string;
+  percent: boolean;
+  at: RuleLocation;
+  /** Inputs the bound was computed from, for comparisons between two inputs. */
+  boundInputs?: InputUse[];
+  boundFormula?: string;
+}
+
+export interface ReasonNote {
+  code: string;
+  message: Text;
+}
+
+export interface ChoiceUse {
+  id: string;
+  label: Text;
+  option: string;
+  optionLabel: Text;
+  /** Where the option was chosen: the dataset, or the rule's default. */
+  chosenBy: 'dataset' | 'default';
+  source?: CellSource;
+  /** What the other options would give. */
+  alternatives: { option: string; label: Text; value: number | null; verdict: Verdict }[];
+}
+
+/** The smallest change of one input that would make a check met (issue: "what it would take"). */
+export interface ToPass {
+  input: string;
+  label: Text;
+  unit?: Text;
+  from: number;
+  to: number;
+  delta: number;
+  text: Text;
+}
+
+/** The trail of one check on one subject. */
+export interface CheckResult {
+  indicator: string;
+  check: string;
+  checkLabel: Text;
+  subject: Subject;
+  verdict: Verdict;
+  value: number | boolean | null;
+  unit?: Text;
+  decimals?: number;
+  formula: string;
+  inputs: InputUse[];
+  threshold?: ThresholdUse;
+  tolerance?: { share: number; bound: number };
+  /** value − bound (numbers only). */
+  margin?: number;
+  /** value / bound, for `>=` thresholds. */
+  shareOfStandard?: number;
+  conditions: ConditionRecord[];
+  reason?: ReasonNote;
+  choice?: ChoiceUse;
+  /** True when the value is a published figure that could not be recomputed. */
+  asReported?: boolean;
+  toPass?: ToPass;
+}
+
+/** One indicator judged on one member (a unit, a school, a class) or on the county. */
+export interface SubjectResult {
+  subject: Subject;
+  verdict: Verdict;
+  checks: CheckResult[];
+}
+
+/** Per group (e.g. stage): the county figure and how many members met. */
+export interface GroupSummary {
+  group: string;
+  check: string;
+  countyValue?: number | null;
+  countyInputs?: InputUse[];
+  members: number;
+  met: number;
+  withinTolerance: number;
+  notMet: number;
+  undecided: number;
+}
+
+export interface IndicatorResult {
+  indicator: string;
+  title: Text;
+  area: string;
+  role: IndicatorRole;
+  level: Level;
+  verdict: Verdict;
+  source: { document: string; clause: string; verified: boolean };
+  file: string;
+  /** The county's own result, for county-level indicators. */
+  county?: SubjectResult;
+  /** Member results, for indicators judged below the county. */
+  members: SubjectResult[];
+  /** Members that did not meet (never only a count). */
+  failing: Subject[];
+  withinTolerance: Subject[];
+  undecided: Subject[];
+  /** Members left out by the indicator's `applies_when`. */
+  notApplicable: number;
+  groups: GroupSummary[];
+  reason?: ReasonNote;
+}
+
+/** One member's result under an area's per-unit rule. */
+export interface UnitAreaResult {
+  subject: Subject;
+  verdict: Verdict;
+  met: string[];
+  withinTolerance: string[];
+  notMet: string[];
+  undecided: string[];
+  /** The weakest share of the standard among the indicators not met. */
+  reason: Text;
+}
+
+/** Contribution of one member to a coefficient of variation. */
+export interface CvContribution {
+  subject: Subject;
+  value: number;
+  weight: number;
+  /** Share of the weighted sum of squared deviations this member accounts for. */
+  share: number;
+}
+
+export interface DispersionResult {
+  indicator: string;
+  check: string;
+  group: string;
+  statistic: 'weighted_cv';
+  verdict: Verdict;
+  value: number | null;
+  mean: number | null;
+  sd: number | null;
+  weightTotal: number;
+  members: number;
+  threshold?: ThresholdUse;
+  conditions: ConditionRecord[];
+  margin?: number;
+  asReported?: boolean;
+  reason?: ReasonNote;
+  /** The members that contribute most to the dispersion, largest first (at most 10). */
+  top: CvContribution[];
+}
+
+export interface AreaResult {
+  area: string;
+  title: Text;
+  verdict: Verdict;
+  indicators: string[];
+  perUnit?: { rule: string; results: UnitAreaResult[]; failing: Subject[] };
+  dispersion: DispersionResult[];
+  reasons: Text[];
+}
+
+/** A figure the county published that the engine checked. */
+export interface Finding {
+  kind: 'mismatch' | 'confirmed' | 'as_reported' | 'claim_contradicted' | 'claim_confirmed' | 'unverifiable';
+  indicator: string;
+  check?: string;
+  group?: string;
+  figure: string;
+  reported: number | string;
+  recomputed?: number | string | null;
+  difference?: number;
+  /** The largest difference explained by the published rounding. */
+  allowed?: number;
+  message: Text;
+  source: CellSource;
+}
+
+export interface CountyResult {
+  county: Subject;
+  verdict: CountyVerdict;
+  /** Why, in a few sentences. */
+  reasons: Text[];
+  areas: AreaResult[];
+  indicators: IndicatorResult[];
+  findings: Finding[];
+}
+
+export interface Evaluation {
+  format: 'junheng-result';
+  formatVersion: 1;
+  engine: { name: string; version: string; evaluator: string };
+  ruleset: { id: string; title: Text; hash: string; extends?: string };
+  dataset: { id: string; title?: string; hash: string; synthetic?: boolean };
+  counties: CountyResult[];
+}

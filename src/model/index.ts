@@ -1,0 +1,10 @@
+export type * from './text.ts';
+export type * from './source.ts';
+export type * from './problem.ts';
+export type * from './level.ts';
+export type * from './ruleset.ts';
+export type * from './dataset.ts';
+export type * from './evaluation.ts';
+export type * from './verdict.ts';
+export { LEVELS, LEVEL_LABELS } from './level.ts';
+export { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from './verdict.ts';
