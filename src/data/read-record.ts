@@ -1,0 +1,71 @@
+import type { Cell, CellSource, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
+import { dataProblem } from './data-problem.ts';
+import { readCell, type RawValue } from './read-cell.ts';
+
+/** One value of a row before it is read: the input it belongs to, as written, and where. */
+export interface RawField {
+  name: string;
+  raw: RawValue;
+  source: CellSource;
+  /** A note from the file itself (dataset.yaml `note:`), kept with the cell. */
+  note?: string;
+}
+
+/** A row of a table or a YAML list, its columns already mapped to input names. */
+export interface RawRow {
+  level: Level;
+  fields: RawField[];
+  source: CellSource;
+}
+
+/**
+ * Reads the values of a row into a record: each value against its input definition (bad values become invalid
+ * cells and problems), then the key, name, parent key and group. A row without its key gives no record.
+ */
+export function readRecord(row: RawRow, dict: InputDictionary, problems: Problem[]): DataRecord | undefined {
+  const levelDef = dict.levels[row.level];
+  if (levelDef === undefined) return undefined;
+  const values: Record<string, Cell> = {};
+  for (const field of row.fields) {
+    const def = dict.inputs[field.name];
+    if (def === undefined) continue;
+    const reading = readCell(field.raw, def, field.source);
+    if (reading.problem !== undefined) problems.push(reading.problem);
+    if (reading.cell === undefined) continue;
+    if (field.note !== undefined) {
+      const note = reading.cell.note;
+      reading.cell.note =
+        note === undefined ? { zh: field.note, en: field.note } : { zh: `${field.note}；${note.zh}`, en: `${field.note}; ${note.en}` };
+    }
+    values[field.name] = reading.cell;
+  }
+  const keyCell = values[levelDef.key];
+  if (keyCell === undefined || keyCell.value === null || keyCell.value === '') {
+    const keyDef = dict.inputs[levelDef.key];
+    problems.push(
+      dataProblem('DATA_KEY_MISSING', row.source, {
+        zh: `缺少${levelDef.label.zh}的标识「${keyDef?.label.zh ?? levelDef.key}」（${levelDef.key}），该行无法使用`,
+        en: `the ${levelDef.label.en} has no '${levelDef.key}' (${keyDef?.label.en ?? levelDef.key}); the row cannot be used`,
+      }),
+    );
+    return undefined;
+  }
+  for (const def of Object.values(dict.inputs)) {
+    if (def.level === row.level && def.required === true && def.name !== levelDef.key && values[def.name] === undefined) {
+      problems.push(
+        dataProblem('DATA_REQUIRED_MISSING', row.source, {
+          zh: `${levelDef.label.zh}「${String(keyCell.value)}」缺少必填项「${def.label.zh}」（${def.name}）`,
+          en: `${levelDef.label.en} '${String(keyCell.value)}' lacks the required input '${def.name}' (${def.label.en})`,
+        }),
+      );
+    }
+  }
+  const record: DataRecord = { level: row.level, key: String(keyCell.value), values, source: row.source };
+  const name = levelDef.name === undefined ? undefined : values[levelDef.name]?.value;
+  if (typeof name === 'string' && name !== '') record.name = name;
+  const parent = levelDef.parentKey === undefined ? undefined : values[levelDef.parentKey]?.value;
+  if (parent !== undefined && parent !== null && parent !== '') record.parentKey = String(parent);
+  const group = levelDef.group === undefined ? undefined : values[levelDef.group]?.value;
+  if (typeof group === 'string') record.group = group;
+  return record;
+}
