@@ -196,7 +196,7 @@ function readReported(value: unknown, path: string, at: (p: string) => CellSourc
       if (!REPORTED_KEYS.includes(key)) problems.push(unknownKey(at(`${p}/${key}`), key, REPORTED_KEYS));
     }
     const { indicator, figure, check, group, quote, decimals } = entry;
-    let figureValue: unknown = entry['value'];
+    const figureValue: unknown = entry['value'];
     if (typeof indicator !== 'string' || typeof figure !== 'string' || !FIGURES.has(figure)) {
       problems.push(
         shapeProblem(source, `indicator（指标编号）和 figure（${[...FIGURES].join('、')}）`, `indicator and figure (${[...FIGURES].join(', ')})`),
