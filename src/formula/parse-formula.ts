@@ -1,0 +1,148 @@
+import type { MathNode } from 'mathjs';
+import type { Text } from '../model/text.ts';
+import { nearestName } from '../text/nearest-name.ts';
+import { ALLOWED_FUNCTIONS, ALLOWED_OPERATORS, parseMath } from './restricted-math.ts';
+
+/** A problem in a formula, before it is given a file location. */
+export interface FormulaIssue {
+  code: 'FORMULA_SYNTAX' | 'FORMULA_UNKNOWN_NAME' | 'FORMULA_FORBIDDEN_FUNCTION' | 'FORMULA_FORBIDDEN_SYNTAX';
+  message: Text;
+}
+
+export interface ParsedFormula {
+  node: MathNode;
+  names: string[];
+  aggregated: string[];
+}
+
+const NODE_NAMES: Record<string, Text> = {
+  AccessorNode: { zh: '属性访问（a.b 或 a["b"]）', en: 'property access (a.b or a["b"])' },
+  IndexNode: { zh: '下标访问', en: 'indexing' },
+  AssignmentNode: { zh: '赋值', en: 'assignment' },
+  FunctionAssignmentNode: { zh: '函数定义', en: 'function definition' },
+  ObjectNode: { zh: '对象字面量', en: 'object literal' },
+  ArrayNode: { zh: '数组字面量', en: 'array literal' },
+  RangeNode: { zh: '区间', en: 'range' },
+  BlockNode: { zh: '多条语句', en: 'several statements' },
+  RelationalNode: { zh: '连续比较', en: 'chained comparison' },
+};
+
+const FUNCTION_LIST = Object.keys(ALLOWED_FUNCTIONS).join(', ');
+
+/**
+ * Parses a rule formula and proves, by walking the whole parse tree, that it reads only `allowedNames` and calls
+ * only the allowed functions and operators. Nothing is evaluated here.
+ */
+export function parseFormula(
+  text: string,
+  allowedNames: ReadonlySet<string>,
+): { formula?: ParsedFormula; issues: FormulaIssue[] } {
+  let node: MathNode;
+  try {
+    node = parseMath(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      issues: [
+        {
+          code: 'FORMULA_SYNTAX',
+          message: {
+            zh: `公式“${text}”无法解析：${detail}`,
+            en: `formula "${text}" cannot be parsed: ${detail}`,
+          },
+        },
+      ],
+    };
+  }
+  const issues: FormulaIssue[] = [];
+  const names = new Set<string>();
+  const aggregated = new Set<string>();
+
+  const walk = (current: MathNode, insideAggregate: boolean): void => {
+    switch (current.type) {
+      case 'ConstantNode': {
+        const value = (current as unknown as { value: unknown }).value;
+        if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
+          issues.push(forbiddenSyntax(text, { zh: '常量', en: 'constant' }));
+        }
+        return;
+      }
+      case 'SymbolNode': {
+        const name = (current as unknown as { name: string }).name;
+        if (!allowedNames.has(name)) {
+          const near = nearestName(name, allowedNames);
+          issues.push({
+            code: 'FORMULA_UNKNOWN_NAME',
+            message: {
+              zh: `公式“${text}”引用了未定义的输入“${name}”${near ? `；是否应为“${near}”？` : '；输入须在 inputs.yaml 中定义'}`,
+              en: `formula "${text}" reads unknown input '${name}'${near ? `; did you mean '${near}'?` : '; inputs must be defined in inputs.yaml'}`,
+            },
+          });
+        } else {
+          names.add(name);
+          if (insideAggregate) aggregated.add(name);
+        }
+        return;
+      }
+      case 'ParenthesisNode':
+        walk((current as unknown as { content: MathNode }).content, insideAggregate);
+        return;
+      case 'ConditionalNode': {
+        const c = current as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
+        walk(c.condition, insideAggregate);
+        walk(c.trueExpr, insideAggregate);
+        walk(c.falseExpr, insideAggregate);
+        return;
+      }
+      case 'OperatorNode': {
+        const op = current as unknown as { fn: string; op: string; args: MathNode[] };
+        if (!ALLOWED_OPERATORS.has(op.fn)) {
+          issues.push(forbiddenSyntax(text, { zh: `运算符“${op.op}”`, en: `operator '${op.op}'` }));
+          return;
+        }
+        for (const arg of op.args) walk(arg, insideAggregate);
+        return;
+      }
+      case 'FunctionNode': {
+        const fn = current as unknown as { fn: MathNode; args: MathNode[] };
+        if (fn.fn.type !== 'SymbolNode') {
+          issues.push(
+            forbiddenSyntax(text, { zh: '对表达式结果的调用', en: 'calling the result of an expression' }),
+          );
+          return;
+        }
+        const name = (fn.fn as unknown as { name: string }).name;
+        const allowed = ALLOWED_FUNCTIONS[name];
+        if (!allowed || !Object.hasOwn(ALLOWED_FUNCTIONS, name)) {
+          issues.push({
+            code: 'FORMULA_FORBIDDEN_FUNCTION',
+            message: {
+              zh: `公式“${text}”调用了不允许的函数“${name}”；允许的函数：${FUNCTION_LIST}`,
+              en: `formula "${text}" calls function '${name}', which is not allowed; allowed functions: ${FUNCTION_LIST}`,
+            },
+          });
+          return;
+        }
+        for (const arg of fn.args) walk(arg, insideAggregate || allowed.aggregate);
+        return;
+      }
+      default:
+        issues.push(
+          forbiddenSyntax(text, NODE_NAMES[current.type] ?? { zh: current.type, en: current.type }),
+        );
+    }
+  };
+  walk(node, false);
+  if (issues.length > 0) return { issues };
+  return { formula: { node, names: [...names], aggregated: [...aggregated] }, issues };
+}
+
+function forbiddenSyntax(text: string, what: Text): FormulaIssue {
+  return {
+    code: 'FORMULA_FORBIDDEN_SYNTAX',
+    message: {
+      zh: `公式“${text}”使用了不允许的写法：${what.zh}；公式只能由输入名、数字、运算符和 ${FUNCTION_LIST} 组成`,
+      en: `formula "${text}" uses ${what.en}, which is not allowed; formulas are made of input names, numbers, operators and ${FUNCTION_LIST}`,
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import {
+  absDependencies,
+  addDependencies,
+  andDependencies,
+  countDependencies,
+  create,
+  divideDependencies,
+  equalDependencies,
+  largerDependencies,
+  largerEqDependencies,
+  maxDependencies,
+  meanDependencies,
+  minDependencies,
+  modDependencies,
+  multiplyDependencies,
+  notDependencies,
+  orDependencies,
+  parseDependencies,
+  powDependencies,
+  roundDependencies,
+  smallerDependencies,
+  smallerEqDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  sumDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+  unequalDependencies,
+  type FactoryFunctionMap,
+  type MathNode,
+} from 'mathjs';
+
+/**
+ * A mathjs instance built from an allow-list of factories: it has arithmetic, comparisons, logic and the
+ * aggregation functions rules may call, and nothing else. `import`, `createUnit`, `evaluate`, `parse`, `simplify`
+ * and friends are not part of it, and are also overridden to throw, as mathjs's security notes advise.
+ */
+const math = create(
+  {
+    parseDependencies,
+    addDependencies,
+    subtractDependencies,
+    multiplyDependencies,
+    divideDependencies,
+    powDependencies,
+    modDependencies,
+    unaryMinusDependencies,
+    unaryPlusDependencies,
+    equalDependencies,
+    unequalDependencies,
+    largerDependencies,
+    largerEqDependencies,
+    smallerDependencies,
+    smallerEqDependencies,
+    andDependencies,
+    orDependencies,
+    notDependencies,
+    absDependencies,
+    roundDependencies,
+    sqrtDependencies,
+    sumDependencies,
+    meanDependencies,
+    minDependencies,
+    maxDependencies,
+    countDependencies,
+  } as unknown as FactoryFunctionMap,
+  { number: 'number', predictable: true },
+);
+
+const parseExpression = math.parse;
+
+function refuse(name: string): () => never {
+  return () => {
+    throw new Error(`${name} is disabled in rule formulas`);
+  };
+}
+
+math.import(
+  {
+    import: refuse('import'),
+    createUnit: refuse('createUnit'),
+    evaluate: refuse('evaluate'),
+    parse: refuse('parse'),
+    simplify: refuse('simplify'),
+    derivative: refuse('derivative'),
+    resolve: refuse('resolve'),
+    reviver: refuse('reviver'),
+    compile: refuse('compile'),
+  },
+  { override: true },
+);
+
+/** Parses an expression with the restricted instance. Callers must still walk the tree (see parse-formula.ts). */
+export function parseMath(text: string): MathNode {
+  return parseExpression(text);
+}
+
+/** Functions a formula may call, and whether each aggregates a list of member values. */
+export const ALLOWED_FUNCTIONS: Readonly<Record<string, { aggregate: boolean }>> = {
+  sum: { aggregate: true },
+  mean: { aggregate: true },
+  min: { aggregate: true },
+  max: { aggregate: true },
+  count: { aggregate: true },
+  abs: { aggregate: false },
+  round: { aggregate: false },
+  sqrt: { aggregate: false },
+};
+
+/** Operators a formula may use (mathjs operator function names). */
+export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'mod',
+  'unaryMinus',
+  'unaryPlus',
+  'equal',
+  'unequal',
+  'larger',
+  'largerEq',
+  'smaller',
+  'smallerEq',
+  'and',
+  'or',
+  'not',
+]);

@@ -1,0 +1,357 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Problem } from '../model/problem.ts';
+import type { Area, Indicator, RuleSet, RuleSetDocument } from '../model/ruleset.ts';
+import type { Text } from '../model/text.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { nearestName } from '../text/nearest-name.ts';
+import { buildArea } from './build-area.ts';
+import { buildIndicator } from './build-indicator.ts';
+import { canonicalJson, sha256 } from './canonical-json.ts';
+import { displayPath } from './display-path.ts';
+import { buildInputDictionary } from './load-inputs.ts';
+import { patchYaml } from './merge-layers.ts';
+import { readYamlFile, type YamlFile } from './read-yaml.ts';
+import { ruleProblem } from './rule-problem.ts';
+import { validateAgainstSchema } from './validate-schema.ts';
+
+export interface LoadRuleSetResult {
+  ruleset?: RuleSet;
+  problems: Problem[];
+}
+
+interface RawRuleSet {
+  id: string;
+  title: Text;
+  description?: Text;
+  document: { number: string; title: Text; issued?: string; effective?: string };
+  extends?: string;
+  areas?: string[];
+  remove?: string[];
+}
+
+/** One folder of the `extends` chain, read but not yet merged. */
+interface Layer {
+  dir: string;
+  ruleset: YamlFile;
+  inputs?: YamlFile;
+  areas: Map<string, YamlFile>;
+  /** area folder → indicator files of the folder */
+  indicators: Map<string, { area: string; id: string; yaml: YamlFile }>;
+  cases?: string;
+}
+
+/** The folder of a rule set named by id (`national-2017`) or by path. */
+export function resolveRuleSetDir(ref: string): string {
+  if (isAbsolute(ref) || ref.includes('/') || ref.includes('\\') || existsSync(join(ref, 'ruleset.yaml'))) {
+    return resolve(ref);
+  }
+  return join(PROJECT_ROOT, 'rules', ref);
+}
+
+/** The ids of the rule sets bundled in rules/. */
+export async function listBundledRuleSets(): Promise<string[]> {
+  const entries = await readdir(join(PROJECT_ROOT, 'rules'), { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(join(PROJECT_ROOT, 'rules', e.name, 'ruleset.yaml')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * Loads a rule set: reads every file of it (and of the rule sets it extends), validates each against its JSON
+ * Schema, proves every formula and threshold against the data dictionary, and reports all problems in one go.
+ */
+export async function loadRuleSet(ref: string): Promise<LoadRuleSetResult> {
+  const problems: Problem[] = [];
+  const layers: Layer[] = [];
+  const seen: string[] = [];
+  let current: string | undefined = resolveRuleSetDir(ref);
+  let referrer: { yaml: YamlFile } | undefined;
+  while (current) {
+    if (seen.includes(current)) {
+      const chain = [...seen, current].map(displayPath).join(' → ');
+      problems.push(
+        referrer
+          ? ruleProblem('EXTENDS_CYCLE', referrer.yaml, ['extends'], {
+              zh: `规则集的 extends 形成循环：${chain}`,
+              en: `the rule sets' extends form a cycle: ${chain}`,
+            })
+          : { code: 'EXTENDS_CYCLE', severity: 'error', message: { zh: `extends 循环：${chain}`, en: `extends cycle: ${chain}` } },
+      );
+      return { problems };
+    }
+    seen.push(current);
+    if (!existsSync(join(current, 'ruleset.yaml'))) {
+      const bundled = await listBundledRuleSets().catch(() => []);
+      const near = nearestName(ref, bundled);
+      const problem: Problem = {
+        code: 'RULESET_NOT_FOUND',
+        severity: 'error',
+        file: displayPath(current),
+        message: {
+          zh: `找不到规则集 ${displayPath(current)}（缺少 ruleset.yaml）${near ? `；是否应为“${near}”？` : ''}内置规则集：${bundled.join('、')}`,
+          en: `rule set not found: ${displayPath(current)} (no ruleset.yaml)${near ? `; did you mean '${near}'?` : ''} Bundled: ${bundled.join(', ')}`,
+        },
+      };
+      if (referrer) {
+        const pos = referrer.yaml.locate(['extends']);
+        Object.assign(problem, { file: referrer.yaml.file, line: pos.line, column: pos.column });
+      }
+      problems.push(problem);
+      return { problems };
+    }
+    const layer = await readLayer(current, problems);
+    if (!layer) return { problems };
+    layers.unshift(layer);
+    const raw = layer.ruleset.data as RawRuleSet;
+    referrer = { yaml: layer.ruleset };
+    current = raw.extends ? resolveRuleSetDir(raw.extends) : undefined;
+  }
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+  return { ...assemble(layers, problems), problems };
+}
+
+async function readLayer(dir: string, problems: Problem[]): Promise<Layer | undefined> {
+  const rulesetFile = await readChecked(join(dir, 'ruleset.yaml'), 'ruleset', problems);
+  if (!rulesetFile) return undefined;
+  const raw = rulesetFile.data as RawRuleSet;
+  const layer: Layer = { dir, ruleset: rulesetFile, areas: new Map(), indicators: new Map() };
+  const folderId = dir.split(/[\\/]/).filter(Boolean).pop();
+  if (raw.id !== folderId) {
+    problems.push(
+      ruleProblem('RULE_ID_MISMATCH', rulesetFile, ['id'], {
+        zh: `规则集 id“${raw.id}”与文件夹名“${folderId}”不一致`,
+        en: `rule set id '${raw.id}' does not match its folder '${folderId}'`,
+      }),
+    );
+  }
+  if (existsSync(join(dir, 'inputs.yaml'))) {
+    const inputs = await readChecked(join(dir, 'inputs.yaml'), 'inputs', problems);
+    if (inputs) layer.inputs = inputs;
+  } else if (!raw.extends) {
+    problems.push({
+      code: 'FILE_NOT_FOUND',
+      severity: 'error',
+      file: displayPath(join(dir, 'inputs.yaml')),
+      message: { zh: '规则集缺少数据字典 inputs.yaml', en: 'the rule set has no data dictionary inputs.yaml' },
+    });
+  }
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name === 'cases') {
+      layer.cases = join(dir, 'cases');
+      continue;
+    }
+    const folder = join(dir, entry.name);
+    const files = (await readdir(folder)).filter((f) => /\.ya?ml$/i.test(f)).sort();
+    for (const name of files) {
+      const path = join(folder, name);
+      if (!statSync(path).isFile()) continue;
+      if (/^area\.ya?ml$/i.test(name)) {
+        const area = await readChecked(path, 'area', problems);
+        if (area) layer.areas.set(entry.name, area);
+        continue;
+      }
+      const id = name.replace(/\.ya?ml$/i, '');
+      const read = await readYamlFile(path, displayPath(path));
+      problems.push(...read.problems);
+      if (!read.yaml) continue;
+      const isPatch = (read.yaml.data as { patch?: unknown } | null)?.patch === true;
+      if (!isPatch) {
+        const schemaProblems = validateAgainstSchema(read.yaml, 'indicator');
+        problems.push(...schemaProblems);
+        if (schemaProblems.length > 0) continue;
+      }
+      const previous = layer.indicators.get(id);
+      if (previous) {
+        problems.push(
+          ruleProblem('RULE_DUPLICATE_ID', read.yaml, ['id'], {
+            zh: `指标 ${id} 在 ${previous.yaml.file} 和 ${read.yaml.file} 中重复定义`,
+            en: `indicator ${id} is defined twice: ${previous.yaml.file} and ${read.yaml.file}`,
+          }),
+        );
+        continue;
+      }
+      layer.indicators.set(id, { area: entry.name, id, yaml: read.yaml });
+    }
+  }
+  return layer;
+}
+
+async function readChecked(path: string, schema: 'ruleset' | 'inputs' | 'area', problems: Problem[]): Promise<YamlFile | undefined> {
+  const read = await readYamlFile(path, displayPath(path));
+  problems.push(...read.problems);
+  if (!read.yaml) return undefined;
+  const schemaProblems = validateAgainstSchema(read.yaml, schema);
+  problems.push(...schemaProblems);
+  return schemaProblems.length > 0 ? undefined : read.yaml;
+}
+
+function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
+  const top = layers[layers.length - 1] as Layer;
+  const topRaw = top.ruleset.data as RawRuleSet;
+  const inputFiles = layers.flatMap((l) => (l.inputs ? [l.inputs] : []));
+  const { dictionary, problems: inputProblems } = buildInputDictionary(inputFiles);
+  problems.push(...inputProblems);
+
+  // Merge the layers: later layers replace (or patch) indicators and areas by id, and may remove indicators.
+  const indicatorFiles = new Map<string, { area: string; yaml: YamlFile }>();
+  const areaFiles = new Map<string, YamlFile>();
+  let areaOrder: string[] = [];
+  const removed = new Set<string>();
+  for (const layer of layers) {
+    const raw = layer.ruleset.data as RawRuleSet;
+    if (raw.areas) areaOrder = raw.areas;
+    for (const id of raw.remove ?? []) {
+      if (!indicatorFiles.has(id)) {
+        problems.push(
+          ruleProblem('OVERLAY_UNKNOWN_INDICATOR', layer.ruleset, ['remove'], {
+            zh: `remove 中的指标 ${id} 在被继承的规则集中不存在`,
+            en: `indicator ${id} in remove does not exist in the rule set extended`,
+          }),
+        );
+      }
+      indicatorFiles.delete(id);
+      removed.add(id);
+    }
+    for (const [folder, yaml] of layer.areas) areaFiles.set(folder, yaml);
+    for (const [id, entry] of layer.indicators) {
+      const isPatch = (entry.yaml.data as { patch?: unknown }).patch === true;
+      const base = indicatorFiles.get(id);
+      if (isPatch) {
+        if (!base) {
+          problems.push(
+            ruleProblem('OVERLAY_UNKNOWN_INDICATOR', entry.yaml, ['id'], {
+              zh: `补丁文件 ${entry.yaml.file} 修改的指标 ${id} 在被继承的规则集中不存在`,
+              en: `patch ${entry.yaml.file} changes indicator ${id}, which the extended rule set does not have`,
+            }),
+          );
+          continue;
+        }
+        const merged = patchYaml(base.yaml, entry.yaml);
+        const schemaProblems = validateAgainstSchema(merged, 'indicator');
+        problems.push(...schemaProblems);
+        if (schemaProblems.length === 0) indicatorFiles.set(id, { area: base.area, yaml: merged });
+      } else {
+        indicatorFiles.set(id, { area: entry.area, yaml: entry.yaml });
+      }
+    }
+  }
+
+  const areas: Area[] = [];
+  for (const folder of areaOrder) {
+    const yaml = areaFiles.get(folder);
+    if (!yaml) {
+      problems.push(
+        ruleProblem('AREA_NOT_FOUND', top.ruleset, ['areas'], {
+          zh: `ruleset.yaml 列出的领域“${folder}”没有 ${folder}/area.yaml`,
+          en: `area '${folder}' listed in ruleset.yaml has no ${folder}/area.yaml`,
+        }),
+      );
+      continue;
+    }
+    const built = buildArea(yaml, folder, dictionary);
+    problems.push(...built.problems);
+    if (built.area) {
+      built.area.indicators = built.area.indicators.filter((id) => !removed.has(id));
+      areas.push(built.area);
+    }
+  }
+
+  const indicators: Indicator[] = [];
+  for (const [id, entry] of indicatorFiles) {
+    if (!areaOrder.includes(entry.area)) {
+      problems.push(
+        ruleProblem('AREA_NOT_FOUND', entry.yaml, ['id'], {
+          zh: `指标 ${id} 所在的文件夹“${entry.area}”没有列在 ruleset.yaml 的 areas 中`,
+          en: `indicator ${id} is in folder '${entry.area}', which ruleset.yaml does not list in areas`,
+        }),
+      );
+      continue;
+    }
+    const built = buildIndicator(entry.yaml, entry.area, id, dictionary);
+    problems.push(...built.problems);
+    if (built.indicator) indicators.push(built.indicator);
+  }
+
+  // Every indicator an area lists must exist in that area; every counting indicator must be listed.
+  for (const area of areas) {
+    const areaYaml = areaFiles.get(area.id) as YamlFile;
+    area.indicators.forEach((id, i) => {
+      const entry = indicatorFiles.get(id);
+      if (!entry || entry.area !== area.id) {
+        const near = nearestName(
+          id,
+          [...indicatorFiles.entries()].filter(([, e]) => e.area === area.id).map(([k]) => k),
+        );
+        problems.push(
+          ruleProblem('AREA_INDICATOR_MISSING', areaYaml, ['indicators', i], {
+            zh: `领域 ${area.id} 列出的指标 ${id} 在 ${area.id}/ 中没有文件 ${id}.yaml${near ? `；是否应为“${near}”？` : ''}`,
+            en: `area ${area.id} lists indicator ${id}, but ${area.id}/${id}.yaml does not exist${near ? `; did you mean '${near}'?` : ''}`,
+          }),
+        );
+      }
+    });
+  }
+  for (const indicator of indicators) {
+    const area = areas.find((a) => a.id === indicator.area);
+    if (indicator.role === 'indicator' && area && !area.indicators.includes(indicator.id)) {
+      problems.push({
+        code: 'AREA_INDICATOR_UNLISTED',
+        severity: 'error',
+        file: indicator.file,
+        line: indicator.at.line ?? 1,
+        column: 1,
+        message: {
+          zh: `指标 ${indicator.id} 不在 ${area.id}/area.yaml 的 indicators 列表中；要么加入列表，要么标明 role: precondition 或 role: veto`,
+          en: `indicator ${indicator.id} is not listed in ${area.id}/area.yaml; list it, or mark it role: precondition or role: veto`,
+        },
+      });
+    }
+    if (indicator.role !== 'indicator' && area?.indicators.includes(indicator.id)) {
+      problems.push({
+        code: 'AREA_INDICATOR_ROLE',
+        severity: 'error',
+        file: indicator.file,
+        line: indicator.at.line ?? 1,
+        column: 1,
+        message: {
+          zh: `指标 ${indicator.id} 是 ${indicator.role}，不应列在 ${area.id}/area.yaml 的 indicators 中`,
+          en: `indicator ${indicator.id} is a ${indicator.role} and must not be listed in ${area.id}/area.yaml`,
+        },
+      });
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) return {};
+
+  // Order indicators as the areas list them, then preconditions and vetoes.
+  const order = new Map<string, number>();
+  areas.forEach((a, ai) => a.indicators.forEach((id, ii) => order.set(id, ai * 1000 + ii)));
+  indicators.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9) || a.id.localeCompare(b.id));
+
+  const document: RuleSetDocument = { number: topRaw.document.number, title: topRaw.document.title };
+  if (topRaw.document.issued) document.issued = topRaw.document.issued;
+  if (topRaw.document.effective) document.effective = topRaw.document.effective;
+  const ruleset: RuleSet = {
+    id: topRaw.id,
+    title: topRaw.title,
+    document,
+    areas,
+    indicators,
+    inputs: dictionary,
+    dir: displayPath(top.dir),
+    hash: '',
+    caseDirs: layers.flatMap((l) => (l.cases ? [l.cases] : [])).reverse(),
+  };
+  if (topRaw.description) ruleset.description = topRaw.description;
+  if (topRaw.extends) ruleset.extends = topRaw.extends;
+  ruleset.hash = hashRuleSet(ruleset);
+  return { ruleset };
+}
+
+/** The content hash of a resolved rule set: its meaning, not where its files lie. */
+export function hashRuleSet(ruleset: RuleSet): string {
+  return sha256(canonicalJson({ ...ruleset, hash: undefined }, new Set(['at', 'file', 'dir', 'caseDirs', 'node'])));
+}

@@ -1,0 +1,68 @@
+import type { YamlFile } from './read-yaml.ts';
+
+/**
+ * Merges an overlay's patch file into the base file of the same indicator: objects key by key, `checks` by check
+ * id, anything else replaced. The result can still say where each node was written (the overlay where it gave the
+ * node, the base otherwise).
+ */
+export function patchYaml(base: YamlFile, patch: YamlFile): YamlFile {
+  const patchData = { ...(patch.data as Record<string, unknown>) };
+  delete patchData['patch'];
+  const data = mergeValue(base.data, patchData, []);
+  return {
+    file: patch.file,
+    data,
+    locate(path, key) {
+      if (has(patch.data, path, base.data)) return { ...patch.locate(mapPath(path, base.data, patch.data), key), file: patch.file };
+      return { ...base.locate(path, key), file: base.file };
+    },
+  };
+}
+
+function mergeValue(base: unknown, patch: unknown, path: string[]): unknown {
+  if (Array.isArray(base) && Array.isArray(patch) && path[path.length - 1] === 'checks') {
+    const merged = base.map((b) => {
+      const id = (b as { id?: string }).id;
+      const over = patch.find((p) => (p as { id?: string }).id === id);
+      return over ? mergeValue(b, over, [...path, String(id)]) : b;
+    });
+    for (const p of patch) {
+      const id = (p as { id?: string }).id;
+      if (!base.some((b) => (b as { id?: string }).id === id)) merged.push(p);
+    }
+    return merged;
+  }
+  if (isObject(base) && isObject(patch)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(patch)) {
+      out[key] = key in base ? mergeValue(base[key], value, [...path, key]) : value;
+    }
+    return out;
+  }
+  return patch;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether the patch wrote the node at `path` of the merged data (checks are addressed by index in the merge). */
+function has(patchData: unknown, path: readonly (string | number)[], baseData: unknown): boolean {
+  let current: unknown = patchData;
+  for (const segment of mapPath(path, baseData, patchData)) {
+    if (current === null || typeof current !== 'object') return false;
+    if (!(segment in (current as object))) return false;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return true;
+}
+
+/** Maps an index into merged `checks` to the index of the same check id in the patch. */
+function mapPath(path: readonly (string | number)[], baseData: unknown, patchData: unknown): (string | number)[] {
+  if (path[0] !== 'checks' || typeof path[1] !== 'number') return [...path];
+  const baseChecks = (baseData as { checks?: { id?: string }[] }).checks ?? [];
+  const patchChecks = (patchData as { checks?: { id?: string }[] }).checks ?? [];
+  const id = baseChecks[path[1]]?.id;
+  const index = id === undefined ? path[1] : patchChecks.findIndex((c) => c.id === id);
+  return ['checks', index < 0 ? Number.MAX_SAFE_INTEGER : index, ...path.slice(2)];
+}

@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Problem } from '../model/problem.ts';
+
+/** A parsed YAML file that can say where any of its nodes was written. */
+export interface YamlFile {
+  file: string;
+  data: unknown;
+  /** 1-based line and column of the node at `path` (or of its key, with `key: true`); the nearest existing parent otherwise. */
+  locate(path: readonly (string | number)[], key?: boolean): { line: number; column: number; file?: string };
+}
+
+/** Limits that keep a hostile file from exhausting memory (alias bombs) or time. */
+const MAX_ALIAS_COUNT = 50;
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Reads and parses a YAML file, reporting syntax errors, duplicate keys and custom tags as located problems. */
+export async function readYamlFile(file: string, displayName = file): Promise<{ yaml?: YamlFile; problems: Problem[] }> {
+  let text: string;
+  try {
+    const buffer = await readFile(file);
+    if (buffer.length > MAX_FILE_BYTES) {
+      return {
+        problems: [
+          {
+            code: 'FILE_TOO_LARGE',
+            severity: 'error',
+            file: displayName,
+            message: {
+              zh: `文件过大（${buffer.length} 字节，上限 ${MAX_FILE_BYTES}）；大表请用 CSV 或 XLSX`,
+              en: `file too large (${buffer.length} bytes, limit ${MAX_FILE_BYTES}); use CSV or XLSX for large tables`,
+            },
+          },
+        ],
+      };
+    }
+    text = buffer.toString('utf8');
+  } catch {
+    return {
+      problems: [
+        {
+          code: 'FILE_NOT_FOUND',
+          severity: 'error',
+          file: displayName,
+          message: { zh: `找不到文件 ${displayName}`, en: `file not found: ${displayName}` },
+        },
+      ],
+    };
+  }
+  return parseYamlText(text, displayName);
+}
+
+/** Parses YAML text (see readYamlFile). */
+export function parseYamlText(text: string, file: string): { yaml?: YamlFile; problems: Problem[] } {
+  const lineCounter = new LineCounter();
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const problems: Problem[] = [];
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    const tag = error.code === 'TAG_RESOLVE_FAILED';
+    const tab = /tab/i.test(error.message);
+    problems.push({
+      code: duplicate ? 'YAML_DUPLICATE_KEY' : tag ? 'YAML_CUSTOM_TAG' : 'YAML_SYNTAX',
+      severity: 'error',
+      file,
+      line: pos.line,
+      column: pos.col,
+      message: duplicate
+        ? { zh: `同一层级出现重复的键：${firstLine(error.message)}`, en: `duplicate key: ${firstLine(error.message)}` }
+        : tag
+          ? {
+              zh: `不支持自定义 YAML 标签（如 !!js/function）：${firstLine(error.message)}`,
+              en: `custom YAML tags are not supported: ${firstLine(error.message)}`,
+            }
+          : {
+              zh: `YAML 语法错误${tab ? '（YAML 缩进不能用制表符 Tab，请改用空格）' : ''}：${firstLine(error.message)}`,
+              en: `YAML syntax error${tab ? ' (indent with spaces, not tabs)' : ''}: ${firstLine(error.message)}`,
+            },
+    });
+  }
+  if (problems.length > 0) return { problems };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      problems: [
+        {
+          code: 'YAML_ALIAS_LIMIT',
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          message: {
+            zh: `YAML 别名（&/*）展开过多，已拒绝读取：${message}`,
+            en: `too many YAML alias expansions, refused: ${message}`,
+          },
+        },
+      ],
+    };
+  }
+  return { yaml: { file, data, locate: (path, key) => locate(doc, lineCounter, path, key ?? false) }, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function locate(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly (string | number)[],
+  key: boolean,
+): { line: number; column: number } {
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let best: Node | null | undefined = node;
+  let keyNode: Node | undefined;
+  for (const segment of path) {
+    keyNode = undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment] as Node | undefined;
+    } else {
+      break;
+    }
+    if (node?.range) best = node;
+    else if (keyNode?.range) best = keyNode;
+  }
+  const target = key && keyNode?.range ? keyNode : best;
+  const offset = target?.range?.[0] ?? 0;
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Problem } from '../model/problem.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { nearestName } from '../text/nearest-name.ts';
+import type { YamlFile } from './read-yaml.ts';
+
+export type SchemaName = 'ruleset' | 'inputs' | 'area' | 'indicator' | 'case' | 'dataset' | 'result';
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, allowMatchingProperties: true });
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+function validatorFor(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (!validate) {
+    const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as object;
+    validate = ajv.compile(schema);
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  integer: '整数',
+  boolean: 'true/false',
+  object: '键值对象',
+  array: '列表',
+  null: '空值',
+};
+
+/** Validates parsed YAML against one of the project's JSON Schemas; every error is located and explained. */
+export function validateAgainstSchema(yaml: YamlFile, schema: SchemaName): Problem[] {
+  const validate = validatorFor(schema);
+  if (validate(yaml.data)) return [];
+  return explainErrors(validate.errors ?? [], yaml, validate.schema as SchemaNode);
+}
+
+interface SchemaNode {
+  properties?: Record<string, unknown>;
+  patternProperties?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+function explainErrors(errors: ErrorObject[], yaml: YamlFile, root: SchemaNode): Problem[] {
+  // A oneOf reports the errors of every branch. Keep the branch errors that say something specific
+  // (an unknown key, a bad pattern, a missing key) and drop the bare "wrong type" of the other branches.
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const error of errors) {
+    const list = byPath.get(error.instancePath) ?? [];
+    list.push(error);
+    byPath.set(error.instancePath, list);
+  }
+  const kept: ErrorObject[] = [];
+  for (const [path, list] of byPath) {
+    const specific = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'type');
+    const deeper = [...byPath.keys()].some((other) => other !== path && other.startsWith(`${path}/`));
+    if (specific.length > 0) kept.push(...specific);
+    else if (!deeper) {
+      const types = list.filter((e) => e.keyword === 'type');
+      if (types.length > 0) kept.push(mergeTypes(types));
+      else kept.push(...list.filter((e) => e.keyword === 'oneOf').slice(0, 1));
+    }
+  }
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of kept) {
+    const problem = toProblem(error, yaml, root);
+    const id = `${problem.code}|${problem.path}|${problem.message.en}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+function mergeTypes(errors: ErrorObject[]): ErrorObject {
+  const types = new Set<string>();
+  for (const e of errors) {
+    const t = e.params['type'];
+    for (const one of Array.isArray(t) ? t : [t]) types.add(String(one));
+  }
+  const first = errors[0] as ErrorObject;
+  return { ...first, params: { type: [...types] } };
+}
+
+function segments(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function toProblem(error: ErrorObject, yaml: YamlFile, root: SchemaNode): Problem {
+  const path = segments(error.instancePath);
+  const where = error.instancePath || '/';
+  const base = { severity: 'error' as const, file: yaml.file, path: where };
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params['additionalProperty']);
+      const allowed = allowedKeys(root, error.schemaPath);
+      const near = nearestName(key, allowed);
+      const pos = yaml.locate([...path, key], true);
+      return {
+        ...base,
+        code: 'RULE_UNKNOWN_KEY',
+        path: `${where === '/' ? '' : where}/${key}`,
+        ...pos,
+        message: {
+          zh: `未知的键“${key}”${near ? `，是否应为“${near}”？` : ''}${allowed.length ? `此处允许的键：${allowed.join('、')}` : ''}`,
+          en: `unknown key '${key}'${near ? `; did you mean '${near}'?` : ''}${allowed.length ? ` Allowed here: ${allowed.join(', ')}` : ''}`,
+        },
+      };
+    }
+    case 'required': {
+      const key = String(error.params['missingProperty']);
+      return {
+        ...base,
+        code: 'RULE_MISSING_KEY',
+        ...yaml.locate(path, path.length > 0),
+        message: { zh: `缺少必填的键“${key}”（位于 ${where}）`, en: `missing required key '${key}' (in ${where})` },
+      };
+    }
+    case 'type': {
+      const t = error.params['type'];
+      const types = (Array.isArray(t) ? t : [t]).map(String);
+      return {
+        ...base,
+        code: 'RULE_WRONG_TYPE',
+        ...yaml.locate(path),
+        message: {
+          zh: `${where} 的类型不对：应为${types.map((x) => TYPE_WORDS[x] ?? x).join('或')}`,
+          en: `${where} has the wrong type: expected ${types.join(' or ')}`,
+        },
+      };
+    }
+    case 'enum': {
+      const allowed = (error.params['allowedValues'] as unknown[]).map(String);
+      const near = nearestName(String(valueAt(yaml.data, path)), allowed);
+      return {
+        ...base,
+        code: 'RULE_VALUE_NOT_ALLOWED',
+        ...yaml.locate(path),
+        message: {
+          zh: `${where} 的值“${String(valueAt(yaml.data, path))}”不允许；可选：${allowed.join('、')}${near ? `；是否应为“${near}”？` : ''}`,
+          en: `${where}: value '${String(valueAt(yaml.data, path))}' is not allowed; allowed: ${allowed.join(', ')}${near ? `; did you mean '${near}'?` : ''}`,
+        },
+      };
+    }
+    case 'pattern': {
+      const value = String(valueAt(yaml.data, path));
+      const threshold = error.schemaPath.includes('threshold');
+      return {
+        ...base,
+        code: threshold ? 'THRESHOLD_MALFORMED' : 'RULE_VALUE_MALFORMED',
+        ...yaml.locate(path),
+        message: threshold
+          ? {
+              zh: `${where} 的阈值“${value}”写法不对：应写成比较符号加数值，如 ">= 4.2"、"<= 45"、">= 95%"`,
+              en: `${where}: threshold "${value}" is malformed; write a comparison and a bound, e.g. ">= 4.2", "<= 45", ">= 95%"`,
+            }
+          : {
+              zh: `${where} 的值“${value}”格式不对（应匹配 ${String(error.params['pattern'])}）`,
+              en: `${where}: value "${value}" is malformed (must match ${String(error.params['pattern'])})`,
+            },
+      };
+    }
+    default:
+      return {
+        ...base,
+        code: 'RULE_SCHEMA_INVALID',
+        ...yaml.locate(path),
+        message: { zh: `${where} 不符合格式要求：${error.message ?? ''}`, en: `${where} is invalid: ${error.message ?? ''}` },
+      };
+  }
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+/** The keys a schema node allows, found by following the error's schemaPath. */
+function allowedKeys(root: SchemaNode, schemaPath: string): string[] {
+  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let node: unknown = root;
+  for (const part of parts) {
+    if (node === null || typeof node !== 'object') return [];
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  if (node === null || typeof node !== 'object') return [];
+  const properties = (node as SchemaNode).properties;
+  return properties ? Object.keys(properties) : [];
+}
