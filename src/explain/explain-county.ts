@@ -1,0 +1,172 @@
+import type { AreaResult, CountyResult, Finding, IndicatorResult, Lang } from '../model/index.ts';
+import { describeCountyVerdict, describeVerdict } from './describe-verdict.ts';
+import { describeSubject } from './describe-subject.ts';
+import { explainDispersion, describeCvValue } from './explain-dispersion.ts';
+import { describeFindingKind, explainFinding } from './explain-finding.ts';
+import { countLevel } from './count-level.ts';
+import { describeGroup } from './describe-group.ts';
+import { listNames, summarizeIndicator } from './summarize-indicator.ts';
+import { localize, say } from './localize.ts';
+import { sectionTitle } from './section-title.ts';
+
+const ROLE_HEADINGS = {
+  precondition: { zh: '前提条件', en: 'Precondition' },
+  veto: { zh: '一票否决事项', en: 'Vetoes' },
+  indicator: { zh: '其他指标', en: 'Other indicators' },
+} as const;
+
+/** Why a county got its verdict, from the top down: the verdict, its reasons, then each area, then the report check. */
+export function explainCounty(county: CountyResult, lang: Lang): string {
+  const lines: string[] = [];
+  const name = describeSubject(county.county, lang);
+  lines.push(
+    say(
+      lang,
+      `${name}：${describeCountyVerdict(county.verdict, lang)}。`,
+      `${name}: ${describeCountyVerdict(county.verdict, lang)}.`,
+    ),
+  );
+  for (const reason of county.reasons) lines.push(`· ${localize(reason, lang)}`);
+
+  for (const area of county.areas) {
+    lines.push('');
+    lines.push(
+      ...explainArea(
+        area,
+        county.indicators.filter(
+          (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+        ),
+        lang,
+      ),
+    );
+  }
+  const others = county.indicators.filter(
+    (indicator) =>
+      indicator.role !== 'indicator' || !county.areas.some((area) => area.area === indicator.area),
+  );
+  for (const role of ['precondition', 'veto', 'indicator'] as const) {
+    const group = others.filter((indicator) => indicator.role === role);
+    if (group.length === 0) continue;
+    lines.push('');
+    lines.push(sectionTitle(localize(ROLE_HEADINGS[role], lang), lang));
+    for (const indicator of group) lines.push(`· ${summarizeIndicator(indicator, lang)}`);
+  }
+
+  if (county.findings.length > 0) {
+    lines.push('');
+    lines.push(...explainFindings(county, lang));
+  }
+  return lines.join('\n');
+}
+
+function explainArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang): string[] {
+  const lines = [
+    `${sectionTitle(localize(area.title, lang), lang)}${say(lang, '', ' ')}${describeVerdict(area.verdict, lang)}`,
+  ];
+  for (const reason of area.reasons) lines.push(`· ${localize(reason, lang)}`);
+
+  if (area.perUnit) {
+    const results = area.perUnit.results;
+    const failing = area.perUnit.failing;
+    const tolerated = results
+      .filter((result) => result.verdict === 'met' && result.withinTolerance.length > 0)
+      .map((result) => result.subject);
+    const rule = area.perUnit.rule;
+    const level = results[0]?.subject.level ?? 'unit';
+    let text = say(
+      lang,
+      `每校规则（${rule}）：${countLevel(results.length, level, lang)}中 ${results.length - failing.length} 个符合`,
+      `Per-unit rule (${rule}): ${results.length - failing.length} of ${countLevel(results.length, level, lang)} comply`,
+    );
+    if (failing.length > 0)
+      text += say(
+        lang,
+        `，${failing.length} 个不符合：${listNames(failing, lang)}`,
+        `; ${failing.length} do not: ${listNames(failing, lang)}`,
+      );
+    if (tolerated.length > 0)
+      text += say(
+        lang,
+        `；${tolerated.length} 个有一项低于标准但不低于85%，仍符合：${listNames(tolerated, lang)}`,
+        `; ${tolerated.length} comply with an indicator within tolerance: ${listNames(tolerated, lang)}`,
+      );
+    lines.push(`· ${text}${say(lang, '。', '.')}`);
+  }
+
+  if (area.dispersion.length > 0) {
+    const open = area.dispersion.filter((dispersion) => dispersion.verdict !== 'met');
+    const titles = new Map(indicators.map((indicator) => [indicator.indicator, indicator.title]));
+    for (const dispersion of open)
+      lines.push(`· ${explainDispersion(dispersion, lang, titles.get(dispersion.indicator))}`);
+    const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+    const metRanges = groups.flatMap((group) => {
+      const met = area.dispersion.filter(
+        (dispersion) =>
+          dispersion.group === group && dispersion.verdict === 'met' && dispersion.value !== null,
+      );
+      if (met.length === 0) return [];
+      const sorted = [...met].sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
+      const low = sorted[0];
+      const high = sorted[sorted.length - 1];
+      if (!low || !high) return [];
+      const range =
+        met.length === 1
+          ? describeCvValue(low, lang)
+          : `${describeCvValue(low, lang)}–${describeCvValue(high, lang)}`;
+      return [
+        say(
+          lang,
+          `${describeGroup(group, lang)} ${met.length} 项在 ${range} 之间`,
+          `${describeGroup(group, lang)}: ${met.length} within limits, ${range}`,
+        ),
+      ];
+    });
+    if (metRanges.length > 0) {
+      lines.push(
+        `· ${say(lang, `校际差异系数达标：${metRanges.join('；')}。`, `Coefficients of variation met: ${metRanges.join('; ')}.`)}`,
+      );
+    }
+  }
+
+  const notMet = indicators.filter((indicator) => indicator.verdict !== 'met');
+  for (const indicator of notMet) lines.push(`· ${summarizeIndicator(indicator, lang)}`);
+  const tolerated = indicators.filter(
+    (indicator) => indicator.verdict === 'met' && indicator.withinTolerance.length > 0,
+  );
+  for (const indicator of tolerated) lines.push(`· ${summarizeIndicator(indicator, lang)}`);
+  const met = indicators.filter(
+    (indicator) => indicator.verdict === 'met' && indicator.withinTolerance.length === 0,
+  );
+  if (met.length > 0) {
+    const ids = met.map((indicator) => indicator.indicator);
+    lines.push(
+      `· ${say(lang, `${notMet.length > 0 || tolerated.length > 0 ? '其余' : ''}达标：${ids.join('、')}。`, `${notMet.length > 0 || tolerated.length > 0 ? 'The others are met' : 'Met'}: ${ids.join(', ')}.`)}`,
+    );
+  }
+  return lines;
+}
+
+function explainFindings(county: CountyResult, lang: Lang): string[] {
+  const lines = [sectionTitle(say(lang, '报告核查', 'Report check'), lang)];
+  const serious = county.findings.filter(
+    (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
+  );
+  const counts = new Map<Finding['kind'], number>();
+  for (const finding of county.findings) counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
+  const summary = [...counts].map(([kind, count]) =>
+    say(
+      lang,
+      `${describeFindingKind(kind, lang)} ${count} 处`,
+      `${describeFindingKind(kind, lang)}: ${count}`,
+    ),
+  );
+  lines.push(
+    say(
+      lang,
+      `核查了报告中的 ${county.findings.length} 个数字：${summary.join('，')}。`,
+      `${county.findings.length} published figures checked: ${summary.join(', ')}.`,
+    ),
+  );
+  for (const finding of serious) lines.push(`· ${explainFinding(finding, lang)}`);
+  return lines;
+}

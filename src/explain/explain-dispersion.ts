@@ -1,0 +1,71 @@
+import type { DispersionResult, Lang, Text } from '../model/index.ts';
+import { describeGroup } from './describe-group.ts';
+import { negatedOperatorSymbol, operatorSymbol } from './describe-operator.ts';
+import { describeSubject } from './describe-subject.ts';
+import { describeVerdict } from './describe-verdict.ts';
+import { distinctDecimals, formatNumber, formatPercent, formatPlain } from './format-number.ts';
+import { localize, say } from './localize.ts';
+
+/** Coefficients of variation print with three decimals, as the seed report does (0.139, 0.446). */
+export const CV_DECIMALS = 3;
+
+/** The CV of one indicator in one group, printed with enough decimals to differ from its limit. */
+export function describeCvValue(
+  dispersion: Pick<DispersionResult, 'value' | 'threshold'>,
+  lang: Lang,
+): string {
+  if (dispersion.value === null) return '—';
+  const bound = typeof dispersion.threshold?.bound === 'number' ? dispersion.threshold.bound : undefined;
+  const decimals = bound === undefined ? CV_DECIMALS : distinctDecimals(dispersion.value, bound, CV_DECIMALS);
+  return formatNumber(dispersion.value, decimals, lang);
+}
+
+/**
+ * One coefficient of variation in plain words: "小学 R3 校际差异系数 0.157 ≤ 0.5，达标（按学生数加权，167 个学部）。
+ * 偏离最大的：甲小学 1.85（占 12%）、…"
+ */
+export function explainDispersion(dispersion: DispersionResult, lang: Lang, title?: Text): string {
+  const group = describeGroup(dispersion.group, lang);
+  const name = title ? `${dispersion.indicator} ${localize(title, lang)}` : dispersion.indicator;
+  const head =
+    lang === 'zh' ? `${group} ${name} 校际差异系数` : `${name}, ${group}: coefficient of variation`;
+  const verdict = describeVerdict(dispersion.verdict, lang);
+  const reported = dispersion.asReported
+    ? say(lang, '（按报告数，未重新计算）', ' (as reported, not recomputed)')
+    : '';
+  if (
+    dispersion.value === null ||
+    dispersion.verdict === 'pending' ||
+    dispersion.verdict === 'insufficient_data'
+  ) {
+    const why = localize(dispersion.reason?.message, lang) || say(lang, '无法计算', 'it cannot be computed');
+    return lang === 'zh' ? `${head}：${verdict}，${why}。` : `${head}: ${verdict}, ${why}.`;
+  }
+  const value = describeCvValue(dispersion, lang);
+  const threshold = dispersion.threshold;
+  const comparison = threshold
+    ? `${value} ${dispersion.verdict === 'met' ? operatorSymbol(threshold.operator) : negatedOperatorSymbol(threshold.operator)} ${typeof threshold.bound === 'number' ? formatPlain(threshold.bound, lang) : String(threshold.bound)}`
+    : value;
+  const basis = say(
+    lang,
+    `按学生数加权，${dispersion.members} 个学部，学生 ${formatNumber(dispersion.weightTotal, 0, lang)} 人${dispersion.mean !== null ? `，均值 ${formatNumber(dispersion.mean, 2, lang)}` : ''}`,
+    `weighted by students, ${dispersion.members} units, ${formatNumber(dispersion.weightTotal, 0, lang)} students${dispersion.mean !== null ? `, mean ${formatNumber(dispersion.mean, 2, lang)}` : ''}`,
+  );
+  let text =
+    lang === 'zh'
+      ? `${head} ${comparison}${reported}，${verdict}（${basis}）。`
+      : `${head} ${comparison}${reported}, ${verdict} (${basis}).`;
+  const top = dispersion.top.slice(0, 3).map((contribution) => {
+    const who = describeSubject(contribution.subject, lang);
+    const share = formatPercent(contribution.share, lang);
+    return say(
+      lang,
+      `${who} ${formatPlain(contribution.value, lang, 2)}（占 ${share}）`,
+      `${who} ${formatPlain(contribution.value, lang, 2)} (${share})`,
+    );
+  });
+  if (top.length > 0) {
+    text += lang === 'zh' ? `偏离最大的：${top.join('、')}。` : ` Furthest from the mean: ${top.join(', ')}.`;
+  }
+  return text;
+}

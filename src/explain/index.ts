@@ -1,0 +1,24 @@
+export { explainCheck } from './explain-check.ts';
+export type { ExplainCheckOptions } from './explain-check.ts';
+export { explainSubject } from './explain-subject.ts';
+export { explainCounty } from './explain-county.ts';
+export { explainDispersion, describeCvValue, CV_DECIMALS } from './explain-dispersion.ts';
+export { explainFinding, describeFigure, describeFindingKind } from './explain-finding.ts';
+export { explainUnitArea } from './explain-unit-area.ts';
+export { summarizeIndicator, listNames } from './summarize-indicator.ts';
+export { describeSubject, describeSubjectWithLevel } from './describe-subject.ts';
+export { describeSource } from './describe-source.ts';
+export { describeGroup } from './describe-group.ts';
+export { describeVerdict, describeCountyVerdict } from './describe-verdict.ts';
+export { describeCheckValue, describeBound, describeInput, describeFormula } from './describe-value.ts';
+export { operatorSymbol, negatedOperatorSymbol } from './describe-operator.ts';
+export {
+  formatNumber,
+  formatPlain,
+  formatPercent,
+  formatPercentPlain,
+  formatQuantity,
+  distinctDecimals,
+} from './format-number.ts';
+export { findSubject, listSubjects, belongsTo } from './find-subject.ts';
+export { localize } from './localize.ts';
