@@ -1,0 +1,326 @@
+import type { ReportedFigure } from '../model/dataset.ts';
+import type {
+  AreaResult,
+  DispersionResult,
+  IndicatorResult,
+  Subject,
+  SubjectResult,
+  ThresholdUse,
+  UnitAreaResult,
+} from '../model/evaluation.ts';
+import type { Area, Threshold } from '../model/ruleset.ts';
+import type { Text } from '../model/text.ts';
+import type { Verdict } from '../model/verdict.ts';
+import { combineVerdicts } from './combine-verdicts.ts';
+import { areaComparisonId, PER_UNIT_FAILED, PER_UNIT_MET, type CompiledRuleSet } from './compile-ruleset.ts';
+import type { CountyContext } from './county-context.ts';
+import { weightedCv } from './weighted-cv.ts';
+
+/** Judges an area: its per-unit rule and dispersion limits when it has them, otherwise all its indicators. */
+export async function evaluateArea(
+  area: Area,
+  indicators: Map<string, IndicatorResult>,
+  ctx: CountyContext,
+  compiled: CompiledRuleSet,
+): Promise<AreaResult> {
+  const own = area.indicators
+    .map((id) => indicators.get(id))
+    .filter((r): r is IndicatorResult => r !== undefined);
+  const result: AreaResult = {
+    area: area.id,
+    title: area.title,
+    verdict: 'insufficient_data',
+    indicators: area.indicators,
+    dispersion: [],
+    reasons: [],
+  };
+  const verdicts: Verdict[] = [];
+  if (area.perUnit) {
+    const results = await perUnit(area, own, compiled);
+    const failing = results.filter((r) => r.verdict === 'not_met').map((r) => r.subject);
+    result.perUnit = { rule: area.perUnit.text, results, failing };
+    verdicts.push(...results.map((r) => r.verdict));
+    if (failing.length > 0) {
+      result.reasons.push({
+        zh: `${failing.length} 个学部未达到“至少 ${area.perUnit.atLeastMet} 项达标、其余不低于标准 ${pct(area.perUnit.othersNotBelow)}”的要求`,
+        en: `${failing.length} units fail the rule "at least ${area.perUnit.atLeastMet} met, the rest not below ${pct(area.perUnit.othersNotBelow)} of the standard"`,
+      });
+    }
+    if (results.length === 0) verdicts.push('insufficient_data');
+  } else {
+    verdicts.push(...own.map((r) => r.verdict));
+    for (const r of own.filter((i) => i.verdict === 'not_met')) {
+      result.reasons.push({
+        zh: `${r.indicator} ${r.title.zh} 未达标`,
+        en: `${r.indicator} ${r.title.en} is not met`,
+      });
+    }
+  }
+  if (area.dispersion) {
+    result.dispersion = await dispersion(area, own, ctx, compiled);
+    verdicts.push(...result.dispersion.map((d) => d.verdict));
+    for (const d of result.dispersion.filter((x) => x.verdict === 'not_met')) {
+      result.reasons.push({
+        zh: `${d.indicator}（${d.group}）校际差异系数 ${d.value?.toFixed(3)} 超过 ${d.threshold?.text}`,
+        en: `${d.indicator} (${d.group}) coefficient of variation ${d.value?.toFixed(3)} is above ${d.threshold?.text}`,
+      });
+    }
+  }
+  result.verdict = verdicts.length === 0 ? 'insufficient_data' : combineVerdicts(verdicts);
+  // Within tolerance is a unit's state; under the per-unit rule the area itself is either met or not.
+  if (result.verdict === 'within_tolerance') result.verdict = 'met';
+  return result;
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
+
+async function perUnit(
+  area: Area,
+  indicators: IndicatorResult[],
+  compiled: CompiledRuleSet,
+): Promise<UnitAreaResult[]> {
+  const rule = area.perUnit as NonNullable<Area['perUnit']>;
+  const byMember = new Map<string, { subject: Subject; results: Map<string, SubjectResult> }>();
+  for (const indicator of indicators) {
+    for (const member of indicator.members) {
+      const entry = byMember.get(member.subject.key) ?? { subject: member.subject, results: new Map() };
+      entry.results.set(indicator.indicator, member);
+      byMember.set(member.subject.key, entry);
+    }
+  }
+  const out: UnitAreaResult[] = [];
+  for (const { subject, results } of byMember.values()) {
+    const met: string[] = [];
+    const within: string[] = [];
+    const notMet: string[] = [];
+    const undecided: string[] = [];
+    const undecidedVerdicts: Verdict[] = [];
+    for (const [id, r] of results) {
+      if (r.verdict === 'met') met.push(id);
+      else if (r.verdict === 'within_tolerance') within.push(id);
+      else if (r.verdict === 'not_met') notMet.push(id);
+      else {
+        undecided.push(id);
+        undecidedVerdicts.push(r.verdict);
+      }
+    }
+    const [enough] = await compiled.evaluator.compare(areaComparisonId(area.id, PER_UNIT_MET), {
+      value: met.length,
+      bound: rule.atLeastMet,
+    });
+    const [noneBelow] = await compiled.evaluator.compare(areaComparisonId(area.id, PER_UNIT_FAILED), {
+      value: notMet.length,
+      bound: 0,
+    });
+    let verdict: Verdict;
+    if (!noneBelow?.result) verdict = 'not_met';
+    else if (enough?.result) verdict = 'met';
+    else if (undecided.length > 0 && met.length + undecided.length >= rule.atLeastMet)
+      verdict = combineVerdicts(undecidedVerdicts);
+    else verdict = 'not_met';
+    out.push({
+      subject,
+      verdict,
+      met,
+      withinTolerance: within,
+      notMet,
+      undecided,
+      reason: unitReason(rule, met, within, notMet, undecided, results),
+    });
+  }
+  return out;
+}
+
+function unitReason(
+  rule: NonNullable<Area['perUnit']>,
+  met: string[],
+  within: string[],
+  notMet: string[],
+  undecided: string[],
+  results: Map<string, SubjectResult>,
+): Text {
+  const shares = (ids: string[]) =>
+    ids
+      .map((id) => {
+        const share = results.get(id)?.checks.find((c) => c.shareOfStandard !== undefined)?.shareOfStandard;
+        return share === undefined ? id : `${id}（${(share * 100).toFixed(1)}%）`;
+      })
+      .join('、');
+  const total = met.length + within.length + notMet.length + undecided.length;
+  const zh = [`${total} 项中 ${met.length} 项达标（要求至少 ${rule.atLeastMet} 项）`];
+  const en = [`${met.length} of ${total} met (at least ${rule.atLeastMet} required)`];
+  if (within.length) {
+    zh.push(`${shares(within)} 低于标准但不低于 ${pct(rule.othersNotBelow)}`);
+    en.push(`${within.join(', ')} below the standard but not below ${pct(rule.othersNotBelow)}`);
+  }
+  if (notMet.length) {
+    zh.push(`${shares(notMet)} 低于标准的 ${pct(rule.othersNotBelow)}`);
+    en.push(`${notMet.join(', ')} below ${pct(rule.othersNotBelow)} of the standard`);
+  }
+  if (undecided.length) {
+    zh.push(`${undecided.join('、')} 数据不足`);
+    en.push(`${undecided.join(', ')} lack data`);
+  }
+  return { zh: zh.join('；'), en: en.join('; ') };
+}
+
+async function dispersion(
+  area: Area,
+  indicators: IndicatorResult[],
+  ctx: CountyContext,
+  compiled: CompiledRuleSet,
+): Promise<DispersionResult[]> {
+  const rule = area.dispersion as NonNullable<Area['dispersion']>;
+  const out: DispersionResult[] = [];
+  const level = area.perUnit?.level ?? 'unit';
+  const weightDef = ctx.dictionary.inputs[rule.weight];
+  for (const indicator of indicators) {
+    const groups = new Set<string>(ctx.members(level).map((r) => r.group ?? '*'));
+    for (const figure of ctx.data.reported) {
+      if (figure.indicator === indicator.indicator && figure.figure === 'cv' && figure.group)
+        groups.add(figure.group);
+    }
+    for (const checkId of [...new Set(indicator.members.flatMap((m) => m.checks.map((c) => c.check)))].concat(
+      indicator.members.length === 0 ? [indicator.indicator] : [],
+    )) {
+      for (const group of [...groups].sort()) {
+        const members = indicator.members.filter((m) => (m.subject.group ?? '*') === group);
+        const { threshold, branch } = pickBranch(rule.threshold, group);
+        const result: DispersionResult = {
+          indicator: indicator.indicator,
+          check: checkId,
+          group,
+          statistic: 'weighted_cv',
+          verdict: 'insufficient_data',
+          value: null,
+          mean: null,
+          sd: null,
+          weightTotal: 0,
+          members: members.length,
+          conditions: [],
+          top: [],
+        };
+        if (threshold) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
+        const values: number[] = [];
+        const weights: number[] = [];
+        const subjects: Subject[] = [];
+        const lacking: string[] = [];
+        for (const member of members) {
+          const check = member.checks.find((c) => c.check === checkId);
+          const record = ctx.record(level, member.subject.key);
+          const weight = record ? ctx.cell(record, rule.weight).cell?.value : undefined;
+          if (check && typeof check.value === 'number' && typeof weight === 'number') {
+            values.push(check.value);
+            weights.push(weight);
+            subjects.push(member.subject);
+          } else {
+            lacking.push(member.subject.name);
+          }
+        }
+        if (members.length === 0) {
+          const figure = reportedCv(ctx.data.reported, indicator.indicator, group);
+          if (!figure) continue;
+          result.value = Number(figure.value);
+          result.asReported = true;
+        } else if (lacking.length > 0) {
+          result.reason = {
+            code: 'INPUT_MISSING',
+            message: {
+              zh: `${lacking.length} 个学部的指标值或“${weightDef?.label.zh ?? rule.weight}”缺失（如 ${lacking.slice(0, 5).join('、')}），无法计算差异系数`,
+              en: `${lacking.length} units lack the indicator value or '${weightDef?.label.en ?? rule.weight}' (e.g. ${lacking.slice(0, 5).join(', ')}), so the coefficient of variation cannot be computed`,
+            },
+          };
+          out.push(result);
+          continue;
+        } else {
+          const cv = weightedCv(values, weights);
+          result.value = cv.cv;
+          result.mean = cv.mean;
+          result.sd = cv.sd;
+          result.weightTotal = cv.weightTotal;
+          result.top = cv.shares
+            .map((share, i) => ({
+              subject: subjects[i] as Subject,
+              value: values[i] as number,
+              weight: weights[i] as number,
+              share,
+            }))
+            .sort((a, b) => b.share - a.share)
+            .slice(0, 10);
+          if (cv.cv === null) {
+            result.reason = {
+              code: 'ZERO_DENOMINATOR',
+              message: {
+                zh: '加权平均值为零，差异系数无定义',
+                en: 'the weighted mean is zero, so the coefficient of variation is undefined',
+              },
+            };
+            out.push(result);
+            continue;
+          }
+        }
+        if (!threshold || result.value === null) {
+          result.reason = {
+            code: 'NO_THRESHOLD_FOR_CATEGORY',
+            message: {
+              zh: `规则没有为 ${group} 规定差异系数上限`,
+              en: `the rule sets no limit for ${group}`,
+            },
+          };
+          out.push(result);
+          continue;
+        }
+        result.conditions = await compiled.evaluator.compare(
+          areaComparisonId(area.id, 'dispersion', branch),
+          {
+            value: result.value,
+            bound: threshold.bound as number,
+          },
+        );
+        result.verdict = result.conditions[0]?.result ? 'met' : 'not_met';
+        result.margin = result.value - (threshold.bound as number);
+        out.push(result);
+      }
+    }
+  }
+  return out;
+}
+
+function reportedCv(
+  reported: ReportedFigure[],
+  indicator: string,
+  group: string,
+): ReportedFigure | undefined {
+  return reported.find(
+    (r) =>
+      r.indicator === indicator && r.figure === 'cv' && r.group === group && Number.isFinite(Number(r.value)),
+  );
+}
+
+function pickBranch(
+  spec: NonNullable<Area['dispersion']>['threshold'],
+  group: string,
+): { threshold?: Threshold; branch: string } {
+  if (!spec.by) {
+    const only = spec.branches['*'];
+    return only ? { threshold: only, branch: '*' } : { branch: '*' };
+  }
+  const own = spec.branches[group];
+  if (own) return { threshold: own, branch: group };
+  return spec.default ? { threshold: spec.default, branch: 'default' } : { branch: group };
+}
+
+function thresholdUse(threshold: Threshold, branch: string, by: string | undefined): ThresholdUse {
+  const use: ThresholdUse = {
+    text: threshold.text,
+    operator: threshold.operator,
+    bound: threshold.bound ?? '',
+    percent: threshold.percent,
+    at: threshold.at,
+  };
+  if (branch !== '*') use.branch = branch;
+  if (by) use.by = by;
+  return use;
+}

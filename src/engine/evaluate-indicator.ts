@@ -1,0 +1,152 @@
+import type { DataRecord, ReportedFigure } from '../model/dataset.ts';
+import type { GroupSummary, IndicatorResult, SubjectResult } from '../model/evaluation.ts';
+import type { Indicator } from '../model/ruleset.ts';
+import { combineVerdicts } from './combine-verdicts.ts';
+import type { CompiledRuleSet } from './compile-ruleset.ts';
+import type { CountyContext } from './county-context.ts';
+import { evaluateCheck, type CheckEnv } from './evaluate-check.ts';
+import { evaluateFormula } from './evaluate-formula.ts';
+import { reasons } from './reasons.ts';
+
+/** Judges one indicator in one county: on the county itself, or on every member of its level, then rolled up. */
+export async function evaluateIndicator(
+  indicator: Indicator,
+  ctx: CountyContext,
+  compiled: CompiledRuleSet,
+): Promise<IndicatorResult> {
+  const env: CheckEnv = { formulas: compiled.formulas, evaluator: compiled.evaluator };
+  const share = compiled.tolerance.get(indicator.id);
+  if (share !== undefined) env.toleranceShare = share;
+  const result: IndicatorResult = {
+    indicator: indicator.id,
+    title: indicator.title,
+    area: indicator.area,
+    role: indicator.role,
+    level: indicator.level,
+    verdict: 'insufficient_data',
+    source: {
+      document: indicator.source.document,
+      clause: indicator.source.clause,
+      verified: indicator.source.verified,
+    },
+    file: indicator.file,
+    members: [],
+    failing: [],
+    withinTolerance: [],
+    undecided: [],
+    notApplicable: 0,
+    groups: [],
+  };
+
+  if (indicator.level === 'county') {
+    const county = await judgeRecord(indicator, ctx, ctx.data.record, env, ctx.data.reported);
+    result.county = county;
+    result.verdict = county.verdict;
+    return result;
+  }
+
+  const members = ctx.members(indicator.level);
+  for (const record of members) {
+    if (indicator.appliesWhen) {
+      const applies = evaluateFormula(indicator.appliesWhen, compiled.formulas, ctx, record);
+      if (!applies.reason && applies.value === false) {
+        result.notApplicable++;
+        continue;
+      }
+      if (applies.reason) {
+        const subject = ctx.subject(record);
+        const undecided: SubjectResult = {
+          subject,
+          verdict: applies.pending ? 'pending' : 'insufficient_data',
+          checks: [
+            {
+              indicator: indicator.id,
+              check: 'applies_when',
+              checkLabel: { zh: '适用条件', en: 'applies when' },
+              subject,
+              verdict: applies.pending ? 'pending' : 'insufficient_data',
+              value: null,
+              formula: indicator.appliesWhen.text,
+              inputs: applies.inputs,
+              conditions: [],
+              reason: applies.reason,
+            },
+          ],
+        };
+        result.members.push(undecided);
+        result.undecided.push(subject);
+        continue;
+      }
+    }
+    const judged = await judgeRecord(indicator, ctx, record, env, []);
+    result.members.push(judged);
+    if (judged.verdict === 'not_met') result.failing.push(judged.subject);
+    else if (judged.verdict === 'within_tolerance') result.withinTolerance.push(judged.subject);
+    else if (judged.verdict !== 'met') result.undecided.push(judged.subject);
+  }
+  result.groups = summariseGroups(indicator, ctx, compiled, result.members);
+  if (members.length === 0) {
+    const levelLabel = ctx.dictionary.levels[indicator.level]?.label ?? {
+      zh: indicator.level,
+      en: indicator.level,
+    };
+    result.verdict = 'insufficient_data';
+    result.reason = reasons.noMembers(levelLabel);
+  } else {
+    result.verdict = combineVerdicts(result.members.map((m) => m.verdict));
+  }
+  return result;
+}
+
+async function judgeRecord(
+  indicator: Indicator,
+  ctx: CountyContext,
+  record: DataRecord,
+  env: CheckEnv,
+  reported: ReportedFigure[],
+): Promise<SubjectResult> {
+  const checks = [];
+  for (const check of indicator.checks) {
+    const figure = reported.find(
+      (r) =>
+        r.indicator === indicator.id &&
+        r.figure === 'value' &&
+        (r.check ?? indicator.checks[0]?.id) === check.id,
+    );
+    checks.push(await evaluateCheck(indicator, check, ctx, record, env, figure));
+  }
+  return { subject: ctx.subject(record), verdict: combineVerdicts(checks.map((c) => c.verdict)), checks };
+}
+
+function summariseGroups(
+  indicator: Indicator,
+  ctx: CountyContext,
+  compiled: CompiledRuleSet,
+  members: SubjectResult[],
+): GroupSummary[] {
+  const groups = [...new Set(ctx.members(indicator.level).map((r) => r.group ?? '*'))];
+  const summaries: GroupSummary[] = [];
+  for (const check of indicator.checks) {
+    for (const group of groups) {
+      const inGroup = members.filter((m) => (m.subject.group ?? '*') === group);
+      const verdicts = inGroup.map((m) => m.checks.find((c) => c.check === check.id)?.verdict ?? m.verdict);
+      const summary: GroupSummary = {
+        group,
+        check: check.id,
+        members: inGroup.length,
+        met: verdicts.filter((v) => v === 'met').length,
+        withinTolerance: verdicts.filter((v) => v === 'within_tolerance').length,
+        notMet: verdicts.filter((v) => v === 'not_met').length,
+        undecided: verdicts.filter((v) => v === 'pending' || v === 'insufficient_data').length,
+      };
+      if (check.countyValue) {
+        const scope = group === '*' ? { level: indicator.level } : { level: indicator.level, group };
+        const value = evaluateFormula(check.countyValue, compiled.formulas, ctx, ctx.data.record, scope);
+        summary.countyValue = typeof value.value === 'number' ? value.value : null;
+        summary.countyInputs = value.inputs;
+      }
+      summaries.push(summary);
+    }
+  }
+  return summaries;
+}

@@ -1,0 +1,81 @@
+import { Engine, Rule } from 'json-rules-engine';
+import type { ConditionRecord } from '../model/evaluation.ts';
+import {
+  OPERATOR_NAMES,
+  type ComparisonFacts,
+  type ComparisonSpec,
+  type ThresholdEvaluator,
+} from './threshold-evaluator.ts';
+import { toComparable } from './significant.ts';
+
+interface ConditionResultJson {
+  fact: string;
+  operator: string;
+  value: unknown;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+  params?: Record<string, string>;
+}
+
+/** The json-rules-engine rule of one comparison: the standard and, when asked, the tolerance condition. */
+export function comparisonRule(spec: ComparisonSpec): ConstructorParameters<typeof Rule>[0] {
+  const conditions: object[] = [
+    {
+      fact: 'value',
+      operator: OPERATOR_NAMES[spec.operator],
+      value: { fact: 'bound' },
+      params: { ...spec.params, role: 'standard' },
+    },
+  ];
+  if (spec.toleranceShare !== undefined) {
+    conditions.push({
+      fact: 'value',
+      operator: spec.operator === '>' ? 'greaterThan' : 'greaterThanInclusive',
+      value: { fact: 'toleranceBound' },
+      params: { ...spec.params, role: 'tolerance' },
+    });
+  }
+  // One priority for every condition: json-rules-engine then evaluates them all, so each has a result
+  // (conditions short-circuited between priorities get none).
+  return { conditions: { any: conditions } as never, event: { type: spec.id }, name: spec.id, priority: 1 };
+}
+
+/** The reference evaluator: every comparison is a json-rules-engine rule, run once per subject. */
+export class JsonRulesEvaluator implements ThresholdEvaluator {
+  readonly name = 'json-rules-engine';
+  private readonly engines = new Map<string, { engine: Engine; spec: ComparisonSpec }>();
+
+  prepare(specs: readonly ComparisonSpec[]): void {
+    for (const spec of specs) {
+      if (this.engines.has(spec.id)) continue;
+      const engine = new Engine([], { allowUndefinedFacts: false });
+      engine.addRule(new Rule(comparisonRule(spec)));
+      this.engines.set(spec.id, { engine, spec });
+    }
+  }
+
+  async compare(id: string, facts: ComparisonFacts): Promise<ConditionRecord[]> {
+    const entry = this.engines.get(id);
+    if (!entry) throw new Error(`comparison ${id} was not prepared`);
+    const runFacts: Record<string, unknown> = {
+      value: toComparable(facts.value),
+      bound: toComparable(facts.bound),
+    };
+    if (entry.spec.toleranceShare !== undefined && typeof facts.bound === 'number') {
+      runFacts['toleranceBound'] = toComparable(facts.bound * entry.spec.toleranceShare);
+    }
+    const { results, failureResults } = await entry.engine.run(runFacts);
+    const ruleResult = results[0] ?? failureResults[0];
+    const conditions = (
+      (ruleResult?.conditions as unknown as { any?: ConditionResultJson[] })?.any ?? []
+    ).map((c): ConditionRecord => ({
+      role: c.params?.['role'] === 'tolerance' ? 'tolerance' : 'standard',
+      operator: c.operator,
+      value: c.valueResult as number | boolean | string,
+      factResult: (c.factResult ?? null) as number | boolean | string | null,
+      result: c.result === true,
+    }));
+    return conditions;
+  }
+}

@@ -1,0 +1,144 @@
+import type { DataRecord } from '../model/dataset.ts';
+import type { ToPass } from '../model/evaluation.ts';
+import type { Formula, Threshold } from '../model/ruleset.ts';
+import type { CompiledFormulas } from './compiled-formulas.ts';
+import type { CountyContext } from './county-context.ts';
+import { toComparable } from './significant.ts';
+
+const PASSES: Record<string, (v: number, b: number) => boolean> = {
+  '>=': (v, b) => toComparable(v) >= toComparable(b),
+  '>': (v, b) => toComparable(v) > toComparable(b),
+  '<=': (v, b) => toComparable(v) <= toComparable(b),
+  '<': (v, b) => toComparable(v) < toComparable(b),
+};
+
+/**
+ * The smallest change of one input of the formula that would make the check met, found generically: each numeric
+ * input is moved alone, in the direction that helps, first by doubling steps and then by bisection (whole steps for
+ * counts). Among the inputs that can do it, a change in the natural direction (more resources for a "not below"
+ * standard, fewer for a "not above" one) and then the smallest relative change wins.
+ */
+export function findToPass(
+  formula: Formula,
+  formulas: CompiledFormulas,
+  ctx: CountyContext,
+  record: DataRecord,
+  threshold: Threshold,
+  bound: number | undefined,
+): ToPass | undefined {
+  const passes = PASSES[threshold.operator];
+  if (!passes || bound === undefined) return undefined;
+  const fn = formulas.get(formula);
+  const base = new Map<string, unknown>();
+  for (const name of formula.names) {
+    const { cell } = ctx.cell(record, name);
+    if (!cell || cell.value === null) return undefined;
+    base.set(name, cell.value);
+  }
+  const valueWith = (name: string, x: number): number => {
+    const scope = new Map(base);
+    scope.set(name, x);
+    const v = fn.evaluate(scope) as unknown;
+    return typeof v === 'number' ? v : NaN;
+  };
+  const wantsIncrease = threshold.operator === '>=' || threshold.operator === '>';
+  const candidates: (ToPass & { natural: boolean; relative: number })[] = [];
+  for (const name of formula.names) {
+    const def = ctx.dictionary.inputs[name];
+    if (!def || (def.type !== 'number' && def.type !== 'integer')) continue;
+    if (formula.aggregated.includes(name)) continue;
+    const from = base.get(name) as number;
+    const integer = def.type === 'integer' || (Number.isInteger(from) && /数$/.test(def.label.zh));
+    for (const direction of [1, -1]) {
+      const to = search(name, from, direction, integer, def.min, def.max, valueWith, (v) => passes(v, bound));
+      if (to === undefined) continue;
+      const current = valueWith(name, from);
+      const helpsUp = valueWith(name, to) > current;
+      const natural = direction === 1 ? wantsIncrease === helpsUp : wantsIncrease !== helpsUp;
+      const delta = to - from;
+      const candidate = {
+        input: name,
+        label: def.label,
+        from,
+        to,
+        delta,
+        text: describe(def.label, def.unit, from, to, integer),
+        natural: natural && (direction === 1) === wantsIncrease,
+        relative: Math.abs(delta) / Math.max(Math.abs(from), 1),
+      };
+      if (def.unit) (candidate as ToPass).unit = def.unit;
+      candidates.push(candidate);
+    }
+  }
+  candidates.sort((a, b) => Number(b.natural) - Number(a.natural) || a.relative - b.relative);
+  const best = candidates[0];
+  if (!best) return undefined;
+  const { natural: _n, relative: _r, ...toPass } = best;
+  return toPass;
+}
+
+function search(
+  name: string,
+  from: number,
+  direction: number,
+  integer: boolean,
+  min: number | undefined,
+  max: number | undefined,
+  valueWith: (name: string, x: number) => number,
+  ok: (v: number) => boolean,
+): number | undefined {
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  let step = integer ? 1 : Math.max(Math.abs(from) * 0.001, 1e-6);
+  let good: number | undefined;
+  let bad = from;
+  for (let i = 0; i < 60; i++) {
+    const x = from + direction * step;
+    if (x < lo || x > hi) {
+      const edge = direction > 0 ? hi : lo;
+      if (Number.isFinite(edge) && ok(valueWith(name, edge))) good = edge;
+      break;
+    }
+    const v = valueWith(name, x);
+    if (Number.isFinite(v) && ok(v)) {
+      good = x;
+      break;
+    }
+    bad = x;
+    step *= 2;
+  }
+  if (good === undefined) return undefined;
+  return refine(good, bad, integer, (x) => {
+    const v = valueWith(name, x);
+    return Number.isFinite(v) && ok(v);
+  });
+}
+
+function refine(good: number, bad: number, integer: boolean, passes: (x: number) => boolean): number {
+  for (let i = 0; i < 200; i++) {
+    if (integer ? Math.abs(good - bad) <= 1 : Math.abs(good - bad) <= Math.max(Math.abs(good), 1) * 1e-9)
+      break;
+    const mid: number = integer ? Math.round((good + bad) / 2) : (good + bad) / 2;
+    if (mid === good || mid === bad) break;
+    if (passes(mid)) good = mid;
+    else bad = mid;
+  }
+  return good;
+}
+
+function describe(
+  label: { zh: string; en: string },
+  unit: { zh: string; en: string } | undefined,
+  from: number,
+  to: number,
+  integer: boolean,
+): { zh: string; en: string } {
+  const fmt = (n: number) => (integer ? String(Math.round(n)) : String(Number(n.toPrecision(6))));
+  const delta = Math.abs(to - from);
+  const more = to > from;
+  const u = unit ?? { zh: '', en: '' };
+  return {
+    zh: `“${label.zh}”${more ? '增加' : '减少'} ${fmt(delta)}${u.zh}（${fmt(from)} → ${fmt(to)}）即可达标`,
+    en: `${more ? 'add' : 'remove'} ${fmt(delta)}${u.en ? ` ${u.en}` : ''} of '${label.en}' (${fmt(from)} → ${fmt(to)}) to meet the standard`,
+  };
+}

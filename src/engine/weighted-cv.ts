@@ -1,0 +1,34 @@
+/**
+ * The student-weighted coefficient of variation (校际差异系数): X̄ = Σ PᵢXᵢ / P, S = √(Σ Pᵢ(Xᵢ − X̄)² / P),
+ * CV = S / X̄. The weighted mean equals the county ratio (e.g. 100·Σteachers / Σstudents).
+ */
+export function weightedCv(
+  values: readonly number[],
+  weights: readonly number[],
+): {
+  cv: number | null;
+  mean: number | null;
+  sd: number | null;
+  weightTotal: number;
+  /** Each member's share of Σ Pᵢ(Xᵢ − X̄)². */
+  shares: number[];
+} {
+  let total = 0;
+  let weighted = 0;
+  for (let i = 0; i < values.length; i++) {
+    total += weights[i] as number;
+    weighted += (weights[i] as number) * (values[i] as number);
+  }
+  if (total <= 0) return { cv: null, mean: null, sd: null, weightTotal: total, shares: values.map(() => 0) };
+  const mean = weighted / total;
+  const squares = values.map((x, i) => (weights[i] as number) * (x - mean) ** 2);
+  const sumSquares = squares.reduce((a, b) => a + b, 0);
+  const sd = Math.sqrt(sumSquares / total);
+  return {
+    cv: mean === 0 ? null : sd / mean,
+    mean,
+    sd,
+    weightTotal: total,
+    shares: squares.map((s) => (sumSquares === 0 ? 0 : s / sumSquares)),
+  };
+}
