@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { DataRecord, Dataset, InputDictionary, Level, Problem } from '../model/index.ts';
+import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
+import { dataProblem, isStructural } from './data-problem.ts';
+import { hashDatasetFiles } from './dataset-hash.ts';
+import { checkDatasetSchema } from './dataset-schema.ts';
+import { readCountySection } from './read-county-section.ts';
+import { readCsvTable } from './read-csv-table.ts';
+import { readXlsxTables, type SheetRequest } from './read-xlsx-tables.ts';
+import { yamlLineFinder } from './yaml-lines.ts';
+
+const TABLES: { table: keyof CountyTables; level: Level }[] = [
+  { table: 'schools', level: 'school' },
+  { table: 'units', level: 'unit' },
+  { table: 'classes', level: 'class' },
+];
+
+type TableRef = string | { file: string; sheet?: string };
+
+interface DatasetFile {
+  id: string;
+  title?: string;
+  school_year?: string | number;
+  synthetic?: boolean;
+  provenance?: string;
+  county?: unknown;
+  counties?: unknown[];
+  tables?: { workbook?: string; schools?: TableRef; units?: TableRef; classes?: TableRef };
+}
+
+/** A path as a person reads it in a message: relative to the working folder when inside it, with `/`. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return file.split(sep).join('/');
+  return rel.split(sep).join('/');
+}
+
+/**
+ * Loads a dataset folder: dataset.yaml (one `county` or a list of `counties`, with county-level inputs,
+ * attestations, definition choices, reported figures and provenance) and its tables of schools, units and classes,
+ * as CSV files or sheets of one XLSX workbook. Every problem of the folder is returned together; the dataset is
+ * returned unless a structural problem (unknown column, duplicate key, orphan row, malformed file …) prevents it.
+ */
+export async function loadDataset(dir: string, dict: InputDictionary): Promise<{ dataset?: Dataset; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const yamlPath = join(dir, 'dataset.yaml');
+  const yamlFile = displayPath(yamlPath);
+  let yamlBytes: Buffer;
+  try {
+    yamlBytes = await readFile(yamlPath);
+  } catch (error) {
+    problems.push(
+      dataProblem('DATA_FILE_UNREADABLE', { file: yamlFile }, {
+        zh: `无法读取数据集说明文件 dataset.yaml：${(error as Error).message}`,
+        en: `cannot read dataset.yaml: ${(error as Error).message}`,
+      }),
+    );
+    return { problems };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlBytes.toString('utf8'), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  for (const error of doc.errors) {
+    const pos = lines.linePos(error.pos[0]);
+    problems.push({
+      code: 'DATA_YAML_INVALID',
+      severity: 'error',
+      file: yamlFile,
+      line: pos.line,
+      column: pos.col,
+      message: {
+        zh: `${yamlFile} 第 ${pos.line} 行第 ${pos.col} 列：YAML 格式错误（${error.code}）：${error.message}`,
+        en: `${yamlFile} line ${pos.line}, column ${pos.col}: invalid YAML (${error.code}): ${error.message}`,
+      },
+    });
+  }
+  if (problems.length > 0) return { problems };
+  const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  const lineOf = yamlLineFinder(doc, lines);
+  problems.push(...checkDatasetSchema(data, yamlFile, lineOf));
+  if (problems.length > 0) return { problems };
+  const spec = data as DatasetFile;
+  const multi = spec.counties !== undefined;
+  if ((spec.county === undefined) === (spec.counties === undefined)) {
+    problems.push(
+      dataProblem('DATA_SCHEMA_INVALID', { file: yamlFile, path: '/' }, {
+        zh: '需要 county（一个县）或 counties（多个县）二者之一',
+        en: 'exactly one of county (one county) or counties (several) is required',
+      }),
+    );
+    return { problems };
+  }
+  const heads: CountyHead[] = [];
+  const sections = multi ? (spec.counties ?? []).map((c, i) => [c, `counties/${i}`] as const) : [[spec.county, 'county'] as const];
+  for (const [section, path] of sections) {
+    const head = readCountySection(section, dict, yamlFile, path, lineOf, problems);
+    if (head !== undefined) heads.push(head);
+  }
+
+  const files = [{ name: 'dataset.yaml', bytes: yamlBytes as Uint8Array }];
+  const tables: CountyTables = { schools: [], units: [], classes: [] };
+  const workbooks = new Map<string, SheetRequest[]>();
+  for (const { table, level } of TABLES) {
+    const ref: TableRef | undefined = spec.tables?.[table] ?? spec.tables?.workbook;
+    if (ref === undefined) continue;
+    const file = typeof ref === 'string' ? ref : ref.file;
+    if (/\.xlsx$/i.test(file)) {
+      const request: SheetRequest = { level, table };
+      if (typeof ref !== 'string' && ref.sheet !== undefined) request.sheet = ref.sheet;
+      workbooks.set(file, [...(workbooks.get(file) ?? []), request]);
+      continue;
+    }
+    const read = await readCsvTable(join(dir, file), displayPath(join(dir, file)), level, dict, problems, multi);
+    tables[table] = read.records;
+    if (read.bytes !== undefined) files.push({ name: file, bytes: read.bytes });
+  }
+  for (const [file, requests] of workbooks) {
+    const path = join(dir, file);
+    const read = await readXlsxTables(path, displayPath(path), requests, dict, problems, multi);
+    for (const [table, records] of Object.entries(read) as [keyof CountyTables, DataRecord[]][]) tables[table] = records;
+    try {
+      files.push({ name: file, bytes: await readFile(path) });
+    } catch {
+      // Already reported by the workbook reader.
+    }
+  }
+  const counties = buildCounties(heads, tables, dict, problems);
+  if (problems.some(isStructural) || heads.length !== sections.length) return { problems };
+  const dataset: Dataset = { id: spec.id, dir, hash: hashDatasetFiles(files), counties };
+  if (spec.title !== undefined) dataset.title = spec.title;
+  if (spec.school_year !== undefined) dataset.schoolYear = String(spec.school_year);
+  if (spec.synthetic !== undefined) dataset.synthetic = spec.synthetic;
+  if (spec.provenance !== undefined) dataset.provenance = spec.provenance;
+  return { dataset, problems };
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import type { DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
+import { dataProblem } from './data-problem.ts';
+import { decodeText } from './decode-text.ts';
+import { parseCsv } from './parse-csv.ts';
+import { TableReader } from './table-reader.ts';
+
+/**
+ * Reads one level's CSV table: UTF-8 (BOM or not) or GB18030, header row 1 with input names or Chinese labels.
+ * `display` is the file name used in sources and messages (relative to the dataset folder).
+ */
+export async function readCsvTable(
+  path: string,
+  display: string,
+  level: Level,
+  dict: InputDictionary,
+  problems: Problem[],
+  multiCounty: boolean,
+): Promise<{ records: DataRecord[]; bytes?: Buffer }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    problems.push(
+      dataProblem('DATA_FILE_UNREADABLE', { file: display }, {
+        zh: `无法读取文件：${(error as Error).message}`,
+        en: `cannot read the file: ${(error as Error).message}`,
+      }),
+    );
+    return { records: [] };
+  }
+  const { text, encoding } = decodeText(bytes);
+  if (encoding === 'gb18030') {
+    problems.push(
+      dataProblem(
+        'DATA_CSV_ENCODING_GB18030',
+        { file: display },
+        { zh: '文件不是 UTF-8 编码，已按 GB18030（GBK）读取', en: 'the file is not UTF-8; it was read as GB18030 (GBK)' },
+        'warning',
+      ),
+    );
+  }
+  const reader = new TableReader(level, dict, display, problems, undefined, multiCounty);
+  let usable = true;
+  const result = parseCsv(text, (fields, row) => {
+    if (row === 1) usable = reader.header(fields);
+    else if (usable) reader.row(fields, row);
+  });
+  if (result.unclosedQuoteRow !== undefined) {
+    problems.push(
+      dataProblem('DATA_CSV_MALFORMED', { file: display, row: result.unclosedQuoteRow }, {
+        zh: '引号没有闭合（从该行开始的 " 一直到文件末尾都没有对应的 "）',
+        en: 'a quote is never closed (the " opened in this row has no matching " before the end of the file)',
+      }),
+    );
+  }
+  return { records: reader.records, bytes };
+}
