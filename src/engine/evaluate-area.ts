@@ -115,10 +115,12 @@ async function perUnit(
       bound: 0,
     });
     let verdict: Verdict;
+    // Met only when enough indicators are met and every other one is known to be within tolerance:
+    // an undecided indicator could still fall below the tolerance, so it leaves the unit undecided.
     if (!noneBelow?.result) verdict = 'not_met';
-    else if (enough?.result) verdict = 'met';
     else if (undecided.length > 0 && met.length + undecided.length >= rule.atLeastMet)
       verdict = combineVerdicts(undecidedVerdicts);
+    else if (enough?.result) verdict = 'met';
     else verdict = 'not_met';
     out.push({
       subject,

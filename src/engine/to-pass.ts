@@ -108,10 +108,24 @@ function search(
     step *= 2;
   }
   if (good === undefined) return undefined;
-  return refine(good, bad, integer, (x) => {
+  const passes = (x: number) => {
     const v = valueWith(name, x);
     return Number.isFinite(v) && ok(v);
-  });
+  };
+  const found = refine(good, bad, integer, passes);
+  return integer ? found : roundAway(found, from, passes);
+}
+
+/** The found value with as few decimals as still pass, rounded away from where the input stands. */
+function roundAway(found: number, from: number, passes: (x: number) => boolean): number {
+  for (let decimals = 0; decimals <= 8; decimals++) {
+    const scale = 10 ** decimals;
+    const nearest = Math.round(found * scale) / scale;
+    if (passes(nearest) && Math.abs(nearest - from) <= Math.abs(found - from)) return nearest;
+    const away = found > from ? Math.ceil(found * scale) / scale : Math.floor(found * scale) / scale;
+    if (passes(away) && Math.abs(away - found) <= Math.abs(found - from) * 0.01) return away;
+  }
+  return found;
 }
 
 function refine(good: number, bad: number, integer: boolean, passes: (x: number) => boolean): number {

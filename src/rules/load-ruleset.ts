@@ -50,6 +50,13 @@ export function resolveRuleSetDir(ref: string): string {
   return join(PROJECT_ROOT, 'rules', ref);
 }
 
+/** `extends` names a bundled rule set by id, or a folder relative to the rule set that extends it. */
+function resolveExtends(ref: string, from: string): string {
+  if (ref.includes('/') || ref.includes('\\')) return resolve(from, ref);
+  const sibling = join(from, '..', ref);
+  return existsSync(join(sibling, 'ruleset.yaml')) ? sibling : resolveRuleSetDir(ref);
+}
+
 /** The ids of the rule sets bundled in rules/. */
 export async function listBundledRuleSets(): Promise<string[]> {
   const entries = await readdir(join(PROJECT_ROOT, 'rules'), { withFileTypes: true });
@@ -107,7 +114,7 @@ export async function loadRuleSet(ref: string): Promise<LoadRuleSetResult> {
     layers.unshift(layer);
     const raw = layer.ruleset.data as RawRuleSet;
     referrer = { yaml: layer.ruleset };
-    current = raw.extends ? resolveRuleSetDir(raw.extends) : undefined;
+    current = raw.extends ? resolveExtends(raw.extends, current) : undefined;
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
   return { ...assemble(layers, problems), problems };

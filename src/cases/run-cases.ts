@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { datasetFromInline } from '../data/inline-dataset.ts';
+import { compileRuleSet } from '../engine/compile-ruleset.ts';
+import { CountyContext } from '../engine/county-context.ts';
+import { evaluateCounty } from '../engine/evaluate-dataset.ts';
+import { JsonRulesEvaluator } from '../engine/json-rules-evaluator.ts';
+import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
+import type { CountyResult } from '../model/evaluation.ts';
+import type { Problem } from '../model/problem.ts';
+import type { RuleSet } from '../model/ruleset.ts';
+import { displayPath } from '../rules/display-path.ts';
+import { readYamlFile } from '../rules/read-yaml.ts';
+import { validateAgainstSchema } from '../rules/validate-schema.ts';
+import { checkExpectations, type Failure } from './check-expectations.ts';
+import { mergeCase, type RawCase } from './merge-case.ts';
+
+export interface CaseOutcome {
+  name: string;
+  file: string;
+  covers: string[];
+  failures: Failure[];
+  problems: Problem[];
+  result?: CountyResult;
+}
+
+export interface CaseRun {
+  cases: CaseOutcome[];
+  /** Indicators of the rule set that no case covers. */
+  uncovered: string[];
+  problems: Problem[];
+}
+
+/**
+ * Runs the YAML test cases of a rule set (its own `cases/` and those of the rule sets it extends). Files whose name
+ * starts with `_` are bases for other cases. An indicator that no case covers makes the run fail.
+ */
+export async function runCases(
+  ruleset: RuleSet,
+  options: { evaluator?: ThresholdEvaluator; filter?: string } = {},
+): Promise<CaseRun> {
+  const compiled = compileRuleSet(ruleset, options.evaluator ?? new JsonRulesEvaluator());
+  const run: CaseRun = { cases: [], uncovered: [], problems: [] };
+  const covered = new Set<string>();
+  for (const dir of ruleset.caseDirs) {
+    if (!existsSync(dir)) continue;
+    const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
+    for (const name of files) {
+      const outcome = await runCase(join(dir, name), ruleset, compiled);
+      for (const id of outcome.covers) covered.add(id);
+      if (options.filter && !outcome.name.includes(options.filter) && !name.includes(options.filter))
+        continue;
+      run.cases.push(outcome);
+    }
+  }
+  run.uncovered = ruleset.indicators.map((i) => i.id).filter((id) => !covered.has(id));
+  return run;
+}
+
+async function readCase(
+  file: string,
+  problems: Problem[],
+  seen: string[] = [],
+): Promise<RawCase | undefined> {
+  const read = await readYamlFile(file, displayPath(file));
+  problems.push(...read.problems);
+  if (!read.yaml) return undefined;
+  const schemaProblems = validateAgainstSchema(read.yaml, 'case');
+  problems.push(...schemaProblems);
+  if (schemaProblems.length > 0) return undefined;
+  const raw = read.yaml.data as RawCase;
+  if (!raw.base) return raw;
+  const baseFile = join(file, '..', raw.base);
+  if (seen.includes(baseFile)) {
+    problems.push({
+      code: 'CASE_BASE_CYCLE',
+      severity: 'error',
+      file: displayPath(file),
+      message: {
+        zh: `用例的 base 形成循环：${raw.base}`,
+        en: `the cases' base references form a cycle: ${raw.base}`,
+      },
+    });
+    return undefined;
+  }
+  const base = await readCase(baseFile, problems, [...seen, file]);
+  return base ? { ...raw, base: raw.base } : undefined;
+}
+
+async function runCase(
+  file: string,
+  ruleset: RuleSet,
+  compiled: ReturnType<typeof compileRuleSet>,
+): Promise<CaseOutcome> {
+  const problems: Problem[] = [];
+  const own = await readCase(file, problems);
+  const outcome: CaseOutcome = {
+    name: own?.name ?? displayPath(file),
+    file: displayPath(file),
+    covers: own?.covers ?? [],
+    failures: [],
+    problems,
+  };
+  if (!own) return outcome;
+  let doc: RawCase = own;
+  const chain: RawCase[] = [own];
+  let current = own;
+  let currentFile = file;
+  while (current.base) {
+    const baseFile = join(currentFile, '..', current.base);
+    const read = await readYamlFile(baseFile, displayPath(baseFile));
+    if (!read.yaml) break;
+    current = read.yaml.data as RawCase;
+    currentFile = baseFile;
+    chain.push(current);
+  }
+  doc = chain.reduceRight<RawCase | undefined>(
+    (acc, c) => (acc ? mergeCase(acc, c, ruleset.inputs) : { ...c }),
+    undefined,
+  ) as RawCase;
+  const covers = new Set(own.covers ?? []);
+  const expect = own.expect as { indicators?: Record<string, unknown>; subjects?: { indicator: string }[] };
+  for (const id of Object.keys(expect.indicators ?? {})) covers.add(id);
+  for (const s of expect.subjects ?? []) covers.add(s.indicator);
+  outcome.covers = [...covers];
+  const built = datasetFromInline(doc, ruleset.inputs, displayPath(file), own.name);
+  problems.push(...built.problems.filter((p) => p.severity === 'error' && !isCellProblem(p)));
+  if (!built.dataset || problems.length > 0) return outcome;
+  const county = built.dataset.counties[0];
+  if (!county) return outcome;
+  const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+  outcome.result = result;
+  outcome.failures = checkExpectations(result, own.expect);
+  return outcome;
+}
+
+/** Value problems in a case (a non-number, a negative count) are what some cases test: they become insufficient data. */
+function isCellProblem(problem: Problem): boolean {
+  return /^DATA_(VALUE|CATEGORY|EXCEL)_/.test(problem.code);
+}

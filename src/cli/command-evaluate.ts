@@ -1,0 +1,72 @@
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { evaluateDataset } from '../engine/evaluate-dataset.ts';
+import { renderText } from '../report/render-text.ts';
+import { writeReports, isReportFormat, REPORT_FILES } from '../report/write-reports.ts';
+import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
+import { DEFAULT_DATASET, DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
+import { chooseEvaluator } from './choose-evaluator.ts';
+
+interface EvaluateOptions {
+  rules: string;
+  out?: string;
+  format: string;
+  lang?: string;
+  evaluator?: string;
+  quiet?: boolean;
+  failOn?: string;
+}
+
+/** `junheng evaluate [dataset]`: judge a dataset under a rule set, print the summary and write the reports. */
+export function registerEvaluate(program: Command, io: CliIo): void {
+  program
+    .command('evaluate')
+    .description('评估数据集并写出报告 / evaluate a dataset and write the reports')
+    .argument('[dataset]', '数据集文件夹 / dataset folder', DEFAULT_DATASET)
+    .option('-r, --rules <ruleset>', '规则集 id 或文件夹 / rule set id or folder', DEFAULT_RULES)
+    .option('-o, --out <dir>', '报告输出文件夹 / output folder (default out/<dataset>)')
+    .option(
+      '-f, --format <list>',
+      `报告格式 / formats: ${Object.keys(REPORT_FILES).join(',')}`,
+      'text,json,md,xlsx,html',
+    )
+    .option('--lang <lang>', 'zh | en')
+    .option('--evaluator <name>', 'json-rules-engine | compiled')
+    .option('-q, --quiet', '不在终端打印摘要 / do not print the summary')
+    .option(
+      '--fail-on <verdicts>',
+      '县域结论为其中之一时以 1 退出 / exit 1 when the county verdict is one of these (e.g. not_recognised,undetermined)',
+    )
+    .action(async (dataset: string, options: EvaluateOptions) => {
+      const lang = parseLang(options.lang);
+      const formats = options.format
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean);
+      const unknown = formats.filter((f) => !isReportFormat(f));
+      if (unknown.length > 0) {
+        throw new UsageError({
+          zh: `未知的报告格式：${unknown.join('、')}；可用：${Object.keys(REPORT_FILES).join('、')}`,
+          en: `unknown report format: ${unknown.join(', ')}; allowed: ${Object.keys(REPORT_FILES).join(', ')}`,
+        });
+      }
+      const ruleset = await loadRulesOrReport(options.rules, io, lang);
+      if (!ruleset) return;
+      const data = await loadDataOrReport(dataset, ruleset, io, lang);
+      if (!data) return;
+      const evaluator = chooseEvaluator(options.evaluator, data);
+      const evaluation = await evaluateDataset(ruleset, data, {
+        evaluator,
+        onCounty: (_r, i, total) => {
+          if (total > 1 && io.isTTY) io.err(`\r${lang === 'zh' ? '评估中' : 'evaluating'} ${i + 1}/${total}`);
+        },
+      });
+      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset))));
+      const written = await writeReports(evaluation, formats, outDir, lang);
+      if (!options.quiet) io.out(renderText(evaluation, { lang, color: useColor(io) }));
+      io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
+      const failOn = (options.failOn ?? '').split(',').filter(Boolean);
+      if (process.exitCode === undefined && evaluation.counties.some((c) => failOn.includes(c.verdict)))
+        process.exitCode = EXIT.checkFailed;
+    });
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { runCases } from '../cases/run-cases.ts';
+import { explainCheck } from '../explain/explain-check.ts';
+import { EXIT, parseLang, type CliIo } from './cli-context.ts';
+import { formatProblems } from './format-problems.ts';
+import { DEFAULT_RULES, loadRulesOrReport } from './load-inputs.ts';
+
+/** `junheng test`: run a rule set's YAML cases; a failing case prints expected vs actual and the trail. */
+export function registerTest(program: Command, io: CliIo): void {
+  program
+    .command('test')
+    .description('运行规则集的测试用例 / run the rule set’s test cases')
+    .option('-r, --rules <ruleset>', '规则集 / rule set', DEFAULT_RULES)
+    .option('--filter <text>', '只运行名称含此文字的用例 / only cases whose name contains this')
+    .option('--lang <lang>', 'zh | en')
+    .action(async (options: { rules: string; filter?: string; lang?: string }) => {
+      const lang = parseLang(options.lang);
+      const ruleset = await loadRulesOrReport(options.rules, io, lang);
+      if (!ruleset) return;
+      const run = await runCases(ruleset, options.filter ? { filter: options.filter } : {});
+      let failed = 0;
+      let broken = 0;
+      for (const c of run.cases) {
+        if (c.problems.length > 0) {
+          broken++;
+          io.out(`✗ ${c.name}  (${c.file})\n${formatProblems(c.problems, lang)}\n`);
+          continue;
+        }
+        if (c.failures.length === 0) {
+          io.out(`✓ ${c.name}\n`);
+          continue;
+        }
+        failed++;
+        io.out(`✗ ${c.name}  (${c.file})\n`);
+        for (const f of c.failures) {
+          io.out(
+            `    ${f.what}: ${lang === 'zh' ? '期望' : 'expected'} ${f.expected}, ${lang === 'zh' ? '实际' : 'actual'} ${f.actual}\n`,
+          );
+          for (const check of f.trail ?? [])
+            io.out(`      ${explainCheck(check, lang).replace(/\n/g, '\n      ')}\n`);
+        }
+      }
+      if (run.uncovered.length > 0) {
+        io.out(
+          lang === 'zh'
+            ? `✗ 以下指标没有任何测试用例：${run.uncovered.join('、')}\n`
+            : `✗ these indicators have no test case: ${run.uncovered.join(', ')}\n`,
+        );
+      }
+      const passed = run.cases.length - failed - broken;
+      io.out(`${passed} passed, ${failed + broken} failed\n`);
+      if (broken > 0) process.exitCode = EXIT.invalid;
+      else if (failed > 0 || run.uncovered.length > 0) process.exitCode = EXIT.checkFailed;
+    });
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadDataset } from '../data/load-dataset.ts';
+import type { Dataset } from '../model/dataset.ts';
+import type { Problem } from '../model/problem.ts';
+import type { RuleSet } from '../model/ruleset.ts';
+import type { Lang } from '../model/text.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { loadRuleSet } from '../rules/load-ruleset.ts';
+import { EXIT, type CliIo } from './cli-context.ts';
+import { formatProblems } from './format-problems.ts';
+
+export const DEFAULT_RULES = 'national-2017';
+export const DEFAULT_DATASET = join(PROJECT_ROOT, 'data', 'huadu-2024');
+
+/** Loads the rule set, printing its problems; sets exit code 2 and returns nothing when it cannot be used. */
+export async function loadRulesOrReport(ref: string, io: CliIo, lang: Lang): Promise<RuleSet | undefined> {
+  const { ruleset, problems } = await loadRuleSet(ref);
+  report(problems, io, lang);
+  if (!ruleset || problems.some((p) => p.severity === 'error')) {
+    io.err(
+      lang === 'zh'
+        ? `规则集 ${ref} 有 ${problems.length} 处问题，未执行。\n`
+        : `rule set ${ref} has ${problems.length} problems; nothing was run.\n`,
+    );
+    process.exitCode = EXIT.invalid;
+    return undefined;
+  }
+  return ruleset;
+}
+
+/**
+ * Loads a dataset against a rule set's dictionary. Structural problems stop the command; unreadable values are
+ * reported (exit code 2) and evaluated as insufficient data, never as a pass or a fail.
+ */
+export async function loadDataOrReport(
+  dir: string | undefined,
+  ruleset: RuleSet,
+  io: CliIo,
+  lang: Lang,
+): Promise<Dataset | undefined> {
+  const path = resolve(dir ?? DEFAULT_DATASET);
+  if (!existsSync(join(path, 'dataset.yaml'))) {
+    io.err(
+      lang === 'zh'
+        ? `错误 DATASET_NOT_FOUND: 找不到数据集 ${path}（缺少 dataset.yaml）\n`
+        : `error DATASET_NOT_FOUND: no dataset at ${path} (dataset.yaml missing)\n`,
+    );
+    process.exitCode = EXIT.invalid;
+    return undefined;
+  }
+  const { dataset, problems } = await loadDataset(path, ruleset.inputs);
+  report(problems, io, lang);
+  if (problems.some((p) => p.severity === 'error')) process.exitCode = EXIT.invalid;
+  if (!dataset) {
+    io.err(
+      lang === 'zh'
+        ? `数据集有 ${problems.length} 处问题，未评估。\n`
+        : `the dataset has ${problems.length} problems; nothing was evaluated.\n`,
+    );
+    return undefined;
+  }
+  return dataset;
+}
+
+function report(problems: Problem[], io: CliIo, lang: Lang): void {
+  if (problems.length > 0) io.err(`${formatProblems(problems, lang)}\n`);
+}
