@@ -5,7 +5,11 @@
  *
  *   npx tsx scripts/generate-huadu.ts
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { loadDataset } from '../src/data/load-dataset.ts';
+import { writeDatasetXlsx } from '../src/data/write-dataset-xlsx.ts';
+import { loadRuleSet } from '../src/rules/load-ruleset.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assignResources, type IndicatorTarget } from './huadu/assign-resources.ts';
@@ -129,7 +133,27 @@ export async function generateHuadu(outDir: string): Promise<Record<string, stri
   return files;
 }
 
+/**
+ * Loads the CSV dataset and writes it again as one workbook, with a dataset.yaml that differs from the CSV one only
+ * in its id, title and `tables` (comments kept).
+ */
+export async function writeHuaduXlsx(csvDir: string, xlsxDir: string): Promise<void> {
+  const { ruleset, problems } = await loadRuleSet('national-2017');
+  if (ruleset === undefined) throw new Error(problems.map((p) => p.message.en).join('\n'));
+  const loaded = await loadDataset(csvDir, ruleset.inputs);
+  if (loaded.dataset === undefined || loaded.problems.length > 0) {
+    throw new Error(loaded.problems.map((p) => p.message.en).join('\n'));
+  }
+  await writeDatasetXlsx(loaded.dataset, ruleset.inputs, join(xlsxDir, 'huadu-2024.xlsx'));
+  const doc = parseDocument(await readFile(join(csvDir, 'dataset.yaml'), 'utf8'));
+  doc.set('id', 'huadu-2024-xlsx');
+  doc.set('title', `${String(doc.get('title'))}（XLSX 版，由 scripts/generate-huadu.ts 从 CSV 版生成）`);
+  doc.set('tables', doc.createNode({ workbook: 'huadu-2024.xlsx' }));
+  await writeFile(join(xlsxDir, 'dataset.yaml'), doc.toString({ lineWidth: 0 }));
+}
+
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   await generateHuadu(join(root, 'data', 'huadu-2024'));
+  await writeHuaduXlsx(join(root, 'data', 'huadu-2024'), join(root, 'data', 'huadu-2024-xlsx'));
 }
