@@ -11,20 +11,22 @@ export interface LevelColumns {
 }
 
 /**
- * Columns of a level: the level's own inputs (attestations excepted), the key of its parent record, and the county key
- * (which multi-county tables carry on every row).
+ * Columns of a level, in the order a sheet shows them: the level's key and name, the key of its parent record, the
+ * level's other inputs (attestations excepted), and the county key (which multi-county tables carry on every row).
  */
 export function levelColumns(dict: InputDictionary, level: Level): LevelColumns {
   const names: string[] = [];
   const add = (name: string | undefined): void => {
     if (name !== undefined && dict.inputs[name] !== undefined && !names.includes(name)) names.push(name);
   };
-  const countyKey = dict.levels.county?.key;
-  if (level !== 'county') add(countyKey);
-  add(dict.levels[level]?.parentKey);
+  const levelDef = dict.levels[level];
+  add(levelDef?.key);
+  add(levelDef?.name);
+  add(levelDef?.parentKey);
   for (const def of Object.values(dict.inputs)) {
     if (def.level === level && def.type !== 'attestation') add(def.name);
   }
+  if (level !== 'county') add(dict.levels.county?.key);
   const byHeader = new Map<string, string>();
   for (const name of names) {
     const def = dict.inputs[name];
