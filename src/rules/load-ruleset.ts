@@ -39,6 +39,8 @@ interface Layer {
   areas: Map<string, YamlFile>;
   /** area folder → indicator files of the folder */
   indicators: Map<string, { area: string; id: string; yaml: YamlFile }>;
+  /** Files that could not be read or failed their schema (already reported): not to be reported again as missing. */
+  broken: Set<string>;
   cases?: string;
 }
 
@@ -116,15 +118,18 @@ export async function loadRuleSet(ref: string): Promise<LoadRuleSetResult> {
     referrer = { yaml: layer.ruleset };
     current = raw.extends ? resolveExtends(raw.extends, current) : undefined;
   }
+  // Go on past broken indicator files, so that one run reports every problem; stop only without a dictionary.
+  if (!layers.some((l) => l.inputs) || layers.some((l) => l.broken.has('inputs'))) return { problems };
+  const assembled = assemble(layers, problems);
   if (problems.some((p) => p.severity === 'error')) return { problems };
-  return { ...assemble(layers, problems), problems };
+  return { ...assembled, problems };
 }
 
 async function readLayer(dir: string, problems: Problem[]): Promise<Layer | undefined> {
   const rulesetFile = await readChecked(join(dir, 'ruleset.yaml'), 'ruleset', problems);
   if (!rulesetFile) return undefined;
   const raw = rulesetFile.data as RawRuleSet;
-  const layer: Layer = { dir, ruleset: rulesetFile, areas: new Map(), indicators: new Map() };
+  const layer: Layer = { dir, ruleset: rulesetFile, areas: new Map(), indicators: new Map(), broken: new Set() };
   const folderId = dir.split(/[\\/]/).filter(Boolean).pop();
   if (raw.id !== folderId) {
     problems.push(
@@ -137,6 +142,7 @@ async function readLayer(dir: string, problems: Problem[]): Promise<Layer | unde
   if (existsSync(join(dir, 'inputs.yaml'))) {
     const inputs = await readChecked(join(dir, 'inputs.yaml'), 'inputs', problems);
     if (inputs) layer.inputs = inputs;
+    else layer.broken.add('inputs');
   } else if (!raw.extends) {
     problems.push({
       code: 'FILE_NOT_FOUND',
@@ -159,17 +165,24 @@ async function readLayer(dir: string, problems: Problem[]): Promise<Layer | unde
       if (/^area\.ya?ml$/i.test(name)) {
         const area = await readChecked(path, 'area', problems);
         if (area) layer.areas.set(entry.name, area);
+        else layer.broken.add(`area:${entry.name}`);
         continue;
       }
       const id = name.replace(/\.ya?ml$/i, '');
       const read = await readYamlFile(path, displayPath(path));
       problems.push(...read.problems);
-      if (!read.yaml) continue;
+      if (!read.yaml) {
+        layer.broken.add(id);
+        continue;
+      }
       const isPatch = (read.yaml.data as { patch?: unknown } | null)?.patch === true;
       if (!isPatch) {
         const schemaProblems = validateAgainstSchema(read.yaml, 'indicator');
         problems.push(...schemaProblems);
-        if (schemaProblems.length > 0) continue;
+        if (schemaProblems.length > 0) {
+          layer.broken.add(id);
+          continue;
+        }
       }
       const previous = layer.indicators.get(id);
       if (previous) {
@@ -247,9 +260,11 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
     }
   }
 
+  const broken = new Set(layers.flatMap((l) => [...l.broken]));
   const areas: Area[] = [];
   for (const folder of areaOrder) {
     const yaml = areaFiles.get(folder);
+    if (!yaml && broken.has(`area:${folder}`)) continue;
     if (!yaml) {
       problems.push(
         ruleProblem('AREA_NOT_FOUND', top.ruleset, ['areas'], {
@@ -288,6 +303,7 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
     const areaYaml = areaFiles.get(area.id) as YamlFile;
     area.indicators.forEach((id, i) => {
       const entry = indicatorFiles.get(id);
+      if (!entry && broken.has(id)) return;
       if (!entry || entry.area !== area.id) {
         const near = nearestName(
           id,

@@ -59,6 +59,7 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = lineCounter.linePos(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
+    const keyName = duplicate ? /^\s*([^:\n]+?)\s*:/.exec(source.slice(error.pos[0]))?.[1] : undefined;
     const tag = error.code === 'TAG_RESOLVE_FAILED';
     const tab = /tab/i.test(error.message);
     problems.push({
@@ -68,7 +69,10 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
       line: pos.line,
       column: pos.col,
       message: duplicate
-        ? { zh: `同一层级出现重复的键：${firstLine(error.message)}`, en: `duplicate key: ${firstLine(error.message)}` }
+        ? {
+            zh: `同一层级出现重复的键“${keyName ?? '?'}”；每个键只能写一次`,
+            en: `duplicate key '${keyName ?? '?'}'; each key may appear only once`,
+          }
         : tag
           ? {
               zh: `不支持自定义 YAML 标签（如 !!js/function）：${firstLine(error.message)}`,

@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/program.ts';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), isTTY: false }, out, err };
+}
+
+describe('the junheng command line', () => {
+  it('validate on the bundled rules exits 0 and says the rule set is valid', async () => {
+    const c = capture();
+    const code = await run(['validate', '--rules', 'test/fixtures/rules/tiny'], c.io);
+    expect(code).toBe(0);
+    expect(c.out.join('')).toContain('校验通过');
+  });
+
+  it('validate on a broken rule set exits 2 with the file, line and a Chinese message', async () => {
+    const c = capture();
+    const code = await run(['validate', '--rules', 'test/fixtures/broken-rules/formula-unknown-name'], c.io);
+    expect(code).toBe(2);
+    expect(c.err.join('')).toMatch(/resource\/A1\.yaml:5:8 错误 FORMULA_UNKNOWN_NAME: .*是否应为“students”/);
+  });
+
+  it('messages switch to English with --lang en', async () => {
+    const c = capture();
+    await run(
+      ['validate', '--rules', 'test/fixtures/broken-rules/formula-unknown-name', '--lang', 'en'],
+      c.io,
+    );
+    expect(c.err.join('')).toContain("did you mean 'students'");
+  });
+
+  it('an unknown command or option is a usage error (exit 2)', async () => {
+    const c = capture();
+    expect(await run(['evaluat'], c.io)).toBe(2);
+    expect(await run(['validate', '--lang', 'fr'], c.io)).toBe(2);
+  });
+
+  it('test runs the YAML cases of a rule set and exits 0 when all pass', async () => {
+    const c = capture();
+    const code = await run(['test', '--rules', 'national-2017'], c.io);
+    expect(c.out.join('')).toMatch(/\d+ passed, 0 failed/);
+    expect(code).toBe(0);
+  });
+
+  it('test exits 1 and prints expected, actual and the trail when a case fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'junheng-cases-'));
+    cpSync('test/fixtures/rules/tiny', join(dir, 'tiny'), { recursive: true });
+    mkdirSync(join(dir, 'tiny', 'cases'), { recursive: true });
+    writeFileSync(
+      join(dir, 'tiny', 'cases', 'wrong.yaml'),
+      [
+        'name: 写错期望的用例',
+        'covers: [A1, A2, A3, C1, C2, C3]',
+        'county: { inputs: { pay: 90, civil_pay: 100, survey_rate: 0.9 }, attestations: { plan: { attested: true, evidence: [x] } } }',
+        'schools: [{ school_id: S1 }]',
+        'units: [{ unit_id: U1, school_id: S1, stage: primary, students: 100, teachers: 5, floor_area: 500, books: 700 }]',
+        'expect: { indicators: { C2: met } }',
+        '',
+      ].join('\n'),
+    );
+    const c = capture();
+    const code = await run(['test', '--rules', join(dir, 'tiny')], c.io);
+    const text = c.out.join('');
+    expect(code).toBe(1);
+    expect(text).toContain('写错期望的用例');
+    expect(text).toMatch(/indicator C2: 期望 met, 实际 not_met/);
+  });
+});
