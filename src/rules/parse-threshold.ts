@@ -26,7 +26,7 @@ export function toHalfWidth(text: string): string {
     .replace(/．/g, '.')
     .replace(/％/g, '%')
     .replace(/，/g, ',')
-    .replace(/　/g, ' ');
+    .replace(/\u3000/g, ' ');
 }
 
 /** Parses `">= 4.2"`, `"≥ 95%"`, `"== true"`, `">= civil_servant_avg_pay"`. Returns undefined when malformed. */
