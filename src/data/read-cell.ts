@@ -75,6 +75,9 @@ function readNumber(raw: RawValue, text: string, def: InputDef, source: CellSour
     value = raw;
   } else if (typeof raw === 'boolean' || raw instanceof Date) {
     return notANumber(text, def, source);
+  } else if (NUMBER.test(text)) {
+    // The common case, plain digits, skips the conversions below.
+    value = Number(text);
   } else {
     let s = text.trim();
     const halfWidth = s.replace(FULL_WIDTH, (c) =>
@@ -130,8 +133,11 @@ function readNumber(raw: RawValue, text: string, def: InputDef, source: CellSour
     });
   }
   const cell: Cell = { value, source };
-  if (typeof raw === 'string') cell.raw = raw;
-  if (notes.length > 0) cell.note = joinNotes(notes);
+  // The typed text is kept only when it was read through a conversion (full-width, 1,234, 95%): it is then worth showing.
+  if (notes.length > 0) {
+    cell.note = joinNotes(notes);
+    if (typeof raw === 'string') cell.raw = raw;
+  }
   return { cell };
 }
 

@@ -1,4 +1,4 @@
-import type { Cell, CellSource, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
+import type { Cell, CellSource, DataRecord, InputDef, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
 import { readCell, type RawValue } from './read-cell.ts';
 
@@ -16,6 +16,24 @@ export interface RawRow {
   level: Level;
   fields: RawField[];
   source: CellSource;
+}
+
+const requiredByLevel = new WeakMap<InputDictionary, Map<Level, InputDef[]>>();
+
+/** The required inputs of a level other than its key, computed once per dictionary (national tables have 250k rows). */
+function requiredInputs(dict: InputDictionary, level: Level): InputDef[] {
+  let byLevel = requiredByLevel.get(dict);
+  if (byLevel === undefined) {
+    byLevel = new Map();
+    requiredByLevel.set(dict, byLevel);
+  }
+  let list = byLevel.get(level);
+  if (list === undefined) {
+    const key = dict.levels[level]?.key;
+    list = Object.values(dict.inputs).filter((d) => d.level === level && d.required === true && d.name !== key);
+    byLevel.set(level, list);
+  }
+  return list;
 }
 
 /**
@@ -50,8 +68,8 @@ export function readRecord(row: RawRow, dict: InputDictionary, problems: Problem
     );
     return undefined;
   }
-  for (const def of Object.values(dict.inputs)) {
-    if (def.level === row.level && def.required === true && def.name !== levelDef.key && values[def.name] === undefined) {
+  for (const def of requiredInputs(dict, row.level)) {
+    if (values[def.name] === undefined) {
       problems.push(
         dataProblem('DATA_REQUIRED_MISSING', row.source, {
           zh: `${levelDef.label.zh}「${String(keyCell.value)}」缺少必填项「${def.label.zh}」（${def.name}）`,
