@@ -19,8 +19,10 @@ export function readPublished(figure: ReportedFigure): { value: number; decimals
 const VERDICT_WORDS: Record<string, Verdict> = {
   met: 'met',
   达标: 'met',
+  符合: 'met',
   not_met: 'not_met',
   未达标: 'not_met',
+  不符合: 'not_met',
 };
 
 /**
@@ -57,10 +59,21 @@ export function checkReported(
       continue;
     }
     if (figure.figure === 'claim') {
-      const claimed =
-        VERDICT_WORDS[String(figure.value).trim()] ??
-        (String(figure.value).includes('100') ? 'met' : undefined);
+      const claimed = VERDICT_WORDS[String(figure.value).trim()];
       const actual = indicator.verdict;
+      if (claimed === undefined) {
+        findings.push(
+          withGroup({
+            ...base,
+            kind: 'unverifiable',
+            message: {
+              zh: `报告的说法“${figure.value}”不是可核对的结论：claim 的 value 应写 达标 或 未达标（原文放在 quote）`,
+              en: `the report's statement "${figure.value}" is not a verdict that can be checked: a claim's value must be met or not_met (the wording goes in quote)`,
+            },
+          }),
+        );
+        continue;
+      }
       const decided = actual === 'met' || actual === 'not_met' || actual === 'within_tolerance';
       const contradicted = claimed !== undefined && decided && (claimed === 'met') !== (actual === 'met');
       findings.push(
@@ -131,7 +144,9 @@ export function checkReported(
     }
     const allowed = recomputed.exact ? 0 : 0.5 * 10 ** -published.decimals + 1e-12;
     const difference = recomputed.value - published.value;
-    const ok = Math.abs(difference) <= allowed;
+    // "100% 达标" means every member: a share that merely rounds to 100% does not bear it out.
+    const allOrNone = figure.figure === 'share_met' && (published.value === 1 || published.value === 0);
+    const ok = allOrNone ? difference === 0 : Math.abs(difference) <= allowed;
     const shown = recomputed.exact
       ? String(recomputed.value)
       : recomputed.value.toFixed(Math.min(published.decimals + 2, 8));
@@ -148,10 +163,15 @@ export function checkReported(
                 zh: `复算为 ${shown}，与报告的 ${figure.value} 一致`,
                 en: `recomputed ${shown}, agrees with the published ${figure.value}`,
               }
-            : {
-                zh: `复算为 ${shown}，与报告的 ${figure.value} 不符（差 ${difference.toPrecision(3)}，超出报告精度）`,
-                en: `recomputed ${shown}, which differs from the published ${figure.value} by ${difference.toPrecision(3)}, beyond its rounding`,
-              },
+            : allOrNone
+              ? {
+                  zh: `报告为 ${figure.value === 1 ? '100%' : '0%'}，但复算为 ${(recomputed.value * 100).toFixed(2)}%：${figure.value === 1 ? '并非全部达标' : '并非全部未达标'}`,
+                  en: `the report says ${figure.value === 1 ? '100%' : '0%'}, but the recomputed share is ${(recomputed.value * 100).toFixed(2)}%: ${figure.value === 1 ? 'not every member meets the standard' : 'some members do meet it'}`,
+                }
+              : {
+                  zh: `复算为 ${shown}，与报告的 ${figure.value} 不符（差 ${difference.toPrecision(3)}，超出报告精度）`,
+                  en: `recomputed ${shown}, which differs from the published ${figure.value} by ${difference.toPrecision(3)}, beyond its rounding`,
+                },
         }),
       ),
     );
@@ -202,6 +222,8 @@ function recompute(
     }
     case 'members_met':
       return summary && summary.undecided === 0 ? { value: summary.met, exact: true } : { value: null };
+    case 'members_not_met':
+      return summary && summary.undecided === 0 ? { value: summary.notMet, exact: true } : { value: null };
     case 'members_total':
       return summary ? { value: summary.members, exact: true } : { value: null };
     case 'share_met':

@@ -37,10 +37,11 @@ export interface ReportedFigure {
   check?: string;
   /**
    * value: the value of a county-level check; county_value: the county ratio of a group;
-   * cv: the weighted coefficient of variation of a group; members_met / members_total: counts of compliant members;
+   * cv: the weighted coefficient of variation of a group; members_met / members_not_met / members_total: counts of
+   * members meeting the standard, failing it, and in all;
    * share_met: the share of compliant members; claim: a stated verdict ("100% 达标").
    */
-  figure: 'value' | 'county_value' | 'cv' | 'members_met' | 'members_total' | 'share_met' | 'claim';
+  figure: 'value' | 'county_value' | 'cv' | 'members_met' | 'members_not_met' | 'members_total' | 'share_met' | 'claim';
   group?: string;
   value: number | string;
   /** Decimals as published; mismatches within half a unit of the last decimal are not findings. */
