@@ -1,6 +1,7 @@
 import type { ReportedFigure } from '../model/dataset.ts';
 import type {
   AreaResult,
+  CvContribution,
   DispersionResult,
   IndicatorResult,
   Subject,
@@ -26,6 +27,8 @@ export async function evaluateArea(
   const own = area.indicators
     .map((id) => indicators.get(id))
     .filter((r): r is IndicatorResult => r !== undefined);
+  // Measures have no standard of their own: they count only through the dispersion.
+  const judged = own.filter((r) => r.role !== 'measure');
   const result: AreaResult = {
     area: area.id,
     title: area.title,
@@ -36,7 +39,7 @@ export async function evaluateArea(
   };
   const verdicts: Verdict[] = [];
   if (area.perUnit) {
-    const results = await perUnit(area, own, compiled);
+    const results = await perUnit(area, judged, compiled);
     const failing = results.filter((r) => r.verdict === 'not_met').map((r) => r.subject);
     result.perUnit = { rule: area.perUnit.text, results, failing };
     verdicts.push(...results.map((r) => r.verdict));
@@ -48,8 +51,8 @@ export async function evaluateArea(
     }
     if (results.length === 0) verdicts.push('insufficient_data');
   } else {
-    verdicts.push(...own.map((r) => r.verdict));
-    for (const r of own.filter((i) => i.verdict === 'not_met')) {
+    verdicts.push(...judged.map((r) => r.verdict));
+    for (const r of judged.filter((i) => i.verdict === 'not_met')) {
       result.reasons.push({
         zh: `${r.indicator} ${r.title.zh} 未达标`,
         en: `${r.indicator} ${r.title.en} is not met`,
@@ -58,11 +61,24 @@ export async function evaluateArea(
   }
   if (area.dispersion) {
     result.dispersion = await dispersion(area, own, ctx, compiled);
-    verdicts.push(...result.dispersion.map((d) => d.verdict));
-    for (const d of result.dispersion.filter((x) => x.verdict === 'not_met')) {
+    // Under a composite rule only the composite is judged; the single CVs are shown.
+    const judgedCvs = result.dispersion.filter((d) => !d.inComposite);
+    verdicts.push(...judgedCvs.map((d) => d.verdict));
+    for (const d of judgedCvs.filter((x) => x.verdict === 'not_met')) {
+      const name =
+        d.statistic === 'composite_weighted_cv'
+          ? { zh: '综合差异系数', en: 'composite coefficient of variation' }
+          : {
+              zh: `${d.indicator}（${d.group}）校际差异系数`,
+              en: `${d.indicator} (${d.group}) coefficient of variation`,
+            };
+      const group =
+        d.statistic === 'composite_weighted_cv'
+          ? { zh: `（${d.group}）`, en: ` (${d.group})` }
+          : { zh: '', en: '' };
       result.reasons.push({
-        zh: `${d.indicator}（${d.group}）校际差异系数 ${d.value?.toFixed(3)} 超过 ${d.threshold?.text}`,
-        en: `${d.indicator} (${d.group}) coefficient of variation ${d.value?.toFixed(3)} is above ${d.threshold?.text}`,
+        zh: `${name.zh}${group.zh} ${d.value?.toFixed(3)} 超过 ${d.threshold?.text}`,
+        en: `${name.en}${group.en} ${d.value?.toFixed(3)} is above ${d.threshold?.text}`,
       });
     }
   }
@@ -176,6 +192,8 @@ async function dispersion(
 ): Promise<DispersionResult[]> {
   const rule = area.dispersion as NonNullable<Area['dispersion']>;
   const out: DispersionResult[] = [];
+  /** Every member's share of each single CV (the result keeps only the top ten), for a composite's contributors. */
+  const allShares = new Map<DispersionResult, CvContribution[]>();
   const level = area.perUnit?.level ?? 'unit';
   const weightDef = ctx.dictionary.inputs[rule.weight];
   for (const indicator of indicators) {
@@ -242,15 +260,16 @@ async function dispersion(
           result.mean = cv.mean;
           result.sd = cv.sd;
           result.weightTotal = cv.weightTotal;
-          result.top = cv.shares
+          const shares = cv.shares
             .map((share, i) => ({
               subject: subjects[i] as Subject,
               value: values[i] as number,
               weight: weights[i] as number,
               share,
             }))
-            .sort((a, b) => b.share - a.share)
-            .slice(0, 10);
+            .sort((a, b) => b.share - a.share);
+          allShares.set(result, shares);
+          result.top = shares.slice(0, 10);
           if (cv.cv === null) {
             result.reason = {
               code: 'ZERO_DENOMINATOR',
@@ -262,6 +281,23 @@ async function dispersion(
             out.push(result);
             continue;
           }
+        }
+        if (rule.composite) {
+          // Judged only through the composite: shown without a threshold of its own.
+          delete result.threshold;
+          result.inComposite = true;
+          if (result.value !== null) {
+            result.verdict = 'met';
+            result.reason = {
+              code: 'NOT_JUDGED',
+              message: {
+                zh: '单项差异系数不设上限，只计入综合差异系数',
+                en: 'a single coefficient of variation has no limit; it only enters the composite',
+              },
+            };
+          }
+          out.push(result);
+          continue;
         }
         if (!threshold || result.value === null) {
           result.reason = {
@@ -287,8 +323,91 @@ async function dispersion(
       }
     }
   }
+  if (rule.composite) out.push(...(await composites(area, out, allShares, compiled)));
   return out;
 }
+
+/**
+ * The composite coefficient of variation of each group (综合差异系数): the arithmetic mean of the group's single
+ * CVs, judged against the area's threshold. A unit's share of it is its share of each single CV weighted by that
+ * CV's size, so the units named first are those that pull the mean up most.
+ */
+async function composites(
+  area: Area,
+  singles: DispersionResult[],
+  allShares: Map<DispersionResult, CvContribution[]>,
+  compiled: CompiledRuleSet,
+): Promise<DispersionResult[]> {
+  const rule = area.dispersion as NonNullable<Area['dispersion']>;
+  const out: DispersionResult[] = [];
+  for (const group of [...new Set(singles.map((d) => d.group))].sort()) {
+    const parts = singles.filter((d) => d.group === group);
+    const { threshold, branch } = pickBranch(rule.threshold, group);
+    const result: DispersionResult = {
+      indicator: COMPOSITE,
+      check: COMPOSITE,
+      group,
+      statistic: 'composite_weighted_cv',
+      verdict: 'insufficient_data',
+      value: null,
+      mean: null,
+      sd: null,
+      weightTotal: Math.max(0, ...parts.map((p) => p.weightTotal)),
+      members: Math.max(0, ...parts.map((p) => p.members)),
+      conditions: [],
+      top: [],
+      parts: parts.map((p) => ({ indicator: p.indicator, check: p.check, value: p.value })),
+    };
+    if (threshold) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
+    const lacking = parts.filter((p) => p.value === null);
+    if (lacking.length > 0 || parts.length === 0) {
+      result.reason = {
+        code: 'INPUT_MISSING',
+        message: {
+          zh: `${lacking.map((p) => p.indicator).join('、')} 的差异系数无法计算，综合差异系数也无法计算`,
+          en: `the coefficients of variation of ${lacking.map((p) => p.indicator).join(', ')} cannot be computed, so neither can the composite`,
+        },
+      };
+      out.push(result);
+      continue;
+    }
+    const values = parts.map((p) => p.value as number);
+    result.value = values.reduce((a, b) => a + b, 0) / values.length;
+    if (parts.some((p) => p.asReported)) result.asReported = true;
+    const sizes = values.reduce((a, b) => a + b, 0);
+    const byMember = new Map<string, CvContribution>();
+    for (const part of parts) {
+      for (const c of allShares.get(part) ?? []) {
+        const entry = byMember.get(c.subject.key) ?? { ...c, share: 0 };
+        entry.share += sizes === 0 ? 0 : (c.share * (part.value as number)) / sizes;
+        byMember.set(c.subject.key, entry);
+      }
+    }
+    result.top = [...byMember.values()].sort((a, b) => b.share - a.share).slice(0, 10);
+    if (!threshold) {
+      result.reason = {
+        code: 'NO_THRESHOLD_FOR_CATEGORY',
+        message: {
+          zh: `规则没有为 ${group} 规定综合差异系数上限`,
+          en: `the rule sets no composite limit for ${group}`,
+        },
+      };
+      out.push(result);
+      continue;
+    }
+    result.conditions = await compiled.evaluator.compare(areaComparisonId(area.id, 'dispersion', branch), {
+      value: result.value,
+      bound: threshold.bound as number,
+    });
+    result.verdict = result.conditions[0]?.result ? 'met' : 'not_met';
+    result.margin = result.value - (threshold.bound as number);
+    out.push(result);
+  }
+  return out;
+}
+
+/** The indicator and check id of a composite dispersion result. */
+export const COMPOSITE = 'composite';
 
 function reportedCv(
   reported: ReportedFigure[],

@@ -112,6 +112,8 @@ export async function evaluateCheck(
     });
   }
 
+  if (indicator.role === 'measure') return measured(result, outcome);
+
   const selected = selectThreshold(check, ctx, record);
   if (selected.threshold) result.threshold = thresholdUse(selected.threshold, selected.branch, check);
   if (outcome.reason) {
@@ -267,4 +269,26 @@ function readAttestation(name: string, ctx: CountyContext): FormulaOutcome {
     return { value: null, inputs: [use], reason: reasons.noEvidence(label) };
   }
   return { value: attestation.attested, inputs: [use] };
+}
+
+/**
+ * A measure has no standard: its value is recorded for its area's dispersion, and the check is `met` when the value
+ * could be computed (a note says it was not judged), pending or insufficient when it could not.
+ */
+function measured(result: CheckResult, outcome: FormulaOutcome): CheckResult {
+  if (outcome.reason) {
+    result.verdict = outcome.pending ? 'pending' : 'insufficient_data';
+    result.reason = outcome.reason;
+    return result;
+  }
+  result.value = outcome.value as number | boolean;
+  result.verdict = 'met';
+  result.reason = {
+    code: 'NOT_JUDGED',
+    message: {
+      zh: '本项不设单项标准，只计入所在领域的差异系数',
+      en: 'this measure has no standard of its own; it only feeds its area’s coefficient of variation',
+    },
+  };
+  return result;
 }

@@ -67,6 +67,16 @@ const math = create(
   { number: 'number', predictable: true },
 );
 
+// Category inputs hold strings (stage, school_type); mathjs's `==` would convert them to numbers and throw, so
+// rules could not say `school_type == "teaching_point"`. Importing a typed function of the same name merges its
+// signature into the existing one: numbers and booleans compare as before, two strings compare as text.
+const typed = (math as unknown as { typed: (name: string, signatures: Record<string, unknown>) => unknown })
+  .typed;
+math.import({
+  equal: typed('equal', { 'string, string': (a: string, b: string) => a === b }),
+  unequal: typed('unequal', { 'string, string': (a: string, b: string) => a !== b }),
+});
+
 const parseExpression = math.parse;
 
 function refuse(name: string): () => never {

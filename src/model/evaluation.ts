@@ -176,11 +176,16 @@ export interface CvContribution {
   share: number;
 }
 
+/**
+ * One coefficient of variation of one group. Under a composite rule the single CVs carry no threshold (they are
+ * computed and shown, `inComposite`), and one more result per group, with indicator and check `composite`, holds
+ * their mean and its verdict.
+ */
 export interface DispersionResult {
   indicator: string;
   check: string;
   group: string;
-  statistic: 'weighted_cv';
+  statistic: 'weighted_cv' | 'composite_weighted_cv';
   verdict: Verdict;
   value: number | null;
   mean: number | null;
@@ -194,6 +199,10 @@ export interface DispersionResult {
   reason?: ReasonNote;
   /** The members that contribute most to the dispersion, largest first (at most 10). */
   top: CvContribution[];
+  /** A single CV that is judged only through its area's composite. */
+  inComposite?: boolean;
+  /** For a composite: the single CVs it is the mean of. */
+  parts?: { indicator: string; check: string; value: number | null }[];
 }
 
 export interface AreaResult {

@@ -120,8 +120,11 @@ export interface RuleSourceRef {
   note?: string;
 }
 
-/** `indicator`: counts towards its area. `precondition`: must hold. `veto`: when not met, refuses recognition. */
-export type IndicatorRole = 'indicator' | 'precondition' | 'veto';
+/**
+ * `indicator`: counts towards its area. `precondition`: must hold. `veto`: when not met, refuses recognition.
+ * `measure`: has no standard of its own; its values only feed its area's dispersion (2012's composite CV).
+ */
+export type IndicatorRole = 'indicator' | 'precondition' | 'veto' | 'measure';
 
 export interface Indicator {
   id: string;
@@ -139,6 +142,8 @@ export interface Indicator {
   checks: Check[];
   file: string;
   at: RuleLocation;
+  /** Id of the rule set (layer of the `extends` chain) that last wrote or patched this indicator. */
+  origin?: string;
 }
 
 /** The per-unit rule of an area: at least N indicators met, the rest not below a share of the standard. */
@@ -150,10 +155,14 @@ export interface PerUnitRule {
   at: RuleLocation;
 }
 
-/** The dispersion requirement of an area: the student-weighted coefficient of variation of every indicator. */
+/**
+ * The dispersion requirement of an area: the student-weighted coefficient of variation of every indicator, each
+ * judged against the threshold, or (`composite: mean`) their arithmetic mean judged once per group.
+ */
 export interface DispersionRule {
   statistic: 'weighted_cv';
   weight: string;
+  composite?: 'mean';
   threshold: ThresholdSpec;
   at: RuleLocation;
 }
@@ -195,4 +204,14 @@ export interface RuleSet {
   hash: string;
   /** Folders with the YAML test cases (the rule set's own and those it extends). */
   caseDirs: string[];
+  /** The `extends` chain, base first and this rule set last (absent for rule sets built in memory). */
+  layers?: RuleSetLayer[];
+}
+
+/** One rule set of an `extends` chain, as loaded. */
+export interface RuleSetLayer {
+  id: string;
+  dir: string;
+  /** Its own cases/ folder, if it has one. */
+  cases?: string;
 }

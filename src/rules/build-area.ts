@@ -13,7 +13,7 @@ interface RawArea {
   source?: RuleSourceRef;
   indicators: string[];
   per_unit?: { level?: 'school' | 'unit'; at_least_met: number; others_not_below: string };
-  dispersion?: { statistic: 'weighted_cv'; weight: string; threshold: unknown };
+  dispersion?: { statistic: 'weighted_cv'; weight: string; composite?: 'mean'; threshold: unknown };
 }
 
 /** Builds an area from its area.yaml: which indicators it holds, its per-unit rule and its dispersion rule. */
@@ -99,6 +99,7 @@ export function buildArea(yaml: YamlFile, folder: string, dictionary: InputDicti
         threshold,
         at: { file: yaml.file, line: at.line, column: at.column, path: '/dispersion' },
       };
+      if (raw.dispersion.composite) area.dispersion.composite = raw.dispersion.composite;
     }
   }
   return problems.some((p) => p.severity === 'error') ? { problems } : { area, problems };

@@ -38,6 +38,6 @@ export function buildFormula(
     text,
     names: formula.names,
     aggregated: formula.aggregated,
-    at: { file: yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` },
+    at: { file: pos.file ?? yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` },
   };
 }

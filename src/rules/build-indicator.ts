@@ -104,7 +104,7 @@ export function buildIndicator(
       );
     }
     seenIds.add(id);
-    const built = buildCheck(check, id, path, yaml, raw.level, dictionary, scope, countyScope, problems);
+    const built = buildCheck(check, id, path, yaml, raw.level, raw.role === 'measure', dictionary, scope, countyScope, problems);
     if (built) checks.push(built);
   }
 
@@ -137,6 +137,7 @@ function buildCheck(
   path: (string | number)[],
   yaml: YamlFile,
   level: Level,
+  measure: boolean,
   dictionary: InputDictionary,
   scope: { direct: Set<string>; aggregate: Set<string> },
   countyScope: { direct: Set<string>; aggregate: Set<string> },
@@ -165,7 +166,7 @@ function buildCheck(
     label: raw.label ?? { zh: id, en: id },
     kind: raw.attestation !== undefined ? 'attestation' : 'compare',
     threshold: { branches: {} },
-    at: { file: yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` },
+    at: { file: pos.file ?? yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` },
   };
   if (raw.unit) check.unit = raw.unit;
   if (raw.decimals !== undefined) check.decimals = raw.decimals;
@@ -214,7 +215,17 @@ function buildCheck(
     const choice = buildChoice(raw.choice, yaml, [...path, 'choice'], scope, problems);
     if (choice) check.choice = choice;
   }
-  if (check.kind === 'compare') {
+  if (check.kind === 'compare' && measure) {
+    // A measure has no standard of its own: a threshold here would look judged and never be.
+    if (raw.threshold !== undefined) {
+      problems.push(
+        ruleProblem('MEASURE_THRESHOLD', yaml, [...path, 'threshold'], {
+          zh: `检查“${id}”属于 role: measure 的指标：它只计入领域的差异系数，不单独判定，不能写阈值`,
+          en: `check '${id}' belongs to a role: measure indicator, which only feeds its area's dispersion and is never judged alone; remove the threshold`,
+        }),
+      );
+    }
+  } else if (check.kind === 'compare') {
     if (raw.threshold === undefined) {
       problems.push(
         ruleProblem('THRESHOLD_MISSING', yaml, path, {
@@ -263,7 +274,7 @@ function buildChoice(
     label: raw.label,
     options,
     default: raw.default,
-    at: { file: yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` },
+    at: { file: pos.file ?? yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` },
   };
   if (raw.unverified) choice.unverified = true;
   return choice;

@@ -84,7 +84,7 @@ function buildThreshold(
 ): Threshold | undefined {
   const parts = parseThreshold(text);
   const pos = yaml.locate(path);
-  const at = { file: yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` };
+  const at = { file: pos.file ?? yaml.file, line: pos.line, column: pos.column, path: `/${path.join('/')}` };
   if (!parts) {
     problems.push(
       ruleProblem('THRESHOLD_MALFORMED', yaml, path, {

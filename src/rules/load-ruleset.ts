@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Problem } from '../model/problem.ts';
-import type { Area, Indicator, RuleSet, RuleSetDocument } from '../model/ruleset.ts';
+import type { Area, Indicator, RuleSet, RuleSetDocument, RuleSetLayer } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { nearestName } from '../text/nearest-name.ts';
@@ -217,12 +217,13 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
   problems.push(...inputProblems);
 
   // Merge the layers: later layers replace (or patch) indicators and areas by id, and may remove indicators.
-  const indicatorFiles = new Map<string, { area: string; yaml: YamlFile }>();
+  const indicatorFiles = new Map<string, { area: string; yaml: YamlFile; origin: string }>();
   const areaFiles = new Map<string, YamlFile>();
   let areaOrder: string[] = [];
   const removed = new Set<string>();
   for (const layer of layers) {
     const raw = layer.ruleset.data as RawRuleSet;
+    const origin = raw.id;
     if (raw.areas) areaOrder = raw.areas;
     for (const id of raw.remove ?? []) {
       if (!indicatorFiles.has(id)) {
@@ -253,9 +254,9 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
         const merged = patchYaml(base.yaml, entry.yaml);
         const schemaProblems = validateAgainstSchema(merged, 'indicator');
         problems.push(...schemaProblems);
-        if (schemaProblems.length === 0) indicatorFiles.set(id, { area: base.area, yaml: merged });
+        if (schemaProblems.length === 0) indicatorFiles.set(id, { area: base.area, yaml: merged, origin });
       } else {
-        indicatorFiles.set(id, { area: entry.area, yaml: entry.yaml });
+        indicatorFiles.set(id, { area: entry.area, yaml: entry.yaml, origin });
       }
     }
   }
@@ -295,7 +296,10 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
     }
     const built = buildIndicator(entry.yaml, entry.area, id, dictionary);
     problems.push(...built.problems);
-    if (built.indicator) indicators.push(built.indicator);
+    if (built.indicator) {
+      if (layers.length > 1) built.indicator.origin = entry.origin;
+      indicators.push(built.indicator);
+    }
   }
 
   // Every indicator an area lists must exist in that area; every counting indicator must be listed.
@@ -333,7 +337,37 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
         },
       });
     }
-    if (indicator.role !== 'indicator' && area?.indicators.includes(indicator.id)) {
+    if (indicator.role === 'measure' && !area?.indicators.includes(indicator.id)) {
+      problems.push({
+        code: 'AREA_INDICATOR_UNLISTED',
+        severity: 'error',
+        file: indicator.file,
+        line: indicator.at.line ?? 1,
+        column: 1,
+        message: {
+          zh: `指标 ${indicator.id} 是 measure（只计入差异系数），必须列在 ${indicator.area}/area.yaml 的 indicators 中`,
+          en: `indicator ${indicator.id} is a measure (it only feeds the dispersion) and must be listed in ${indicator.area}/area.yaml`,
+        },
+      });
+    }
+    if (indicator.role === 'measure' && area && !area.dispersion) {
+      problems.push({
+        code: 'MEASURE_WITHOUT_DISPERSION',
+        severity: 'error',
+        file: indicator.file,
+        line: indicator.at.line ?? 1,
+        column: 1,
+        message: {
+          zh: `指标 ${indicator.id} 是 measure，不单独判定，只计入差异系数；但领域 ${area.id} 没有 dispersion，它将不起任何作用`,
+          en: `indicator ${indicator.id} is a measure, judged only through its area's dispersion, but area ${area.id} has no dispersion, so it would count for nothing`,
+        },
+      });
+    }
+    if (
+      indicator.role !== 'indicator' &&
+      indicator.role !== 'measure' &&
+      area?.indicators.includes(indicator.id)
+    ) {
       problems.push({
         code: 'AREA_INDICATOR_ROLE',
         severity: 'error',
@@ -367,6 +401,11 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
     dir: displayPath(top.dir),
     hash: '',
     caseDirs: layers.flatMap((l) => (l.cases ? [l.cases] : [])).reverse(),
+    layers: layers.map((l) => {
+      const layer: RuleSetLayer = { id: (l.ruleset.data as RawRuleSet).id, dir: displayPath(l.dir) };
+      if (l.cases) layer.cases = l.cases;
+      return layer;
+    }),
   };
   if (topRaw.description) ruleset.description = topRaw.description;
   if (topRaw.extends) ruleset.extends = topRaw.extends;
@@ -376,5 +415,10 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
 
 /** The content hash of a resolved rule set: its meaning, not where its files lie. */
 export function hashRuleSet(ruleset: RuleSet): string {
-  return sha256(canonicalJson({ ...ruleset, hash: undefined }, new Set(['at', 'file', 'dir', 'caseDirs', 'node'])));
+  return sha256(
+    canonicalJson(
+      { ...ruleset, hash: undefined },
+      new Set(['at', 'file', 'dir', 'caseDirs', 'node', 'layers', 'origin']),
+    ),
+  );
 }

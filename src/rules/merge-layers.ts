@@ -2,7 +2,7 @@ import type { YamlFile } from './read-yaml.ts';
 
 /**
  * Merges an overlay's patch file into the base file of the same indicator: objects key by key, `checks` by check
- * id, anything else replaced. The result can still say where each node was written (the overlay where it gave the
+ * id, `null` removes a key, anything else replaced. The result can still say where each node was written (the overlay where it gave the
  * node, the base otherwise).
  */
 export function patchYaml(base: YamlFile, patch: YamlFile): YamlFile {
@@ -35,7 +35,9 @@ function mergeValue(base: unknown, patch: unknown, path: string[]): unknown {
   if (isObject(base) && isObject(patch)) {
     const out: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(patch)) {
-      out[key] = key in base ? mergeValue(base[key], value, [...path, key]) : value;
+      // As in a JSON merge patch (RFC 7386), null removes the key (e.g. the threshold of an indicator made a measure).
+      if (value === null) delete out[key];
+      else out[key] = key in base ? mergeValue(base[key], value, [...path, key]) : value;
     }
     return out;
   }
