@@ -1,13 +1,35 @@
 import type { Dataset } from '../model/dataset.ts';
+import { CompiledEvaluator } from '../engine/compiled-evaluator.ts';
 import { JsonRulesEvaluator } from '../engine/json-rules-evaluator.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
 import { UsageError } from './cli-context.ts';
 
-/** The threshold evaluator a command uses: json-rules-engine, the reference, unless another is asked for. */
-export function chooseEvaluator(name: string | undefined, _dataset?: Dataset): ThresholdEvaluator {
-  if (name === undefined || name === 'json-rules-engine') return new JsonRulesEvaluator();
+/** Above these sizes a dataset is evaluated with the compiled evaluator unless another is asked for. */
+export const LARGE_DATASET = { counties: 50, units: 20_000 } as const;
+
+const EVALUATORS: Record<string, () => ThresholdEvaluator> = {
+  'json-rules-engine': () => new JsonRulesEvaluator(),
+  compiled: () => new CompiledEvaluator(),
+};
+
+/** True when a dataset is large enough that json-rules-engine's per-comparison cost dominates a run. */
+export function isLargeDataset(dataset: Dataset): boolean {
+  if (dataset.counties.length > LARGE_DATASET.counties) return true;
+  let units = 0;
+  for (const county of dataset.counties) units += county.units.length;
+  return units > LARGE_DATASET.units;
+}
+
+/**
+ * The threshold evaluator a command uses: the one asked for; otherwise json-rules-engine, the reference, for an
+ * ordinary dataset, and the compiled evaluator (the same rule JSON compiled to functions, held to identical
+ * results by the differential test) for a large one.
+ */
+export function chooseEvaluator(name: string | undefined, dataset?: Dataset): ThresholdEvaluator {
+  const make = EVALUATORS[name ?? (dataset && isLargeDataset(dataset) ? 'compiled' : 'json-rules-engine')];
+  if (make) return make();
   throw new UsageError({
-    zh: `未知的评估器：${name}；可用：json-rules-engine`,
-    en: `unknown evaluator: ${name}; available: json-rules-engine`,
+    zh: `未知的评估器：${String(name)}；可用：${Object.keys(EVALUATORS).join('、')}`,
+    en: `unknown evaluator: ${String(name)}; available: ${Object.keys(EVALUATORS).join(', ')}`,
   });
 }
