@@ -6,6 +6,8 @@ import { writeReports, isReportFormat, REPORT_FILES } from '../report/write-repo
 import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
 import { DEFAULT_DATASET, DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
 import { chooseEvaluator } from './choose-evaluator.ts';
+import { evaluateMany } from './evaluate-many.ts';
+import { renderSummaryText } from '../report/render-summary.ts';
 
 interface EvaluateOptions {
   rules: string;
@@ -55,13 +57,23 @@ export function registerEvaluate(program: Command, io: CliIo): void {
       const data = await loadDataOrReport(dataset, ruleset, io, lang);
       if (!data) return;
       const evaluator = chooseEvaluator(options.evaluator, data);
+      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset))));
+      if (data.counties.length > 1) {
+        // Many counties: results stream to disk county by county, with a summary across them.
+        const { summary, written } = await evaluateMany(ruleset, data, { evaluator, outDir, lang, io });
+        if (!options.quiet) io.out(renderSummaryText(summary, lang));
+        io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
+        const failOnMany = (options.failOn ?? '').split(',').filter(Boolean);
+        if (process.exitCode === undefined && summary.counties.some((c) => failOnMany.includes(c.verdict)))
+          process.exitCode = EXIT.checkFailed;
+        return;
+      }
       const evaluation = await evaluateDataset(ruleset, data, {
         evaluator,
         onCounty: (_r, i, total) => {
           if (total > 1 && io.isTTY) io.err(`\r${lang === 'zh' ? '评估中' : 'evaluating'} ${i + 1}/${total}`);
         },
       });
-      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset))));
       const written = await writeReports(evaluation, formats, outDir, lang);
       if (!options.quiet) io.out(renderText(evaluation, { lang, color: useColor(io) }));
       io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { evaluateDataset } from '../engine/evaluate-dataset.ts';
+import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
+import type { Dataset, Lang, RuleSet } from '../model/index.ts';
+import { SummaryCollector, type DatasetSummary } from '../report/county-summary.ts';
+import { writeSummary } from '../report/render-summary.ts';
+import { COUNTY_STREAM_FILE, CountyStreamWriter } from '../report/write-county-stream.ts';
+import type { CliIo } from './cli-context.ts';
+import { ProgressBar } from './progress-bar.ts';
+
+/**
+ * Evaluates a dataset of many counties without keeping their results: each county's result, trail included, is
+ * streamed to counties.ndjson as soon as it is judged, and only a small summary row per county is kept, for
+ * summary.csv, summary.md and summary.json.
+ */
+export async function evaluateMany(
+  ruleset: RuleSet,
+  dataset: Dataset,
+  options: { evaluator: ThresholdEvaluator; outDir: string; lang: Lang; io: CliIo },
+): Promise<{ summary: DatasetSummary; written: string[] }> {
+  const progress = new ProgressBar(options.io, options.lang === 'zh' ? '评估中' : 'evaluating');
+  let stream: CountyStreamWriter | undefined;
+  let collector: SummaryCollector | undefined;
+  const header = await evaluateDataset(
+    ruleset,
+    { ...dataset, counties: [] },
+    { evaluator: options.evaluator },
+  );
+  try {
+    stream = await CountyStreamWriter.open(join(options.outDir, COUNTY_STREAM_FILE), header);
+    collector = new SummaryCollector(header);
+    const open = { stream, collector };
+    await evaluateDataset(ruleset, dataset, {
+      evaluator: options.evaluator,
+      keepResults: false,
+      onCounty: async (result, index, total) => {
+        open.collector.add(result);
+        await open.stream.write(result);
+        progress.update(index + 1, total);
+      },
+    });
+    await stream.close();
+  } catch (error) {
+    await stream?.abort();
+    throw error;
+  }
+  const summary = collector.summary();
+  const written = [stream.file, ...(await writeSummary(summary, options.outDir, options.lang))];
+  return { summary, written };
+}
