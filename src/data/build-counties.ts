@@ -1,6 +1,6 @@
 import type { CountyData, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
-import { nearestName } from './nearest-name.ts';
+import { nearestName } from '../text/nearest-name.ts';
 
 /** The county-level part of one county, as read from dataset.yaml or an inline case. */
 export type CountyHead = Omit<CountyData, 'schools' | 'units' | 'classes'>;

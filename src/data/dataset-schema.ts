@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
-import { nearestName } from './nearest-name.ts';
+import { nearestName } from '../text/nearest-name.ts';
 
 let validator: ValidateFunction | undefined;
 
@@ -45,6 +45,16 @@ export function checkDatasetSchema(doc: unknown, file: string, lineOf: (path: st
         dataProblem('DATA_UNKNOWN_KEY', source, {
           zh: `未知的键「${key}」${hint !== undefined ? `；是否应为「${hint}」？` : ''}此处可用：${allowed.join('、')}`,
           en: `unknown key '${key}'${hint !== undefined ? `; did you mean '${hint}'?` : ''} Allowed here: ${allowed.join(', ')}`,
+        }),
+      );
+      continue;
+    }
+    // YAML reads .nan, .inf and 1e999 as numbers that are not finite; "must be number" would puzzle the reader.
+    if (error.keyword === 'type' && typeof error.data === 'number' && !Number.isFinite(error.data)) {
+      problems.push(
+        dataProblem('DATA_SCHEMA_INVALID', source, {
+          zh: `值 ${String(error.data)}（.nan、.inf 或指数过大的数）不是有限的数值；请填写实际数值`,
+          en: `the value ${String(error.data)} (.nan, .inf or a number with a huge exponent) is not a finite number; write the actual figure`,
         }),
       );
       continue;

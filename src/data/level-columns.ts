@@ -1,5 +1,5 @@
 import type { InputDictionary, Level } from '../model/index.ts';
-import { nearestName } from './nearest-name.ts';
+import { nearestName } from '../text/nearest-name.ts';
 
 /** The columns a table of one level may have, and how a header (input name or Chinese label) maps to an input. */
 export interface LevelColumns {

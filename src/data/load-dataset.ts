@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import type { DataRecord, Dataset, InputDictionary, Level, Problem } from '../model/index.ts';
+import { LineCounter, parseDocument, visit } from 'yaml';
+import type { DataRecord, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
 import { dataProblem, isStructural } from './data-problem.ts';
 import { hashDatasetFiles } from './dataset-hash.ts';
@@ -28,6 +28,24 @@ interface DatasetFile {
   county?: unknown;
   counties?: unknown[];
   tables?: { workbook?: string; schools?: TableRef; units?: TableRef; classes?: TableRef };
+}
+
+/** Enough aliases for `<<: *defaults` patterns; an alias bomb needs thousands. */
+const MAX_ALIAS_COUNT = 50;
+
+/** YAML library error codes with their own problem code, and a plain explanation for the common syntax slips. */
+const YAML_ERRORS: Record<string, [string, Text]> = {
+  DUPLICATE_KEY: ['DATA_YAML_DUPLICATE_KEY', { zh: '同一层级出现重复的键，每个键只能写一次', en: 'a key is repeated at the same level; write each key once' }],
+  TAG_RESOLVE_FAILED: ['DATA_YAML_CUSTOM_TAG', { zh: '不支持自定义 YAML 标签（如 !!js/function），请删去标签', en: 'custom YAML tags (such as !!js/function) are not supported; remove the tag' }],
+};
+const YAML_HINTS: Record<string, Text> = {
+  TAB_AS_INDENT: { zh: 'YAML 缩进不能用制表符 Tab，请改用空格', en: 'indent YAML with spaces, not tabs' },
+  BAD_INDENT: { zh: 'YAML 缩进不对，同一层级的键须对齐到同一列', en: 'bad YAML indentation; keys of one level must start at the same column' },
+  MISSING_CHAR: { zh: 'YAML 格式错误，引号或括号没有闭合', en: 'invalid YAML; a quote or bracket is never closed' },
+};
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
 }
 
 /** A path as a person reads it in a message: relative to the working folder when inside it, with `/`. */
@@ -61,22 +79,60 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
   }
   const lines = new LineCounter();
   const doc = parseDocument(yamlBytes.toString('utf8'), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  for (const error of doc.errors) {
+  // Warnings matter too: an unknown tag (`!!js/function`) is only a warning to the yaml library, which then reads
+  // the tagged value as a plain string.
+  for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(error.pos[0]);
+    const [code, hint] = YAML_ERRORS[error.code] ?? ['DATA_YAML_INVALID', YAML_HINTS[error.code]];
     problems.push({
-      code: 'DATA_YAML_INVALID',
+      code,
       severity: 'error',
       file: yamlFile,
       line: pos.line,
       column: pos.col,
       message: {
-        zh: `${yamlFile} 第 ${pos.line} 行第 ${pos.col} 列：YAML 格式错误（${error.code}）：${error.message}`,
-        en: `${yamlFile} line ${pos.line}, column ${pos.col}: invalid YAML (${error.code}): ${error.message}`,
+        zh: `${yamlFile} 第 ${pos.line} 行第 ${pos.col} 列：${hint?.zh ?? 'YAML 格式错误'}（${error.code}）：${firstLine(error.message)}`,
+        en: `${yamlFile} line ${pos.line}, column ${pos.col}: ${hint?.en ?? 'invalid YAML'} (${error.code}): ${firstLine(error.message)}`,
       },
     });
   }
+  // A plain 1e-999 reads as 0: refused like 1e999 (which reads as Infinity and fails the schema), never rounded away.
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.value !== 0 || node.source === undefined || !/^[^eE]*[1-9]/.test(node.source)) return;
+      const pos = lines.linePos(node.range?.[0] ?? 0);
+      problems.push({
+        code: 'DATA_SCHEMA_INVALID',
+        severity: 'error',
+        file: yamlFile,
+        line: pos.line,
+        column: pos.col,
+        message: {
+          zh: `${yamlFile} 第 ${pos.line} 行第 ${pos.col} 列：值 ${node.source} 的指数过小，会被读作 0；请填写实际数值`,
+          en: `${yamlFile} line ${pos.line}, column ${pos.col}: the value ${node.source} has an exponent so small that it would read as 0; write the actual figure`,
+        },
+      });
+    },
+  });
   if (problems.length > 0) return { problems };
-  const data = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses an alias bomb (a few lines that expand to millions of nodes) by throwing.
+    problems.push({
+      code: 'DATA_YAML_ALIAS_LIMIT',
+      severity: 'error',
+      file: yamlFile,
+      line: 1,
+      column: 1,
+      message: {
+        zh: `${yamlFile}：YAML 别名（&/*）展开过多，已拒绝读取（${(error as Error).message}）；请直接写出各项数值`,
+        en: `${yamlFile}: too many YAML alias (&/*) expansions, refused (${(error as Error).message}); write the values out`,
+      },
+    });
+    return { problems };
+  }
   const lineOf = yamlLineFinder(doc, lines);
   problems.push(...checkDatasetSchema(data, yamlFile, lineOf));
   if (problems.length > 0) return { problems };

@@ -113,7 +113,14 @@ function readNumber(raw: RawValue, text: string, def: InputDef, source: CellSour
       return notANumber(text, def, source);
     }
   }
-  if (!Number.isFinite(value)) return notANumber(text, def, source);
+  // 1e999 reads as Infinity and 1e-999 as 0: a number beyond what a double holds is refused, never rounded away.
+  if (!Number.isFinite(value) || (value === 0 && typeof raw === 'string' && /^[^eE]*[1-9]/.test(raw))) {
+    if (typeof raw === 'number' || !/\d[eE][+-]?\d/.test(text)) return notANumber(text, def, source);
+    return invalid(text, def, source, 'DATA_VALUE_NOT_A_NUMBER', {
+      zh: `值「${text}」的指数过大或过小，无法作为数值读取，「${def.label.zh}」需填写${allowed(def).zh}`,
+      en: `'${text}' has an exponent too large or too small to be read as a number; '${def.label.en}' expects ${allowed(def).en}`,
+    });
+  }
   if (value < 0 && (def.min ?? 0) >= 0) {
     return invalid(text, def, source, 'DATA_VALUE_NEGATIVE', {
       zh: `值「${text}」为负数，「${def.label.zh}」需填写${allowed(def).zh}`,

@@ -9,7 +9,7 @@ import type {
 } from '../model/index.ts';
 import type { CountyHead } from './build-counties.ts';
 import { dataProblem } from './data-problem.ts';
-import { nearestName } from './nearest-name.ts';
+import { nearestName } from '../text/nearest-name.ts';
 import type { RawValue } from './read-cell.ts';
 import { readRecord, type RawField } from './read-record.ts';
 

@@ -42,10 +42,14 @@ export async function readCsvTable(
   }
   const reader = new TableReader(level, dict, display, problems, undefined, multiCounty);
   let usable = true;
+  let headed = false;
   const result = parseCsv(text, (fields, row) => {
-    if (row === 1) usable = reader.header(fields);
-    else if (usable) reader.row(fields, row);
+    if (row === 1) {
+      headed = true;
+      usable = reader.header(fields);
+    } else if (usable) reader.row(fields, row);
   });
+  if (!headed) reader.header([]);
   if (result.unclosedQuoteRow !== undefined) {
     problems.push(
       dataProblem('DATA_CSV_MALFORMED', { file: display, row: result.unclosedQuoteRow }, {

@@ -67,13 +67,39 @@ export async function readXlsxTables(
     }
     const reader = new TableReader(request.level, dict, display, problems, worksheet.name, multiCounty);
     let usable = true;
+    let headed = false;
     const width = worksheet.columnCount;
+    // Merged cells: exceljs gives every cell of a merge the value of its top-left cell, so a count merged over two
+    // units' rows would silently count twice. Each merge is refused, named by its range.
+    const merges = new Map<string, { master: ExcelJS.Cell; last: string }>();
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const values: RawValue[] = [];
-      for (let c = 1; c <= width; c++) values.push(rawFromExcel(row.getCell(c).value));
-      if (rowNumber === 1) usable = reader.header(values);
-      else if (usable) reader.row(values, rowNumber);
+      for (let c = 1; c <= width; c++) {
+        const cell = row.getCell(c);
+        if (cell.isMerged && cell.master !== cell) {
+          const merge = merges.get(cell.master.address);
+          if (merge === undefined) merges.set(cell.master.address, { master: cell.master, last: cell.address });
+          else merge.last = cell.address;
+        }
+        values.push(rawFromExcel(cell.value));
+      }
+      if (!headed) {
+        headed = true;
+        usable = reader.header(rowNumber === 1 ? values : []);
+        if (rowNumber === 1) return;
+      }
+      if (usable) reader.row(values, rowNumber);
     });
+    if (!headed) reader.header([]);
+    for (const { master, last } of merges.values()) {
+      const source: CellSource = { file: display, sheet: worksheet.name, row: Number(master.row), cell: master.address };
+      problems.push(
+        dataProblem('DATA_MERGED_CELL', source, {
+          zh: `单元格 ${master.address}:${last} 是合并单元格；请取消合并，并在每个单元格中分别填写`,
+          en: `cells ${master.address}:${last} are merged; unmerge them and fill in every cell`,
+        }),
+      );
+    }
     result[request.table] = reader.records;
   }
   return result;

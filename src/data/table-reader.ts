@@ -43,6 +43,16 @@ export class TableReader {
     const allowed = levelColumns(this.dict, this.level);
     const seen = new Map<string, string>();
     const levelLabel = this.dict.levels[this.level]?.label ?? { zh: this.level, en: this.level };
+    // An empty file, or a sheet whose first row is blank, would otherwise read as a table of no rows.
+    if (headers.every((h) => h === null || h === undefined || (typeof h === 'string' && h.trim() === ''))) {
+      this.problems.push(
+        dataProblem('DATA_HEADER_MISSING', this.at(1), {
+          zh: `${levelLabel.zh}表第 1 行是空的；第 1 行须是列名（如「${this.dict.inputs[this.dict.levels[this.level]?.key ?? '']?.label.zh ?? ''}」）`,
+          en: `row 1 of the ${levelLabel.en} table is empty; row 1 must hold the column headers (such as '${this.dict.levels[this.level]?.key ?? ''}')`,
+        }),
+      );
+      return false;
+    }
     this.columns = headers.map((raw, index) => {
       const header = raw === null || raw === undefined || typeof raw === 'object' ? '' : String(raw).trim();
       const letter = columnLetter(index);
@@ -103,7 +113,8 @@ export class TableReader {
     for (let index = 0; index < this.columns.length; index++) {
       const column = this.columns[index];
       const raw = values[index];
-      if (raw !== undefined && raw !== null && raw !== '') blank = false;
+      // A row of spaces (left by clearing cells in Excel) is as empty as a row of nothing.
+      if (raw !== undefined && raw !== null && !(typeof raw === 'string' && raw.trim() === '')) blank = false;
       if (column === undefined) continue;
       fields.push({ name: column.name, raw, source: this.at(row, column.header, column.letter) });
     }

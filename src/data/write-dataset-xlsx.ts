@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell, Dataset, InputDictionary, Level } from '../model/index.ts';
 import { levelColumns } from './level-columns.ts';
-import { writeFileAtomic } from './write-file-atomic.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 
 const SHEETS: { level: Level; table: 'schools' | 'units' | 'classes' }[] = [
   { level: 'school', table: 'schools' },

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { InputDef, InputDictionary, Level } from '../model/index.ts';
 import { levelColumns } from './level-columns.ts';
-import { writeFileAtomic } from './write-file-atomic.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 
 /** Rows of a table sheet that get validation: enough for a county's schools, units and classes. */
 const ROWS: Record<Level, number> = { county: 0, school: 2000, unit: 3000, class: 20000 };
