@@ -33,8 +33,14 @@ export interface CaseRun {
 }
 
 /**
- * Runs the YAML test cases of a rule set (its own `cases/` and those of the rule sets it extends). Files whose name
- * starts with `_` are bases for other cases. An indicator that no case covers makes the run fail.
+ * Runs the YAML test cases of a rule set. Files whose name starts with `_` are bases for other cases. An indicator
+ * that no case covers makes the run fail.
+ *
+ * An overlay runs only its own cases: a base rule set's cases describe the base's verdicts, and any change of the
+ * overlay (a threshold, an exclusion) may rightly contradict them. The base's cases still count as covering the
+ * indicators the overlay inherits unchanged (they are run by `junheng test --rules <base>`); an indicator the overlay
+ * adds, replaces or patches needs a case of the overlay's own. An overlay case may start from a base case file
+ * (`base: ../../national-2017/cases/_base.yaml`).
  */
 export async function runCases(
   ruleset: RuleSet,
@@ -43,7 +49,20 @@ export async function runCases(
   const compiled = compileRuleSet(ruleset, options.evaluator ?? new JsonRulesEvaluator());
   const run: CaseRun = { cases: [], uncovered: [], problems: [] };
   const covered = new Set<string>();
-  for (const dir of ruleset.caseDirs) {
+  const top = ruleset.layers?.[ruleset.layers.length - 1];
+  const inherited = new Set(
+    ruleset.indicators.filter((i) => i.origin !== undefined && i.origin !== ruleset.id).map((i) => i.id),
+  );
+  const runDirs =
+    top && ruleset.layers && ruleset.layers.length > 1 ? (top.cases ? [top.cases] : []) : ruleset.caseDirs;
+  for (const layer of ruleset.layers?.slice(0, -1) ?? []) {
+    if (!layer.cases || !existsSync(layer.cases) || runDirs.includes(layer.cases)) continue;
+    const files = (await readdir(layer.cases)).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_'));
+    for (const name of files) {
+      for (const id of await caseCovers(join(layer.cases, name))) if (inherited.has(id)) covered.add(id);
+    }
+  }
+  for (const dir of runDirs) {
     if (!existsSync(dir)) continue;
     const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
     for (const name of files) {
@@ -56,6 +75,22 @@ export async function runCases(
   }
   run.uncovered = ruleset.indicators.map((i) => i.id).filter((id) => !covered.has(id));
   return run;
+}
+
+/** The indicators a case file covers (declared, or named in its expectations), without running it. */
+async function caseCovers(file: string): Promise<string[]> {
+  const read = await readYamlFile(file, displayPath(file));
+  const raw = read.yaml?.data as RawCase | undefined;
+  if (!raw || typeof raw !== 'object') return [];
+  const expect = (raw.expect ?? {}) as {
+    indicators?: Record<string, unknown>;
+    subjects?: { indicator?: string }[];
+  };
+  return [
+    ...(raw.covers ?? []),
+    ...Object.keys(expect.indicators ?? {}),
+    ...(expect.subjects ?? []).flatMap((s) => (s.indicator ? [s.indicator] : [])),
+  ];
 }
 
 async function readCase(
