@@ -1,0 +1,164 @@
+import * as echarts from 'echarts';
+import { describeGroup, describeSubject, describeVerdict, formatPlain, localize } from '../explain/index.ts';
+import type { AreaResult, IndicatorResult, Lang, Verdict } from '../model/index.ts';
+import { word } from './report-words.ts';
+
+/** Bar colours by verdict, the same in every chart and in the page's badges. */
+export const VERDICT_COLORS: Record<Verdict, string> = {
+  met: '#3a8f5c',
+  within_tolerance: '#d49a1c',
+  not_met: '#c23b3b',
+  pending: '#5b7fa6',
+  insufficient_data: '#8c8c8c',
+};
+
+const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+/**
+ * An ECharts option rendered on the server to an SVG string. Each chart's element ids and classes carry `id`
+ * instead of zrender's running instance number, so that several charts live in one page without clashes and the
+ * same evaluation gives the same markup.
+ */
+export function renderChartSvg(
+  option: echarts.EChartsCoreOption,
+  width: number,
+  height: number,
+  id: string,
+): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
+    return chart.renderToSVGString().replace(/\bzr\d+-/g, `${id}-`);
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * The distribution of one resource indicator over the units of one group (stage), sorted, each bar coloured by its
+ * verdict, against the standard and the 85% line. Undefined when the group has no numeric values.
+ */
+export function renderDistributionChart(
+  indicator: IndicatorResult,
+  group: string,
+  lang: Lang,
+  id: string,
+): string | undefined {
+  const checks = indicator.members
+    .filter((member) => (member.subject.group ?? '*') === group)
+    .flatMap((member) => member.checks.slice(0, 1))
+    .filter((check) => typeof check.value === 'number')
+    .sort((a, b) => (a.value as number) - (b.value as number));
+  if (checks.length === 0) return undefined;
+  const bound = checks[0]?.threshold?.bound;
+  const tolerance = checks[0]?.tolerance;
+  const lines: object[] = [];
+  if (typeof bound === 'number') {
+    lines.push({
+      yAxis: bound,
+      name: word('standard', lang),
+      lineStyle: { color: '#333', type: 'solid', width: 1.5 },
+      label: { formatter: `${word('standard', lang)} ${formatPlain(bound, lang)}`, position: 'insideEndTop' },
+    });
+  }
+  if (tolerance) {
+    lines.push({
+      yAxis: tolerance.bound,
+      name: word('floor85', lang),
+      lineStyle: { color: VERDICT_COLORS.not_met, type: 'dashed', width: 1.5 },
+      label: { formatter: `85% ${formatPlain(tolerance.bound, lang, 3)}`, position: 'insideEndBottom' },
+    });
+  }
+  const many = checks.length > 30;
+  const option = {
+    title: {
+      text: `${indicator.indicator} ${describeGroup(group, lang)}`,
+      subtext: `${localize(indicator.title, lang)}（n = ${checks.length}）`,
+      left: 8,
+      textStyle: { fontSize: 14 },
+      subtextStyle: { fontSize: 11 },
+    },
+    grid: { left: 56, right: 24, top: 64, bottom: many ? 24 : 64 },
+    xAxis: {
+      type: 'category',
+      data: checks.map((check) => describeSubject(check.subject, lang)),
+      axisLabel: { show: !many, rotate: 40, fontSize: 10, interval: 0 },
+      axisTick: { show: !many },
+    },
+    yAxis: { type: 'value', name: localize(checks[0]?.unit, lang), nameTextStyle: { fontSize: 10 } },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 28,
+        data: checks.map((check) => ({
+          value: check.value as number,
+          itemStyle: { color: VERDICT_COLORS[check.verdict] },
+          name: describeVerdict(check.verdict, lang),
+        })),
+        markLine: { symbol: 'none', silent: true, data: lines },
+      },
+    ],
+  };
+  return renderChartSvg(option, 560, 300, id);
+}
+
+/** The coefficients of variation of an area's indicators in one group, against the group's limit. */
+export function renderCvChart(area: AreaResult, group: string, lang: Lang, id: string): string | undefined {
+  const entries = area.dispersion.filter(
+    (dispersion) => dispersion.group === group && dispersion.value !== null,
+  );
+  if (entries.length === 0) return undefined;
+  const limit = entries[0]?.threshold?.bound;
+  const option = {
+    title: {
+      text: `${word('dispersion', lang)} ${describeGroup(group, lang)}`,
+      left: 8,
+      textStyle: { fontSize: 14 },
+    },
+    grid: { left: 48, right: 24, top: 48, bottom: 32 },
+    xAxis: { type: 'category', data: entries.map((dispersion) => dispersion.indicator) },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max:
+        typeof limit === 'number'
+          ? Math.max(limit * 1.2, ...entries.map((entry) => (entry.value ?? 0) * 1.1))
+          : undefined,
+      axisLabel: { formatter: (value: number) => formatPlain(value, lang, 2) },
+    },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 36,
+        label: {
+          show: true,
+          position: 'top',
+          fontSize: 10,
+          formatter: (params: { value: number }) => formatPlain(params.value, lang, 3),
+        },
+        data: entries.map((dispersion) => ({
+          value: dispersion.value,
+          itemStyle: { color: VERDICT_COLORS[dispersion.verdict] },
+        })),
+        markLine:
+          typeof limit === 'number'
+            ? {
+                symbol: 'none',
+                silent: true,
+                data: [
+                  {
+                    yAxis: limit,
+                    lineStyle: { color: VERDICT_COLORS.not_met, type: 'dashed' },
+                    label: {
+                      formatter: `${word('limit', lang)} ${formatPlain(limit, lang)}`,
+                      position: 'insideEndTop',
+                    },
+                  },
+                ],
+              }
+            : undefined,
+      },
+    ],
+  };
+  return renderChartSvg(option, 560, 260, id);
+}

@@ -1,0 +1,332 @@
+import {
+  belongsTo,
+  describeCountyVerdict,
+  describeCvValue,
+  describeFigure,
+  describeFindingKind,
+  describeGroup,
+  describeSource,
+  describeSubject,
+  describeVerdict,
+  explainCounty,
+  explainFinding,
+  explainSubject,
+  formatPlain,
+  listSubjects,
+  localize,
+} from '../explain/index.ts';
+import type {
+  CountyResult,
+  CountyVerdict,
+  Evaluation,
+  IndicatorResult,
+  Lang,
+  Subject,
+  Verdict,
+} from '../model/index.ts';
+import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
+import { listIndicatorFigures } from './indicator-figures.ts';
+import { renderCvChart, renderDistributionChart } from './render-charts.ts';
+import { describeBasis } from './render-text.ts';
+import { word } from './report-words.ts';
+
+/**
+ * The evaluation as one self-contained HTML page (no network at view time): the county verdict and why, every area
+ * and indicator, server-rendered SVG charts of the resource indicators and their CVs, the units and schools that fail
+ * or are within tolerance with their trails in plain words down to the input cells, all schools searchable by name,
+ * the report check, and a print layout.
+ */
+export function renderHtml(evaluation: Evaluation, lang: Lang): string {
+  const title = `${evaluation.counties.map((county) => county.county.name).join('、')} · ${word('title', lang)}`;
+  const body = evaluation.counties
+    .map((county, index) => renderCounty(evaluation, county, lang, `c${index}`))
+    .join('\n');
+  return `<!doctype html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${HTML_STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(word('title', lang))}</h1>
+<p class="basis">${escapeHtml(describeBasis(evaluation, lang))}</p>
+</header>
+<main>
+${body}
+</main>
+<footer>${escapeHtml(word('printed', lang))}</footer>
+<script>${HTML_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, id: string): string {
+  const parts: string[] = [];
+  parts.push(`<section class="county" id="${id}">`);
+  parts.push(
+    `<h2>${escapeHtml(county.county.name)} ${badge(county.verdict, describeCountyVerdict(county.verdict, lang), 'verdict-big')}</h2>`,
+  );
+  parts.push(
+    `<ul class="reasons">${county.reasons.map((reason) => `<li>${escapeHtml(localize(reason, lang))}</li>`).join('')}</ul>`,
+  );
+  parts.push(
+    `<details class="county-why"><summary>${escapeHtml(lang === 'zh' ? '逐级说明：为什么是这个结论' : 'Why, from the top down')}</summary><div class="trail">${textToHtml(explainCounty(county, lang))}</div></details>`,
+  );
+  parts.push(
+    `<nav class="no-print muted">${county.areas.map((area) => `<a href="#${id}-${escapeAttr(area.area)}">${escapeHtml(localize(area.title, lang))}</a>`).join(' · ')} · <a href="#${id}-subjects">${escapeHtml(word('schools', lang))}</a>${county.findings.length > 0 ? ` · <a href="#${id}-findings">${escapeHtml(word('findings', lang))}</a>` : ''}</nav>`,
+  );
+  parts.push('</section>');
+
+  const inAreas = new Set<string>();
+  for (const area of county.areas) {
+    const indicators = county.indicators.filter(
+      (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+    );
+    for (const indicator of indicators) inAreas.add(indicator.indicator);
+    parts.push(`<section class="area" id="${id}-${escapeAttr(area.area)}">`);
+    parts.push(
+      `<h3>${escapeHtml(localize(area.title, lang))} ${badge(area.verdict, describeVerdict(area.verdict, lang))}</h3>`,
+    );
+    if (area.reasons.length > 0)
+      parts.push(
+        `<ul>${area.reasons.map((reason) => `<li>${escapeHtml(localize(reason, lang))}</li>`).join('')}</ul>`,
+      );
+    parts.push(indicatorTable(indicators, lang));
+    if (area.perUnit) {
+      const total = area.perUnit.results.length;
+      parts.push(
+        `<p>${escapeHtml(`${word('perUnit', lang)}（${area.perUnit.rule}）${lang === 'zh' ? '：' : ': '}${total - area.perUnit.failing.length}/${total}`)}</p>`,
+      );
+    }
+    const charts: string[] = [];
+    if (area.perUnit) {
+      for (const indicator of indicators.filter(
+        (candidate) => candidate.level === area.perUnit?.results[0]?.subject.level,
+      )) {
+        for (const group of indicator.groups) {
+          const svg = renderDistributionChart(
+            indicator,
+            group.group,
+            lang,
+            `${id}-${indicator.indicator}-${group.group}`.replace(/[^\w-]/g, '_'),
+          );
+          if (svg) charts.push(`<figure class="chart">${svg}</figure>`);
+        }
+      }
+    }
+    const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+    const cvCharts = groups.flatMap((group) => {
+      const svg = renderCvChart(area, group, lang, `${id}-${area.area}-cv-${group}`.replace(/[^\w-]/g, '_'));
+      return svg ? [`<figure class="chart">${svg}</figure>`] : [];
+    });
+    if (cvCharts.length > 0) {
+      parts.push(
+        `<h4>${escapeHtml(word('dispersion', lang))}</h4>`,
+        dispersionTable(county, area.area, lang),
+        `<div class="charts">${cvCharts.join('')}</div>`,
+      );
+    }
+    if (charts.length > 0)
+      parts.push(`<h4>${escapeHtml(word('charts', lang))}</h4><div class="charts">${charts.join('')}</div>`);
+    parts.push('</section>');
+  }
+  const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
+  if (others.length > 0) {
+    parts.push(
+      `<section><h3>${escapeHtml(word('others', lang))}</h3>${indicatorTable(others, lang)}</section>`,
+    );
+  }
+  parts.push(renderSubjects(evaluation, county, lang, id));
+  if (county.findings.length > 0) parts.push(renderFindings(county, lang, id));
+  return parts.join('\n');
+}
+
+function indicatorTable(indicators: IndicatorResult[], lang: Lang): string {
+  const head = ['indicator', 'name', 'verdict', 'countyValue', 'threshold', 'members'] as const;
+  const rows = indicators.map((indicator) => {
+    const figures = listIndicatorFigures(indicator, lang);
+    const lines = (pick: (figure: (typeof figures)[number]) => string) =>
+      figures
+        .map((figure) => escapeHtml([figure.groupLabel, pick(figure)].filter(Boolean).join(' ')))
+        .join('<br>');
+    return `<tr class="row-${indicator.verdict}"><td>${escapeHtml(indicator.indicator)}</td><td>${escapeHtml(localize(indicator.title, lang))}</td><td>${badge(indicator.verdict, describeVerdict(indicator.verdict, lang))}</td><td class="num">${lines((figure) => (figure.value === null && figure.counts ? '' : figure.valueText))}</td><td class="num">${lines((figure) => figure.thresholdText)}</td><td class="num">${lines((figure) => (figure.counts ? `${figure.counts.met}/${figure.counts.members}` : ''))}</td></tr>`;
+  });
+  return `<table><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function dispersionTable(county: CountyResult, areaId: string, lang: Lang): string {
+  const area = county.areas.find((candidate) => candidate.area === areaId);
+  if (!area) return '';
+  const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+  const ids = [...new Set(area.dispersion.map((dispersion) => dispersion.indicator))];
+  const rows = ids.map((indicatorId) => {
+    const cells = groups.map((group) => {
+      const dispersion = area.dispersion.find(
+        (candidate) => candidate.indicator === indicatorId && candidate.group === group,
+      );
+      if (!dispersion) return '<td></td>';
+      const limit =
+        typeof dispersion.threshold?.bound === 'number'
+          ? ` / ${formatPlain(dispersion.threshold.bound, lang)}`
+          : '';
+      return `<td class="num">${escapeHtml(describeCvValue(dispersion, lang) + limit)} ${badge(dispersion.verdict, describeVerdict(dispersion.verdict, lang))}</td>`;
+    });
+    return `<tr><td>${escapeHtml(indicatorId)}</td>${cells.join('')}</tr>`;
+  });
+  const header = groups
+    .map((group) => `<th>${escapeHtml(`${describeGroup(group, lang)}（${word('limit', lang)}）`)}</th>`)
+    .join('');
+  return `<table><thead><tr><th>${escapeHtml(word('indicator', lang))}</th>${header}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+interface SubjectRow {
+  subject: Subject;
+  verdict: Verdict;
+  why: string;
+}
+
+/**
+ * Two lists that open to the trail: the units, schools and classes that fail, are within tolerance or undecided;
+ * then every school. Each row carries `data-name` for the search box.
+ */
+function renderSubjects(evaluation: Evaluation, county: CountyResult, lang: Lang, id: string): string {
+  const attention = attentionRows(county, lang);
+  const schools = listSubjects(county).filter((subject) => subject.level === 'school');
+  const parts = [`<section id="${id}-subjects">`];
+  parts.push(
+    `<div class="search"><label>${escapeHtml(word('search', lang))} <input type="search" id="search" autocomplete="off" placeholder="${escapeAttr(lang === 'zh' ? '输入学校名称，如：石岗' : 'Type a school name')}"></label> <span id="search-count" class="muted" data-template="${escapeAttr(lang === 'zh' ? '找到 {n} 项' : '{n} found')}"></span></div>`,
+  );
+  parts.push(
+    `<h3>${escapeHtml(lang === 'zh' ? '未达标、容差内及待定的对象' : 'Not met, within tolerance, or undecided')}</h3>`,
+  );
+  if (attention.length === 0) parts.push(`<p class="muted">${escapeHtml(word('nothing', lang))}</p>`);
+  for (const row of attention) parts.push(subjectDetails(evaluation, row, lang, 'attention'));
+  parts.push(`<h3>${escapeHtml(lang === 'zh' ? '全部学校' : 'All schools')}</h3>`);
+  for (const subject of schools) {
+    const verdict = worstVerdict(county, subject);
+    parts.push(subjectDetails(evaluation, { subject, verdict, why: '' }, lang, 'school'));
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function attentionRows(county: CountyResult, lang: Lang): SubjectRow[] {
+  const rows = new Map<string, SubjectRow>();
+  const add = (subject: Subject, verdict: Verdict, why: string) => {
+    const key = `${subject.level}:${subject.key}`;
+    const existing = rows.get(key);
+    if (existing) {
+      existing.why = [existing.why, why].filter(Boolean).join(lang === 'zh' ? '；' : '; ');
+      if (rank(verdict) > rank(existing.verdict)) existing.verdict = verdict;
+    } else {
+      rows.set(key, { subject, verdict, why });
+    }
+  };
+  for (const area of county.areas) {
+    for (const result of area.perUnit?.results ?? []) {
+      if (result.verdict !== 'met' || result.withinTolerance.length > 0) {
+        const lists = [
+          result.notMet.length > 0 ? `${word('notMet', lang)} ${result.notMet.join('、')}` : '',
+          result.withinTolerance.length > 0
+            ? `${word('withinTolerance', lang)} ${result.withinTolerance.join('、')}`
+            : '',
+          result.undecided.length > 0 ? `${word('undecided', lang)} ${result.undecided.join('、')}` : '',
+        ];
+        add(
+          result.subject,
+          result.verdict === 'met' ? 'within_tolerance' : result.verdict,
+          lists.filter(Boolean).join(lang === 'zh' ? '，' : ', '),
+        );
+      }
+    }
+  }
+  for (const indicator of county.indicators) {
+    if (indicator.county) continue;
+    const perUnitArea = county.areas.find((area) => area.area === indicator.area && area.perUnit);
+    for (const member of indicator.members) {
+      if (member.verdict === 'met') continue;
+      if (perUnitArea && member.subject.level === 'unit') continue;
+      add(member.subject, member.verdict, `${indicator.indicator} ${describeVerdict(member.verdict, lang)}`);
+    }
+  }
+  return [...rows.values()].sort((a, b) => rank(b.verdict) - rank(a.verdict));
+}
+
+function rank(verdict: Verdict): number {
+  return { met: 0, within_tolerance: 1, pending: 2, insufficient_data: 3, not_met: 4 }[verdict];
+}
+
+function worstVerdict(county: CountyResult, subject: Subject): Verdict {
+  let worst: Verdict = 'met';
+  const consider = (verdict: Verdict) => {
+    if (rank(verdict) > rank(worst)) worst = verdict;
+  };
+  for (const area of county.areas) {
+    for (const result of area.perUnit?.results ?? []) {
+      if (belongsTo(result.subject, subject))
+        consider(
+          result.verdict === 'met' && result.withinTolerance.length > 0 ? 'within_tolerance' : result.verdict,
+        );
+    }
+  }
+  for (const indicator of county.indicators) {
+    const perUnitArea = county.areas.some((area) => area.area === indicator.area && area.perUnit);
+    for (const member of indicator.members) {
+      if (perUnitArea && member.subject.level === 'unit') continue;
+      if (belongsTo(member.subject, subject)) consider(member.verdict);
+    }
+  }
+  return worst;
+}
+
+function subjectDetails(evaluation: Evaluation, row: SubjectRow, lang: Lang, list: string): string {
+  const { subject } = row;
+  const name = describeSubject(subject, lang);
+  const searchable = [name, subject.name, subject.schoolName ?? '', subject.key].join(' ');
+  const trail = explainSubject(evaluation, subject.key, undefined, lang);
+  return `<details class="subject" data-list="${list}" data-key="${escapeAttr(subject.key)}" data-name="${escapeAttr(searchable)}"><summary><span class="name">${escapeHtml(name)}</span> ${badge(row.verdict, describeVerdict(row.verdict, lang))}${row.why ? `<span class="why">${escapeHtml(row.why)}</span>` : ''}</summary><div class="trail">${textToHtml(trail)}</div></details>`;
+}
+
+function renderFindings(county: CountyResult, lang: Lang, id: string): string {
+  const head = ['figure', 'kind', 'reported', 'recomputed', 'difference', 'source', 'explanation'] as const;
+  const show = (value: number | string | null | undefined) =>
+    value === undefined || value === null
+      ? ''
+      : typeof value === 'number'
+        ? formatPlain(value, lang, 4)
+        : value;
+  const rows = county.findings.map((finding) => {
+    const serious = finding.kind === 'mismatch' || finding.kind === 'claim_contradicted';
+    return `<tr class="${serious ? 'row-not_met' : ''}"><td>${escapeHtml(describeFigure(finding, lang))}</td><td>${escapeHtml(describeFindingKind(finding.kind, lang))}</td><td class="num">${escapeHtml(show(finding.reported))}</td><td class="num">${escapeHtml(show(finding.recomputed))}</td><td class="num">${escapeHtml(show(finding.difference))}</td><td>${escapeHtml(describeSource(finding.source, lang))}</td><td>${escapeHtml(explainFinding(finding, lang))}</td></tr>`;
+  });
+  return `<section id="${id}-findings"><h3>${escapeHtml(word('findings', lang))}</h3><table><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
+function badge(verdict: Verdict | CountyVerdict, label: string, extra = ''): string {
+  return `<span class="badge v-${verdict}${extra ? ` ${extra}` : ''}">${escapeHtml(label)}</span>`;
+}
+
+/** The plain-text explanation as HTML: 【headings】 become headings, "· " lines paragraphs, indented lines indented. */
+function textToHtml(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      if (/^(【.*】|\[.*\])/u.test(line)) return `<h5>${escapeHtml(line)}</h5>`;
+      if (line.startsWith('  ')) return `<p class="indent">${escapeHtml(line.trim())}</p>`;
+      return `<p>${escapeHtml(line)}</p>`;
+    })
+    .join('');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttr(text: string): string {
+  return escapeHtml(text).replace(/"/g, '&quot;');
+}

@@ -1,0 +1,194 @@
+import {
+  describeCountyVerdict,
+  describeCvValue,
+  describeGroup,
+  describeSource,
+  describeVerdict,
+  explainCheck,
+  explainFinding,
+  explainUnitArea,
+  describeFigure,
+  describeFindingKind,
+  formatPlain,
+  localize,
+} from '../explain/index.ts';
+import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
+import { describeFindingCounts } from './finding-counts.ts';
+import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
+import { describeBasis } from './render-text.ts';
+import { word } from './report-words.ts';
+
+/** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
+export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
+  const lines: string[] = [`# ${word('title', lang)}`, '', `> ${describeBasis(evaluation, lang)}`];
+  for (const county of evaluation.counties) lines.push('', ...renderCounty(county, lang));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderCounty(county: CountyResult, lang: Lang): string[] {
+  const colon = lang === 'zh' ? '：' : ': ';
+  const lines = [`## ${county.county.name}${colon}${describeCountyVerdict(county.verdict, lang)}`, ''];
+  for (const reason of county.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
+  const inAreas = new Set<string>();
+  for (const area of county.areas) {
+    const indicators = county.indicators.filter(
+      (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+    );
+    for (const indicator of indicators) inAreas.add(indicator.indicator);
+    lines.push('', ...renderArea(area, indicators, lang));
+  }
+  const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
+  if (others.length > 0) lines.push('', `### ${word('others', lang)}`, '', ...indicatorTable(others, lang));
+
+  const checks = listChecks(county.indicators);
+  const failing = checks.filter((check) => check.verdict === 'not_met');
+  const unitsFailing = county.areas.flatMap((area) =>
+    (area.perUnit?.results ?? [])
+      .filter((result) => result.verdict === 'not_met')
+      .map((result) => `- ${escapeText(explainUnitArea(result, area, lang))}`),
+  );
+  lines.push('', `### ${word('failed', lang)}`, '');
+  if (failing.length === 0 && unitsFailing.length === 0) lines.push(word('nothing', lang));
+  lines.push(...unitsFailing, ...failing.map((check) => `- ${escapeText(explainCheck(check, lang))}`));
+
+  const tolerated = checks.filter((check) => check.verdict === 'within_tolerance');
+  if (tolerated.length > 0) {
+    lines.push(
+      '',
+      `### ${word('tolerance', lang)}`,
+      '',
+      ...tolerated.map((check) => `- ${escapeText(explainCheck(check, lang))}`),
+    );
+  }
+  const pending = checks.filter(
+    (check) => check.verdict === 'pending' || check.verdict === 'insufficient_data',
+  );
+  if (pending.length > 0) {
+    lines.push(
+      '',
+      `### ${word('pending', lang)}`,
+      '',
+      ...pending.map((check) => `- ${escapeText(explainCheck(check, lang))}`),
+    );
+  }
+  if (county.findings.length > 0) {
+    lines.push('', `### ${word('findings', lang)}`, '', describeFindingCounts(county.findings, lang), '');
+    lines.push(
+      row([
+        word('figure', lang),
+        word('kind', lang),
+        word('reported', lang),
+        word('recomputed', lang),
+        word('difference', lang),
+        word('source', lang),
+      ]),
+    );
+    lines.push(row(Array(6).fill('---')));
+    for (const finding of county.findings) {
+      const show = (value: number | string | null | undefined) =>
+        value === undefined || value === null
+          ? ''
+          : typeof value === 'number'
+            ? formatPlain(value, lang, 4)
+            : value;
+      lines.push(
+        row([
+          describeFigure(finding, lang),
+          describeFindingKind(finding.kind, lang),
+          show(finding.reported),
+          show(finding.recomputed),
+          show(finding.difference),
+          describeSource(finding.source, lang),
+        ]),
+      );
+    }
+    const serious = county.findings.filter(
+      (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
+    );
+    if (serious.length > 0)
+      lines.push('', ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang))}`));
+  }
+  return lines;
+}
+
+function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang): string[] {
+  const colon = lang === 'zh' ? '：' : ': ';
+  const lines = [`### ${localize(area.title, lang)}${colon}${describeVerdict(area.verdict, lang)}`, ''];
+  for (const reason of area.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
+  if (area.reasons.length > 0) lines.push('');
+  lines.push(...indicatorTable(indicators, lang));
+  if (area.perUnit) {
+    const total = area.perUnit.results.length;
+    lines.push(
+      '',
+      `${word('perUnit', lang)}（${escapeText(area.perUnit.rule)}）${colon}${total - area.perUnit.failing.length}/${total}`,
+    );
+  }
+  const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+  if (groups.length > 0) {
+    lines.push('', `#### ${word('dispersion', lang)}`, '');
+    lines.push(row([word('indicator', lang), ...groups.map((group) => describeGroup(group, lang))]));
+    lines.push(row(Array(groups.length + 1).fill('---')));
+    const ids = [...new Set(area.dispersion.map((dispersion) => dispersion.indicator))];
+    for (const id of ids) {
+      const cells = groups.map((group) => {
+        const dispersion = area.dispersion.find(
+          (candidate) => candidate.indicator === id && candidate.group === group,
+        );
+        if (!dispersion) return '';
+        const limit = dispersion.threshold ? ` / ${dispersion.threshold.text.replace(/^<=\s*/u, '≤ ')}` : '';
+        return `${describeCvValue(dispersion, lang)}${limit} ${describeVerdict(dispersion.verdict, lang)}`;
+      });
+      lines.push(row([id, ...cells]));
+    }
+  }
+  return lines;
+}
+
+function indicatorTable(indicators: IndicatorResult[], lang: Lang): string[] {
+  const lines = [
+    row([
+      word('indicator', lang),
+      word('name', lang),
+      word('verdict', lang),
+      word('countyValue', lang),
+      word('threshold', lang),
+      word('members', lang),
+    ]),
+    row(Array(6).fill('---')),
+  ];
+  for (const indicator of indicators) {
+    const figures = listIndicatorFigures(indicator, lang);
+    const join = (parts: string[]) => parts.filter(Boolean).join('<br>');
+    lines.push(
+      row([
+        indicator.indicator,
+        localize(indicator.title, lang),
+        describeVerdict(indicator.verdict, lang),
+        join(
+          figures.map((figure) =>
+            [figure.groupLabel, figure.value === null && figure.counts ? '' : figure.valueText]
+              .filter(Boolean)
+              .join(' '),
+          ),
+        ),
+        join(figures.map((figure) => [figure.groupLabel, figure.thresholdText].filter(Boolean).join(' '))),
+        join(
+          figures.map((figure) =>
+            figure.counts ? `${figure.groupLabel} ${figure.counts.met}/${figure.counts.members}`.trim() : '',
+          ),
+        ),
+      ]),
+    );
+  }
+  return lines;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+}
+
+/** Text in a list item: characters Markdown would read as markup are escaped. */
+function escapeText(text: string): string {
+  return text.replace(/([*_`[\]<>|])/g, '\\$1');
+}

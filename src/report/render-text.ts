@@ -1,0 +1,209 @@
+import {
+  describeCountyVerdict,
+  describeCvValue,
+  describeGroup,
+  describeVerdict,
+  explainCheck,
+  explainDispersion,
+  explainFinding,
+  explainUnitArea,
+  localize,
+  summarizeIndicator,
+} from '../explain/index.ts';
+import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
+import { padDisplay, displayWidth } from './display-width.ts';
+import { describeThreshold, listIndicatorFigures } from './indicator-figures.ts';
+import { bold, paint } from './paint.ts';
+import { word } from './report-words.ts';
+import { describeFindingCounts } from './finding-counts.ts';
+
+export interface TextOptions {
+  lang: Lang;
+  /** ANSI colours; the CLI passes `isTTY && !NO_COLOR`. */
+  color: boolean;
+}
+
+/**
+ * The terminal summary: the county verdict first, then each area and indicator with verdict, value and threshold,
+ * then what failed and why, what is within tolerance, what is pending, and the report check.
+ */
+export function renderText(evaluation: Evaluation, options: TextOptions): string {
+  const { lang, color } = options;
+  const lines: string[] = [];
+  lines.push(bold(word('title', lang), color));
+  lines.push(describeBasis(evaluation, lang));
+  for (const county of evaluation.counties) {
+    lines.push('', ...renderCounty(county, lang, color));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** "规则集 national-2017（sha256:3f1c9a0e…）· 数据集 fixture-huadu（sha256:9b2e4d6f…）· junheng 0.1.0" */
+export function describeBasis(evaluation: Evaluation, lang: Lang): string {
+  const short = (hash: string) => hash.replace(/^(sha256:)?(.{12}).*$/u, '$1$2…');
+  const dataset = evaluation.dataset.title ?? evaluation.dataset.id;
+  const synthetic = evaluation.dataset.synthetic ? `，${word('synthetic', lang)}` : '';
+  return lang === 'zh'
+    ? `${word('ruleset', lang)} ${evaluation.ruleset.id}（${short(evaluation.ruleset.hash)}）· ${word('dataset', lang)} ${dataset}（${short(evaluation.dataset.hash)}${synthetic}）· ${evaluation.engine.name} ${evaluation.engine.version}`
+    : `${word('ruleset', lang)} ${evaluation.ruleset.id} (${short(evaluation.ruleset.hash)}) · ${word('dataset', lang)} ${dataset} (${short(evaluation.dataset.hash)}${evaluation.dataset.synthetic ? `, ${word('synthetic', lang)}` : ''}) · ${evaluation.engine.name} ${evaluation.engine.version}`;
+}
+
+function renderCounty(county: CountyResult, lang: Lang, color: boolean): string[] {
+  const lines: string[] = [];
+  const verdict = describeCountyVerdict(county.verdict, lang);
+  const rule = '═'.repeat(60);
+  lines.push(rule);
+  lines.push(
+    bold(
+      `${county.county.name}${lang === 'zh' ? '：' : ': '}${paint(verdict, county.verdict, color)}`,
+      color,
+    ),
+  );
+  for (const reason of county.reasons) lines.push(`  · ${localize(reason, lang)}`);
+  lines.push(rule);
+
+  const inAreas = new Set<string>();
+  for (const area of county.areas) {
+    const indicators = county.indicators.filter(
+      (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+    );
+    for (const indicator of indicators) inAreas.add(indicator.indicator);
+    lines.push('', ...renderArea(area, indicators, lang, color));
+  }
+  const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
+  if (others.length > 0) {
+    lines.push('', bold(word('others', lang), color), ...renderIndicatorTable(others, lang, color));
+  }
+
+  lines.push('', ...renderFailures(county, lang, color));
+  const tolerated = renderTolerated(county, lang);
+  if (tolerated.length > 0) lines.push('', bold(word('tolerance', lang), color), ...tolerated);
+  const pending = renderPending(county, lang, color);
+  if (pending.length > 0) lines.push('', bold(word('pending', lang), color), ...pending);
+  if (county.findings.length > 0) {
+    lines.push('', bold(word('findings', lang), color), `  ${describeFindingCounts(county.findings, lang)}`);
+    for (const finding of county.findings.filter(
+      (candidate) => candidate.kind === 'mismatch' || candidate.kind === 'claim_contradicted',
+    )) {
+      lines.push(`  · ${explainFinding(finding, lang)}`);
+    }
+  }
+  return lines;
+}
+
+function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang, color: boolean): string[] {
+  const title = `${localize(area.title, lang)}  ${paint(describeVerdict(area.verdict, lang), area.verdict, color)}`;
+  const lines = [bold(title, color), ...renderIndicatorTable(indicators, lang, color)];
+  if (area.perUnit) {
+    const total = area.perUnit.results.length;
+    const ok = total - area.perUnit.failing.length;
+    lines.push(
+      `  ${word('perUnit', lang)}（${area.perUnit.rule}）：${ok}/${total}`
+        .replace('）：', lang === 'zh' ? '）：' : '): ')
+        .replace('（', lang === 'zh' ? '（' : ' ('),
+    );
+  }
+  const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+  for (const group of groups) {
+    const entries = area.dispersion.filter((dispersion) => dispersion.group === group);
+    const limit = describeThreshold(entries[0]?.threshold, lang);
+    const values = entries.map(
+      (dispersion) =>
+        `${dispersion.indicator} ${paint(describeCvValue(dispersion, lang), dispersion.verdict, color)}`,
+    );
+    lines.push(
+      `  ${word('dispersion', lang)} ${describeGroup(group, lang)}（${limit}）：${values.join('  ')}`
+        .replace('（', lang === 'zh' ? '（' : ' (')
+        .replace('）：', lang === 'zh' ? '）：' : '): '),
+    );
+  }
+  return lines;
+}
+
+/** One line per indicator: id, title, verdict, then each group's county value against its threshold and the counts. */
+function renderIndicatorTable(indicators: IndicatorResult[], lang: Lang, color: boolean): string[] {
+  const titles = indicators.map((indicator) => truncate(localize(indicator.title, lang), 28));
+  const verdicts = indicators.map((indicator) => describeVerdict(indicator.verdict, lang));
+  const titleWidth = Math.max(0, ...titles.map(displayWidth));
+  const verdictWidth = Math.max(0, ...verdicts.map(displayWidth));
+  return indicators.map((indicator, index) => {
+    const figures = listIndicatorFigures(indicator, lang).map((figure) => {
+      const threshold = figure.thresholdText
+        ? lang === 'zh'
+          ? `（${figure.thresholdText}）`
+          : `(${figure.thresholdText})`
+        : '';
+      const value = figure.value === null && figure.counts ? '' : figure.valueText;
+      const counts = figure.counts ? `${figure.counts.met}/${figure.counts.members}` : '';
+      const valueAndThreshold =
+        lang === 'zh' ? `${value}${threshold}` : [value, threshold].filter(Boolean).join(' ');
+      return [figure.groupLabel, valueAndThreshold, counts].filter(Boolean).join(' ');
+    });
+    const verdict = paint(padDisplay(verdicts[index] ?? '', verdictWidth), indicator.verdict, color);
+    return `  ${padDisplay(indicator.indicator, 4)}${padDisplay(titles[index] ?? '', titleWidth)}  ${verdict}  ${figures.join(lang === 'zh' ? '；' : '; ')}`.trimEnd();
+  });
+}
+
+function renderFailures(county: CountyResult, lang: Lang, color: boolean): string[] {
+  const lines = [bold(word('failed', lang), color)];
+  for (const area of county.areas) {
+    for (const result of area.perUnit?.results.filter((candidate) => candidate.verdict === 'not_met') ?? []) {
+      lines.push(`  · ${explainUnitArea(result, area, lang)}`);
+    }
+    for (const dispersion of area.dispersion.filter((candidate) => candidate.verdict === 'not_met')) {
+      const title = county.indicators.find(
+        (indicator) => indicator.indicator === dispersion.indicator,
+      )?.title;
+      lines.push(`  · ${explainDispersion(dispersion, lang, title)}`);
+    }
+  }
+  for (const indicator of county.indicators.filter((candidate) => candidate.verdict === 'not_met')) {
+    lines.push(`  · ${summarizeIndicator(indicator, lang)}`);
+    const checks = [
+      ...(indicator.county?.checks ?? []),
+      ...indicator.members.flatMap((member) => member.checks),
+    ].filter((check) => check.verdict === 'not_met');
+    for (const check of checks) lines.push(`    ${explainCheck(check, lang)}`);
+  }
+  if (lines.length === 1) lines.push(`  ${word('nothing', lang)}`);
+  return lines;
+}
+
+function renderTolerated(county: CountyResult, lang: Lang): string[] {
+  return county.indicators.flatMap((indicator) =>
+    indicator.members
+      .flatMap((member) => member.checks)
+      .filter((check) => check.verdict === 'within_tolerance')
+      .map((check) => `  · ${explainCheck(check, lang, { detail: false })}`),
+  );
+}
+
+function renderPending(county: CountyResult, lang: Lang, color: boolean): string[] {
+  const lines: string[] = [];
+  for (const indicator of county.indicators) {
+    const checks = [
+      ...(indicator.county?.checks ?? []),
+      ...indicator.members.flatMap((member) => member.checks),
+    ].filter((check) => check.verdict === 'pending' || check.verdict === 'insufficient_data');
+    for (const check of checks)
+      lines.push(`  · ${paint(explainCheck(check, lang, { detail: false }), check.verdict, color)}`);
+  }
+  for (const area of county.areas) {
+    for (const dispersion of area.dispersion.filter(
+      (candidate) => candidate.verdict === 'pending' || candidate.verdict === 'insufficient_data',
+    )) {
+      lines.push(`  · ${explainDispersion(dispersion, lang)}`);
+    }
+  }
+  return lines;
+}
+
+function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (displayWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}

@@ -1,0 +1,495 @@
+import ExcelJS from 'exceljs';
+import {
+  describeCountyVerdict,
+  describeFigure,
+  describeFindingKind,
+  describeFormula,
+  describeGroup,
+  describeInput,
+  describeSource,
+  describeSubject,
+  describeVerdict,
+  explainCheck,
+  explainFinding,
+  localize,
+} from '../explain/index.ts';
+import { LEVEL_LABELS } from '../model/index.ts';
+import type {
+  CheckResult,
+  CountyResult,
+  Evaluation,
+  IndicatorResult,
+  Lang,
+  Subject,
+  Verdict,
+} from '../model/index.ts';
+import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
+import { isReportWord, word } from './report-words.ts';
+import type { ReportWord } from './report-words.ts';
+import { writeFileAtomic } from './write-atomic.ts';
+
+// Row fills by verdict: the colours spreadsheet users know from conditional formatting (red, amber, blue-grey).
+const FILLS: Partial<Record<Verdict, string>> = {
+  not_met: 'FFFFC7CE',
+  within_tolerance: 'FFFFEB9C',
+  pending: 'FFDDEBF7',
+  insufficient_data: 'FFE7E6E6',
+};
+
+/** A fixed date for the workbook's metadata, so that the same evaluation gives the same workbook content. */
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+
+interface Column {
+  key: string;
+  header: string;
+  width: number;
+  numFmt?: string;
+}
+
+/**
+ * The evaluation as an Excel workbook: overview, indicators, school units, schools, failing classes, findings and the
+ * trails flattened one row per check; headers frozen, filters on, number formats set, failing rows highlighted.
+ * Written atomically.
+ */
+export async function writeXlsx(evaluation: Evaluation, file: string, lang: Lang): Promise<void> {
+  const buffer = await buildXlsx(evaluation, lang);
+  await writeFileAtomic(file, buffer);
+}
+
+/** The workbook's bytes (what `writeXlsx` writes). */
+export async function buildXlsx(evaluation: Evaluation, lang: Lang): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = `${evaluation.engine.name} ${evaluation.engine.version}`;
+  workbook.created = FIXED_DATE;
+  workbook.modified = FIXED_DATE;
+  const many = evaluation.counties.length > 1;
+  for (const county of evaluation.counties) {
+    const suffix = many ? ` ${county.county.key}` : '';
+    addOverview(workbook, evaluation, county, lang, suffix);
+    addIndicators(workbook, county, lang, suffix);
+    addUnits(workbook, county, lang, suffix);
+    addSchools(workbook, county, lang, suffix);
+    addClasses(workbook, county, lang, suffix);
+    addFindings(workbook, county, lang, suffix);
+    addTrails(workbook, county, lang, suffix);
+  }
+  const data = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(data as ArrayBuffer);
+}
+
+/** The sheet names, in order, for one county (a suffix is added when there are several). */
+export function sheetNames(
+  lang: Lang,
+): Record<'overview' | 'indicators' | 'units' | 'schools' | 'classes' | 'findings' | 'trails', string> {
+  return {
+    overview: word('overview', lang),
+    indicators: word('indicators', lang),
+    units: word('units', lang),
+    schools: word('schools', lang),
+    classes: word('classes', lang),
+    findings: word('findings', lang),
+    trails: word('trails', lang),
+  };
+}
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({
+    key: column.key,
+    header: column.header,
+    width: column.width,
+    ...(column.numFmt ? { style: { numFmt: column.numFmt } } : {}),
+  }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return sheet;
+}
+
+function col(key: string, label: ReportWord | string, lang: Lang, width: number, numFmt?: string): Column {
+  const header = isReportWord(label) ? word(label, lang) : label;
+  return { key, header, width, ...(numFmt ? { numFmt } : {}) };
+}
+
+function highlight(row: ExcelJS.Row, verdict: Verdict): void {
+  const argb = FILLS[verdict];
+  if (argb) row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+/** The Excel number format for a value shown with `decimals` places, or as a percentage. */
+export function numberFormat(decimals: number | undefined, percent: boolean): string {
+  const places = percent ? 2 : (decimals ?? 2);
+  const base = places > 0 ? `0.${'0'.repeat(places)}` : '0';
+  return percent ? `${base}%` : base;
+}
+
+function addOverview(
+  workbook: ExcelJS.Workbook,
+  evaluation: Evaluation,
+  county: CountyResult,
+  lang: Lang,
+  suffix: string,
+): void {
+  const sheet = addSheet(workbook, `${word('overview', lang)}${suffix}`, [
+    col('item', word('name', lang), lang, 28),
+    col('value', word('value', lang), lang, 90),
+  ]);
+  const add = (item: string, value: string, verdict?: Verdict) => {
+    const row = sheet.addRow({ item, value });
+    if (verdict) highlight(row, verdict);
+  };
+  add(word('county', lang), `${county.county.name}（${county.county.key}）`);
+  const verdictRow = sheet.addRow({
+    item: word('verdict', lang),
+    value: describeCountyVerdict(county.verdict, lang),
+  });
+  verdictRow.font = { bold: true };
+  if (county.verdict === 'not_recognised') highlight(verdictRow, 'not_met');
+  for (const reason of county.reasons) add(word('reasons', lang), localize(reason, lang));
+  for (const area of county.areas)
+    add(localize(area.title, lang), describeVerdict(area.verdict, lang), area.verdict);
+  add(word('ruleset', lang), `${evaluation.ruleset.id} · ${localize(evaluation.ruleset.title, lang)}`);
+  add(`${word('ruleset', lang)} hash`, evaluation.ruleset.hash);
+  add(
+    word('dataset', lang),
+    `${evaluation.dataset.title ?? evaluation.dataset.id}${evaluation.dataset.synthetic ? `（${word('synthetic', lang)}）` : ''}`,
+  );
+  add(`${word('dataset', lang)} hash`, evaluation.dataset.hash);
+  add(
+    word('engine', lang),
+    `${evaluation.engine.name} ${evaluation.engine.version} (${evaluation.engine.evaluator})`,
+  );
+}
+
+function addIndicators(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+  const sheet = addSheet(workbook, `${word('indicators', lang)}${suffix}`, [
+    col('area', 'area', lang, 14),
+    col('indicator', 'indicator', lang, 8),
+    col('title', 'name', lang, 44),
+    col('level', 'level', lang, 8),
+    col('verdict', 'verdict', lang, 14),
+    col('group', 'group', lang, 12),
+    col('check', 'check', lang, 12),
+    col('value', 'countyValue', lang, 12),
+    col('threshold', 'threshold', lang, 14),
+    col('members', word('members', lang), lang, 10),
+    col('met', 'met', lang, 8),
+    col('withinTolerance', 'withinTolerance', lang, 10),
+    col('notMet', 'notMet', lang, 8),
+    col('undecided', 'undecided', lang, 8),
+  ]);
+  const areaTitles = new Map(county.areas.map((area) => [area.area, localize(area.title, lang)]));
+  for (const indicator of county.indicators) {
+    for (const figure of listIndicatorFigures(indicator, lang)) {
+      const row = sheet.addRow({
+        area: areaTitles.get(indicator.area) ?? indicator.area,
+        indicator: indicator.indicator,
+        title: localize(indicator.title, lang),
+        level: localize(LEVEL_LABELS[indicator.level], lang),
+        verdict: describeVerdict(indicator.verdict, lang),
+        group: figure.groupLabel,
+        check: figure.check,
+        value: typeof figure.value === 'boolean' ? (figure.value ? 'TRUE' : 'FALSE') : figure.value,
+        threshold: figure.thresholdText,
+        members: figure.counts?.members ?? null,
+        met: figure.counts?.met ?? null,
+        withinTolerance: figure.counts?.withinTolerance ?? null,
+        notMet: figure.counts?.notMet ?? null,
+        undecided: figure.counts?.undecided ?? null,
+      });
+      if (typeof figure.value === 'number')
+        row.getCell('value').numFmt = numberFormat(figure.decimals, figure.threshold?.percent ?? false);
+      highlight(row, indicator.verdict);
+    }
+  }
+}
+
+function addUnits(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+  const area = county.areas.find((candidate) => candidate.perUnit);
+  const indicators = county.indicators.filter(
+    (indicator) => indicator.level === 'unit' && (!area || indicator.area === area.area),
+  );
+  const sheet = addSheet(workbook, `${word('units', lang)}${suffix}`, [
+    col('code', 'code', lang, 12),
+    col('name', 'name', lang, 26),
+    col('school', 'school', lang, 20),
+    col('group', 'group', lang, 8),
+    col('verdict', area ? `${word('perUnit', lang)}` : word('verdict', lang), lang, 14),
+    col('met', 'met', lang, 8),
+    col('withinTolerance', 'withinTolerance', lang, 12),
+    col('notMet', 'notMet', lang, 12),
+    ...indicators.map((indicator) => col(indicator.indicator, indicator.indicator, lang, 10)),
+  ]);
+  const subjects: {
+    subject: Subject;
+    verdict: Verdict;
+    met: string[];
+    within: string[];
+    notMet: string[];
+  }[] = area?.perUnit
+    ? area.perUnit.results.map((result) => ({
+        subject: result.subject,
+        verdict: result.verdict,
+        met: result.met,
+        within: result.withinTolerance,
+        notMet: result.notMet,
+      }))
+    : unitSubjects(indicators);
+  for (const entry of subjects) {
+    const values: Record<string, number | string | null> = {};
+    const checks: [string, CheckResult | undefined][] = indicators.map((indicator) => [
+      indicator.indicator,
+      indicator.members.find((member) => member.subject.key === entry.subject.key)?.checks[0],
+    ]);
+    for (const [id, check] of checks) values[id] = typeof check?.value === 'number' ? check.value : null;
+    const row = sheet.addRow({
+      code: entry.subject.key,
+      name: describeSubject(entry.subject, lang),
+      school: entry.subject.schoolName ?? entry.subject.school ?? '',
+      group: entry.subject.group ? describeGroup(entry.subject.group, lang) : '',
+      verdict: describeVerdict(entry.verdict, lang),
+      met: entry.met.length,
+      withinTolerance: entry.within.join(lang === 'zh' ? '、' : ', '),
+      notMet: entry.notMet.join(lang === 'zh' ? '、' : ', '),
+      ...values,
+    });
+    highlight(row, entry.verdict);
+    for (const [id, check] of checks) {
+      if (!check) continue;
+      const cell = row.getCell(id);
+      cell.numFmt = numberFormat(check.decimals, check.threshold?.percent ?? false);
+      const argb = FILLS[check.verdict];
+      if (argb) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+      if (check.verdict !== 'met') cell.font = { bold: true };
+    }
+  }
+}
+
+function unitSubjects(
+  indicators: IndicatorResult[],
+): { subject: Subject; verdict: Verdict; met: string[]; within: string[]; notMet: string[] }[] {
+  const byKey = new Map<
+    string,
+    { subject: Subject; verdict: Verdict; met: string[]; within: string[]; notMet: string[] }
+  >();
+  for (const indicator of indicators) {
+    for (const member of indicator.members) {
+      const entry = byKey.get(member.subject.key) ?? {
+        subject: member.subject,
+        verdict: 'met' as Verdict,
+        met: [],
+        within: [],
+        notMet: [],
+      };
+      if (member.verdict === 'met') entry.met.push(indicator.indicator);
+      else if (member.verdict === 'within_tolerance') entry.within.push(indicator.indicator);
+      else entry.notMet.push(indicator.indicator);
+      if (member.verdict === 'not_met') entry.verdict = 'not_met';
+      byKey.set(member.subject.key, entry);
+    }
+  }
+  return [...byKey.values()];
+}
+
+function addSchools(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+  const indicators = county.indicators.filter((indicator) => indicator.level === 'school');
+  const sheet = addSheet(workbook, `${word('schools', lang)}${suffix}`, [
+    col('code', 'code', lang, 12),
+    col('name', 'name', lang, 26),
+    col('failing', 'failingIndicators', lang, 16),
+    ...indicators.flatMap((indicator) => [
+      col(`${indicator.indicator}:value`, `${indicator.indicator} ${word('value', lang)}`, lang, 12),
+      col(`${indicator.indicator}:verdict`, `${indicator.indicator} ${word('verdict', lang)}`, lang, 12),
+    ]),
+  ]);
+  const schools = new Map<string, Subject>();
+  for (const indicator of indicators)
+    for (const member of indicator.members) schools.set(member.subject.key, member.subject);
+  for (const subject of schools.values()) {
+    const cells: Record<string, string | number | null> = {};
+    const failing: string[] = [];
+    let worst: Verdict = 'met';
+    for (const indicator of indicators) {
+      const member = indicator.members.find((candidate) => candidate.subject.key === subject.key);
+      const check = member?.checks[0];
+      cells[`${indicator.indicator}:value`] =
+        typeof check?.value === 'number'
+          ? check.value
+          : typeof check?.value === 'boolean'
+            ? String(check.value)
+            : null;
+      cells[`${indicator.indicator}:verdict`] = member ? describeVerdict(member.verdict, lang) : '';
+      if (member && member.verdict !== 'met') {
+        failing.push(indicator.indicator);
+        if (member.verdict === 'not_met' || worst === 'met') worst = member.verdict;
+      }
+    }
+    const row = sheet.addRow({
+      code: subject.key,
+      name: subject.name,
+      failing: failing.join(lang === 'zh' ? '、' : ', '),
+      ...cells,
+    });
+    for (const indicator of indicators) {
+      const check = indicator.members.find((candidate) => candidate.subject.key === subject.key)?.checks[0];
+      if (check && typeof check.value === 'number')
+        row.getCell(`${indicator.indicator}:value`).numFmt = numberFormat(
+          check.decimals,
+          check.threshold?.percent ?? false,
+        );
+    }
+    highlight(row, worst);
+  }
+}
+
+function addClasses(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+  const sheet = addSheet(workbook, `${word('classes', lang)}${suffix}`, [
+    col('code', 'code', lang, 14),
+    col('name', 'name', lang, 14),
+    col('school', 'school', lang, 22),
+    col('group', 'group', lang, 8),
+    col('indicator', 'indicator', lang, 8),
+    col('value', 'value', lang, 8, '0'),
+    col('threshold', 'threshold', lang, 10),
+    col('margin', 'margin', lang, 8, '+0;-0;0'),
+    col('explanation', 'explanation', lang, 100),
+  ]);
+  for (const indicator of county.indicators.filter((candidate) => candidate.level === 'class')) {
+    for (const member of indicator.members.filter((candidate) => candidate.verdict === 'not_met')) {
+      for (const check of member.checks.filter((candidate) => candidate.verdict === 'not_met')) {
+        const row = sheet.addRow({
+          code: member.subject.key,
+          name: member.subject.name,
+          school: member.subject.schoolName ?? member.subject.school ?? '',
+          group: member.subject.group ? describeGroup(member.subject.group, lang) : '',
+          indicator: indicator.indicator,
+          value: typeof check.value === 'number' ? check.value : null,
+          threshold: check.threshold?.text ?? '',
+          margin: check.margin ?? null,
+          explanation: explainCheck(check, lang, { subject: false }),
+        });
+        highlight(row, 'not_met');
+      }
+    }
+  }
+}
+
+function addFindings(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+  const sheet = addSheet(workbook, `${word('findings', lang)}${suffix}`, [
+    col('figure', 'figure', lang, 26),
+    col('kind', 'kind', lang, 16),
+    col('indicator', 'indicator', lang, 8),
+    col('group', 'group', lang, 8),
+    col('reported', 'reported', lang, 14),
+    col('recomputed', 'recomputed', lang, 14),
+    col('difference', 'difference', lang, 12, '0.0000'),
+    col('allowed', 'allowed', lang, 10, '0.0000'),
+    col('source', 'source', lang, 40),
+    col('explanation', 'explanation', lang, 100),
+  ]);
+  for (const finding of county.findings) {
+    const row = sheet.addRow({
+      figure: describeFigure(finding, lang),
+      kind: describeFindingKind(finding.kind, lang),
+      indicator: finding.indicator,
+      group: finding.group ? describeGroup(finding.group, lang) : '',
+      reported: finding.reported,
+      recomputed: finding.recomputed ?? null,
+      difference: finding.difference ?? null,
+      allowed: finding.allowed ?? null,
+      source: describeSource(finding.source, lang),
+      explanation: explainFinding(finding, lang),
+    });
+    if (finding.kind === 'mismatch' || finding.kind === 'claim_contradicted') highlight(row, 'not_met');
+    else if (finding.kind === 'unverifiable' || finding.kind === 'as_reported') highlight(row, 'pending');
+  }
+}
+
+/** The columns of the trails sheet, one row per check; the test reads them back by these keys. */
+export const TRAIL_COLUMNS = [
+  'level',
+  'code',
+  'name',
+  'school',
+  'group',
+  'indicator',
+  'check',
+  'checkLabel',
+  'verdict',
+  'value',
+  'unit',
+  'threshold',
+  'bound',
+  'margin',
+  'share',
+  'formula',
+  'inputs',
+  'rule',
+  'reason',
+  'explanation',
+] as const;
+
+function addTrails(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+  const headers: Record<(typeof TRAIL_COLUMNS)[number], [string, number, string?]> = {
+    level: [word('level', lang), 8],
+    code: [word('code', lang), 12],
+    name: [word('subject', lang), 24],
+    school: [word('school', lang), 20],
+    group: [word('group', lang), 8],
+    indicator: [word('indicator', lang), 8],
+    check: [word('check', lang), 12],
+    checkLabel: [word('name', lang), 30],
+    verdict: [word('verdict', lang), 14],
+    value: [word('value', lang), 12],
+    unit: [word('unit', lang), 12],
+    threshold: [word('threshold', lang), 14],
+    bound: [lang === 'zh' ? '标准值' : 'Bound', 10],
+    margin: [word('margin', lang), 10, '0.0000'],
+    share: [word('share', lang), 10, '0.0%'],
+    formula: [word('formula', lang), 36],
+    inputs: [word('inputs', lang), 70],
+    rule: [word('rule', lang), 36],
+    reason: [word('reason', lang), 30],
+    explanation: [word('explanation', lang), 100],
+  };
+  const sheet = addSheet(
+    workbook,
+    `${word('trails', lang)}${suffix}`,
+    TRAIL_COLUMNS.map((key) => {
+      const [header, width, numFmt] = headers[key];
+      return { key, header, width, ...(numFmt ? { numFmt } : {}) };
+    }),
+  );
+  for (const check of listChecks(county.indicators)) {
+    const bound = check.threshold?.bound;
+    const row = sheet.addRow({
+      level: localize(LEVEL_LABELS[check.subject.level], lang),
+      code: check.subject.key,
+      name: describeSubject(check.subject, lang),
+      school: check.subject.schoolName ?? '',
+      group: check.subject.group ? describeGroup(check.subject.group, lang) : '',
+      indicator: check.indicator,
+      check: check.check,
+      checkLabel: localize(check.checkLabel, lang),
+      verdict: describeVerdict(check.verdict, lang),
+      value: typeof check.value === 'boolean' ? String(check.value) : check.value,
+      unit: localize(check.unit, lang),
+      threshold: check.threshold?.text ?? '',
+      bound: typeof bound === 'boolean' ? String(bound) : (bound ?? null),
+      margin: check.margin ?? null,
+      share: check.shareOfStandard ?? null,
+      formula: check.formula ? describeFormula(check.formula, check.inputs, lang) : '',
+      inputs: check.inputs.map((input) => describeInput(input, lang)).join('\n'),
+      rule: check.threshold
+        ? `${check.threshold.at.file}${check.threshold.at.line !== undefined ? `:${check.threshold.at.line}` : ''}`
+        : '',
+      reason: localize(check.reason?.message, lang),
+      explanation: explainCheck(check, lang),
+    });
+    if (typeof check.value === 'number')
+      row.getCell('value').numFmt = numberFormat(check.decimals, check.threshold?.percent ?? false);
+    if (typeof bound === 'number') row.getCell('bound').numFmt = check.threshold?.percent ? '0%' : 'General';
+    highlight(row, check.verdict);
+  }
+}
