@@ -43,7 +43,8 @@ export function describeCheckValue(
     const decimals = bound === undefined ? 2 : distinctDecimals(value * 100, bound * 100, 2);
     return `${formatNumber(value * 100, decimals, lang)}%`;
   }
-  const wanted = check.decimals ?? DEFAULT_DECIMALS;
+  // Counts (pupils, classes) print as whole numbers unless the rule asks for decimals.
+  const wanted = check.decimals ?? (Number.isInteger(value) ? 0 : DEFAULT_DECIMALS);
   const decimals = bound === undefined ? wanted : distinctDecimals(value, bound, wanted);
   return formatNumber(value, decimals, lang);
 }

@@ -46,7 +46,11 @@ export function explainCheck(check: CheckResult, lang: Lang, options: ExplainChe
 function judgement(check: CheckResult, lang: Lang, withSubject: boolean): string {
   const who = withSubject ? describeSubject(check.subject, lang) : '';
   const what = `${check.indicator} ${localize(check.checkLabel, lang)}`;
-  const head = who ? (lang === 'zh' ? `${who}${what}` : `${who}: ${what}`) : what;
+  const head = who
+    ? lang === 'zh'
+      ? `${who}${who.endsWith('）') ? '' : ' '}${what}`
+      : `${who}: ${what}`
+    : what;
   const reason = localize(check.reason?.message, lang);
   const reported = check.asReported
     ? say(lang, '（按报告数，未重新计算）', ' (as reported, not recomputed)')
@@ -188,7 +192,7 @@ function describeChoice(choice: ChoiceUse, check: CheckResult, lang: Lang): stri
 /** "要达标：体育、艺术专任教师数需从 5 人增至 6 人（+1 人）。" */
 export function describeToPass(toPass: ToPass, lang: Lang): string {
   const own = trimEnd(localize(toPass.text, lang));
-  if (own) return lang === 'zh' ? `要达标：${own}。` : `To pass: ${own}.`;
+  if (own) return lang === 'zh' ? `${own}。` : `${own}.`;
   const label = localize(toPass.label, lang);
   const from = formatQuantity(toPass.from, toPass.unit, lang);
   const to = formatQuantity(toPass.to, toPass.unit, lang);

@@ -34,7 +34,8 @@ export function explainCounty(county: CountyResult, lang: Lang): string {
       ...explainArea(
         area,
         county.indicators.filter(
-          (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+          (indicator) =>
+            indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
         ),
         lang,
       ),
@@ -42,7 +43,8 @@ export function explainCounty(county: CountyResult, lang: Lang): string {
   }
   const others = county.indicators.filter(
     (indicator) =>
-      indicator.role !== 'indicator' || !county.areas.some((area) => area.area === indicator.area),
+      (indicator.role !== 'indicator' && indicator.role !== 'measure') ||
+      !county.areas.some((area) => area.area === indicator.area),
   );
   for (const role of ['precondition', 'veto', 'indicator'] as const) {
     const group = others.filter((indicator) => indicator.role === role);

@@ -9,6 +9,7 @@ const FIGURE_WORDS: Record<string, Text> = {
   county_value: { zh: '全县（区）比值', en: 'county ratio' },
   cv: { zh: '校际差异系数', en: 'coefficient of variation' },
   members_met: { zh: '达标学校数', en: 'schools meeting it' },
+  members_not_met: { zh: '未达标学校数', en: 'members not met' },
   members_total: { zh: '学校总数', en: 'schools in all' },
   share_met: { zh: '达标学校比例', en: 'share of schools meeting it' },
   claim: { zh: '报告结论', en: 'stated verdict' },

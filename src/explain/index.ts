@@ -22,3 +22,4 @@ export {
 } from './format-number.ts';
 export { findSubject, listSubjects, belongsTo } from './find-subject.ts';
 export { localize } from './localize.ts';
+export { countLevel as countLevelWord } from './count-level.ts';

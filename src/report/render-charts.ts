@@ -108,7 +108,7 @@ export function renderCvChart(area: AreaResult, group: string, lang: Lang, id: s
     (dispersion) => dispersion.group === group && dispersion.value !== null,
   );
   if (entries.length === 0) return undefined;
-  const limit = entries[0]?.threshold?.bound;
+  const limit = entries.find((entry) => entry.threshold)?.threshold?.bound;
   const option = {
     title: {
       text: `${word('dispersion', lang)} ${describeGroup(group, lang)}`,

@@ -84,7 +84,8 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
   const inAreas = new Set<string>();
   for (const area of county.areas) {
     const indicators = county.indicators.filter(
-      (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+      (indicator) =>
+        indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
     );
     for (const indicator of indicators) inAreas.add(indicator.indicator);
     parts.push(`<section class="area" id="${id}-${escapeAttr(area.area)}">`);

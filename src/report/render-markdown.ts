@@ -14,6 +14,7 @@ import {
 } from '../explain/index.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
 import { describeFindingCounts } from './finding-counts.ts';
+import { describeChecksGrouped } from './group-checks.ts';
 import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
 import { word } from './report-words.ts';
@@ -32,7 +33,8 @@ function renderCounty(county: CountyResult, lang: Lang): string[] {
   const inAreas = new Set<string>();
   for (const area of county.areas) {
     const indicators = county.indicators.filter(
-      (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+      (indicator) =>
+        indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
     );
     for (const indicator of indicators) inAreas.add(indicator.indicator);
     lines.push('', ...renderArea(area, indicators, lang));
@@ -68,7 +70,7 @@ function renderCounty(county: CountyResult, lang: Lang): string[] {
       '',
       `### ${word('pending', lang)}`,
       '',
-      ...pending.map((check) => `- ${escapeText(explainCheck(check, lang))}`),
+      ...describeChecksGrouped(pending, lang, 3, true).map((line) => `- ${escapeText(line)}`),
     );
   }
   if (county.findings.length > 0) {

@@ -12,10 +12,14 @@ import {
 } from '../explain/index.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
 import { padDisplay, displayWidth } from './display-width.ts';
-import { describeThreshold, listIndicatorFigures } from './indicator-figures.ts';
+import { describeThreshold, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { bold, paint } from './paint.ts';
 import { word } from './report-words.ts';
 import { describeFindingCounts } from './finding-counts.ts';
+import { describeChecksGrouped } from './group-checks.ts';
+
+/** Failing checks explained in full per indicator check in the terminal; the rest are named in one line. */
+const DETAILED = 5;
 
 export interface TextOptions {
   lang: Lang;
@@ -65,7 +69,8 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean): string[
   const inAreas = new Set<string>();
   for (const area of county.areas) {
     const indicators = county.indicators.filter(
-      (indicator) => indicator.area === area.area && indicator.role === 'indicator',
+      (indicator) =>
+        indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
     );
     for (const indicator of indicators) inAreas.add(indicator.indicator);
     lines.push('', ...renderArea(area, indicators, lang, color));
@@ -163,36 +168,27 @@ function renderFailures(county: CountyResult, lang: Lang, color: boolean): strin
       ...(indicator.county?.checks ?? []),
       ...indicator.members.flatMap((member) => member.checks),
     ].filter((check) => check.verdict === 'not_met');
-    for (const check of checks) lines.push(`    ${explainCheck(check, lang)}`);
+    for (const line of describeChecksGrouped(checks, lang, DETAILED, true)) lines.push(`    ${line}`);
   }
   if (lines.length === 1) lines.push(`  ${word('nothing', lang)}`);
   return lines;
 }
 
 function renderTolerated(county: CountyResult, lang: Lang): string[] {
-  return county.indicators.flatMap((indicator) =>
-    indicator.members
-      .flatMap((member) => member.checks)
-      .filter((check) => check.verdict === 'within_tolerance')
-      .map((check) => `  · ${explainCheck(check, lang, { detail: false })}`),
-  );
+  const checks = listChecks(county.indicators).filter((check) => check.verdict === 'within_tolerance');
+  return describeChecksGrouped(checks, lang, DETAILED * 4, false).map((line) => `  · ${line}`);
 }
 
 function renderPending(county: CountyResult, lang: Lang, color: boolean): string[] {
-  const lines: string[] = [];
-  for (const indicator of county.indicators) {
-    const checks = [
-      ...(indicator.county?.checks ?? []),
-      ...indicator.members.flatMap((member) => member.checks),
-    ].filter((check) => check.verdict === 'pending' || check.verdict === 'insufficient_data');
-    for (const check of checks)
-      lines.push(`  · ${paint(explainCheck(check, lang, { detail: false }), check.verdict, color)}`);
-  }
+  const checks = listChecks(county.indicators).filter(
+    (check) => check.verdict === 'pending' || check.verdict === 'insufficient_data',
+  );
+  const lines = describeChecksGrouped(checks, lang, 2, false).map((line) => `  · ${line}`);
   for (const area of county.areas) {
     for (const dispersion of area.dispersion.filter(
       (candidate) => candidate.verdict === 'pending' || candidate.verdict === 'insufficient_data',
     )) {
-      lines.push(`  · ${explainDispersion(dispersion, lang)}`);
+      lines.push(`  · ${paint(explainDispersion(dispersion, lang), dispersion.verdict, color)}`);
     }
   }
   return lines;
