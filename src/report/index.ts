@@ -1,0 +1,10 @@
+export { renderText, describeBasis } from './render-text.ts';
+export type { TextOptions } from './render-text.ts';
+export { renderMarkdown } from './render-markdown.ts';
+export { renderHtml } from './render-html.ts';
+export { writeXlsx, buildXlsx, TRAIL_COLUMNS, sheetNames } from './write-xlsx.ts';
+export { writeReports, isReportFormat, REPORT_FILES } from './write-reports.ts';
+export type { ReportFormat } from './write-reports.ts';
+export { serializeJson } from './serialize-json.ts';
+export { writeFileAtomic } from './write-atomic.ts';
+export { listChecks, listIndicatorFigures } from './indicator-figures.ts';
