@@ -28,7 +28,16 @@ export function renderChartSvg(
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
-    return chart.renderToSVGString().replace(/\bzr\d+-/g, `${id}-`);
+    // zrender numbers its instances, classes and clip paths with process-wide counters; renumber them per chart.
+    const seen = new Map<string, string>();
+    return chart.renderToSVGString().replace(/\bzr\d+-([A-Za-z]*-?)(\d+)/g, (token, kind: string) => {
+      let renamed = seen.get(token);
+      if (!renamed) {
+        renamed = `${id}-${kind}${seen.size}`;
+        seen.set(token, renamed);
+      }
+      return renamed;
+    });
   } finally {
     chart.dispose();
   }
