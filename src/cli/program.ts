@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/evaluate-dataset.ts';
 import { EXIT, parseLang, processIo, UsageError, type CliIo } from './cli-context.ts';
+import { registerDiff } from './command-diff.ts';
 import { registerEvaluate } from './command-evaluate.ts';
 import { registerExplain } from './command-explain.ts';
 import { registerTemplate } from './command-template.ts';
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerValidate(program, io);
   registerTest(program, io);
   registerTemplate(program, io);
+  registerDiff(program, io);
   return program;
 }
 

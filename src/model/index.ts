@@ -8,3 +8,4 @@ export type * from './evaluation.ts';
 export type * from './verdict.ts';
 export { LEVELS, LEVEL_LABELS } from './level.ts';
 export { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from './verdict.ts';
+export type * from './comparison.ts';
