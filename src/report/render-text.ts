@@ -3,7 +3,6 @@ import {
   describeCvValue,
   describeGroup,
   describeVerdict,
-  explainCheck,
   explainDispersion,
   explainFinding,
   explainUnitArea,
