@@ -4,6 +4,7 @@ import { EXIT, parseLang, processIo, UsageError, type CliIo } from './cli-contex
 import { registerDiff } from './command-diff.ts';
 import { registerEvaluate } from './command-evaluate.ts';
 import { registerExplain } from './command-explain.ts';
+import { registerRules } from './command-rules.ts';
 import { registerTemplate } from './command-template.ts';
 import { registerTest } from './command-test.ts';
 import { registerValidate } from './command-validate.ts';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerTest(program, io);
   registerTemplate(program, io);
   registerDiff(program, io);
+  registerRules(program, io);
   return program;
 }
 

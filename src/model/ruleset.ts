@@ -144,6 +144,8 @@ export interface Indicator {
   at: RuleLocation;
   /** Id of the rule set (layer of the `extends` chain) that last wrote or patched this indicator. */
   origin?: string;
+  /** For an indicator patched by an overlay: the base file, then each patch file, in order. */
+  files?: string[];
 }
 
 /** The per-unit rule of an area: at least N indicators met, the rest not below a share of the standard. */

@@ -217,7 +217,7 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
   problems.push(...inputProblems);
 
   // Merge the layers: later layers replace (or patch) indicators and areas by id, and may remove indicators.
-  const indicatorFiles = new Map<string, { area: string; yaml: YamlFile; origin: string }>();
+  const indicatorFiles = new Map<string, { area: string; yaml: YamlFile; origin: string; files: string[] }>();
   const areaFiles = new Map<string, YamlFile>();
   let areaOrder: string[] = [];
   const removed = new Set<string>();
@@ -254,9 +254,10 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
         const merged = patchYaml(base.yaml, entry.yaml);
         const schemaProblems = validateAgainstSchema(merged, 'indicator');
         problems.push(...schemaProblems);
-        if (schemaProblems.length === 0) indicatorFiles.set(id, { area: base.area, yaml: merged, origin });
+        if (schemaProblems.length === 0)
+          indicatorFiles.set(id, { area: base.area, yaml: merged, origin, files: [...base.files, entry.yaml.file] });
       } else {
-        indicatorFiles.set(id, { area: entry.area, yaml: entry.yaml, origin });
+        indicatorFiles.set(id, { area: entry.area, yaml: entry.yaml, origin, files: [entry.yaml.file] });
       }
     }
   }
@@ -298,6 +299,7 @@ function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
     problems.push(...built.problems);
     if (built.indicator) {
       if (layers.length > 1) built.indicator.origin = entry.origin;
+      if (entry.files.length > 1) built.indicator.files = entry.files;
       indicators.push(built.indicator);
     }
   }
@@ -418,7 +420,7 @@ export function hashRuleSet(ruleset: RuleSet): string {
   return sha256(
     canonicalJson(
       { ...ruleset, hash: undefined },
-      new Set(['at', 'file', 'dir', 'caseDirs', 'node', 'layers', 'origin']),
+      new Set(['at', 'file', 'files', 'dir', 'caseDirs', 'node', 'layers', 'origin']),
     ),
   );
 }
