@@ -5,7 +5,12 @@ import { ALLOWED_FUNCTIONS, ALLOWED_OPERATORS, parseMath } from './restricted-ma
 
 /** A problem in a formula, before it is given a file location. */
 export interface FormulaIssue {
-  code: 'FORMULA_SYNTAX' | 'FORMULA_UNKNOWN_NAME' | 'FORMULA_FORBIDDEN_FUNCTION' | 'FORMULA_FORBIDDEN_SYNTAX';
+  code:
+    | 'FORMULA_SYNTAX'
+    | 'FORMULA_UNKNOWN_NAME'
+    | 'FORMULA_FORBIDDEN_FUNCTION'
+    | 'FORMULA_FORBIDDEN_SYNTAX'
+    | 'FORMULA_NUMBER_INVALID';
   message: Text;
 }
 
@@ -55,6 +60,11 @@ export function parseFormula(
     };
   }
   const issues: FormulaIssue[] = [];
+  // mathjs reads 1e999 as Infinity and 1e-999 as 0; the parse tree no longer shows what was written, the text does.
+  for (const match of text.matchAll(/(?<![\w.])(\d+\.?\d*|\.\d+)e[+-]?\d+/gi)) {
+    const value = Number(match[0]);
+    if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(match[1] ?? ''))) issues.push(invalidNumber(text, match[0]));
+  }
   const names = new Set<string>();
   const aggregated = new Set<string>();
 
@@ -64,6 +74,9 @@ export function parseFormula(
         const value = (current as unknown as { value: unknown }).value;
         if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
           issues.push(forbiddenSyntax(text, { zh: '常量', en: 'constant' }));
+        } else if (typeof value === 'number' && !Number.isFinite(value) && !issues.some((i) => i.code === 'FORMULA_NUMBER_INVALID')) {
+          // NaN and Infinity are constants to mathjs; a bound of NaN fails every comparison, one of Infinity every >=.
+          issues.push(invalidNumber(text, String(value)));
         }
         return;
       }
@@ -135,6 +148,16 @@ export function parseFormula(
   walk(node, false);
   if (issues.length > 0) return { issues };
   return { formula: { node, names: [...names], aggregated: [...aggregated] }, issues };
+}
+
+function invalidNumber(text: string, written: string): FormulaIssue {
+  return {
+    code: 'FORMULA_NUMBER_INVALID',
+    message: {
+      zh: `公式“${text}”中的数“${written}”不是有限的数值（NaN、Infinity 或指数过大、过小）；请写出实际数值`,
+      en: `formula "${text}" contains '${written}', which is not a finite number (NaN, Infinity, or an exponent too large or too small); write the actual number`,
+    },
+  };
 }
 
 function forbiddenSyntax(text: string, what: Text): FormulaIssue {

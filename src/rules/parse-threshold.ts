@@ -43,7 +43,8 @@ export function parseThreshold(text: string): ThresholdParts | undefined {
     const numeric = /^([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(%?)$/i.exec(rest.replace(/(\d),(?=\d{3}\b)/g, '$1'));
     if (numeric) {
       const value = Number(numeric[1]);
-      if (!Number.isFinite(value)) return undefined;
+      // 1e999 reads as Infinity and 1e-999 as 0: malformed, never a bound nobody wrote.
+      if (!Number.isFinite(value) || (value === 0 && /^[^eE]*[1-9]/.test(numeric[1] ?? ''))) return undefined;
       const percent = numeric[2] === '%';
       return withNote({ operator, bound: percent ? value / 100 : value, percent });
     }
