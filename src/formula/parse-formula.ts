@@ -63,7 +63,8 @@ export function parseFormula(
   // mathjs reads 1e999 as Infinity and 1e-999 as 0; the parse tree no longer shows what was written, the text does.
   for (const match of text.matchAll(/(?<![\w.])(\d+\.?\d*|\.\d+)e[+-]?\d+/gi)) {
     const value = Number(match[0]);
-    if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(match[1] ?? ''))) issues.push(invalidNumber(text, match[0]));
+    if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(match[1] ?? '')))
+      issues.push(invalidNumber(text, match[0]));
   }
   const names = new Set<string>();
   const aggregated = new Set<string>();
@@ -74,7 +75,11 @@ export function parseFormula(
         const value = (current as unknown as { value: unknown }).value;
         if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
           issues.push(forbiddenSyntax(text, { zh: '常量', en: 'constant' }));
-        } else if (typeof value === 'number' && !Number.isFinite(value) && !issues.some((i) => i.code === 'FORMULA_NUMBER_INVALID')) {
+        } else if (
+          typeof value === 'number' &&
+          !Number.isFinite(value) &&
+          !issues.some((i) => i.code === 'FORMULA_NUMBER_INVALID')
+        ) {
           // NaN and Infinity are constants to mathjs; a bound of NaN fails every comparison, one of Infinity every >=.
           issues.push(invalidNumber(text, String(value)));
         }

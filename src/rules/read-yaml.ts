@@ -62,6 +62,8 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
     const keyName = duplicate ? /^\s*([^:\n]+?)\s*:/.exec(source.slice(error.pos[0]))?.[1] : undefined;
     const tag = error.code === 'TAG_RESOLVE_FAILED';
     const tab = /tab/i.test(error.message);
+    // A key indented one space too far or too little reads as a nested or multi-line key to the parser.
+    const indent = !tab && ['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY'].includes(error.code);
     problems.push({
       code: duplicate ? 'YAML_DUPLICATE_KEY' : tag ? 'YAML_CUSTOM_TAG' : 'YAML_SYNTAX',
       severity: 'error',
@@ -79,8 +81,8 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
               en: `custom YAML tags are not supported: ${firstLine(error.message)}`,
             }
           : {
-              zh: `YAML 语法错误${tab ? '（YAML 缩进不能用制表符 Tab，请改用空格）' : ''}：${firstLine(error.message)}`,
-              en: `YAML syntax error${tab ? ' (indent with spaces, not tabs)' : ''}: ${firstLine(error.message)}`,
+              zh: `YAML 语法错误${tab ? '（YAML 缩进不能用制表符 Tab，请改用空格）' : indent ? '（缩进不对：同一层级的键须对齐到同一列）' : ''}：${firstLine(error.message)}`,
+              en: `YAML syntax error${tab ? ' (indent with spaces, not tabs)' : indent ? ' (bad indentation: keys of one level must start at the same column)' : ''}: ${firstLine(error.message)}`,
             },
     });
   }

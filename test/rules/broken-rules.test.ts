@@ -37,6 +37,20 @@ const CASES = [
   { fixture: 'overlay-unknown-indicator', code: 'OVERLAY_UNKNOWN_INDICATOR', file: 'ruleset.yaml', line: 5, zh: '指标 Z9', en: 'indicator Z9' },
   { fixture: 'extends-cycle-a', code: 'EXTENDS_CYCLE', file: 'extends-cycle-b/ruleset.yaml', line: 4, zh: '形成循环', en: 'form a cycle' },
   { fixture: 'ruleset-not-found', code: 'RULESET_NOT_FOUND', file: 'ruleset.yaml', line: 4, zh: '内置规则集', en: 'Bundled' },
+  // Hostile and careless input (issue 8): each is refused at its line, never loaded, never a crash.
+  { fixture: 'yaml-bad-indent', code: 'YAML_SYNTAX', file: 'resource/A1.yaml', line: 7, zh: '缩进不对', en: 'bad indentation' },
+  { fixture: 'constructor-key', code: 'RULE_UNKNOWN_KEY', file: 'resource/A1.yaml', line: 7, zh: '未知的键“constructor”', en: "unknown key 'constructor'" },
+  { fixture: 'prototype-key', code: 'RULE_UNKNOWN_KEY', file: 'resource/A1.yaml', line: 7, zh: '未知的键“prototype”', en: "unknown key 'prototype'" },
+  { fixture: 'proto-key-json', code: 'RULE_UNKNOWN_KEY', file: 'resource/A1.yaml', line: 8, zh: '未知的键“__proto__”', en: "unknown key '__proto__'" },
+  { fixture: 'threshold-huge-exponent', code: 'THRESHOLD_MALFORMED', file: 'resource/A1.yaml', line: 6, zh: '“>= 1e999”写法不对', en: 'threshold ">= 1e999" is malformed' },
+  { fixture: 'threshold-infinity', code: 'FORMULA_NUMBER_INVALID', file: 'resource/A1.yaml', line: 6, zh: '不是有限的数值', en: 'not a finite number' },
+  { fixture: 'formula-huge-exponent', code: 'FORMULA_NUMBER_INVALID', file: 'resource/A1.yaml', line: 5, zh: '“1e999”不是有限的数值', en: "'1e999', which is not a finite number" },
+  { fixture: 'formula-nan', code: 'FORMULA_NUMBER_INVALID', file: 'resource/A1.yaml', line: 5, zh: '“NaN”不是有限的数值', en: "'NaN', which is not a finite number" },
+  { fixture: 'formula-forbidden-parse', code: 'FORMULA_FORBIDDEN_FUNCTION', file: 'resource/A1.yaml', line: 5, zh: '不允许的函数“parse”', en: "function 'parse'" },
+  { fixture: 'formula-forbidden-create-unit', code: 'FORMULA_FORBIDDEN_FUNCTION', file: 'resource/A1.yaml', line: 5, zh: '不允许的函数“createUnit”', en: "function 'createUnit'" },
+  { fixture: 'formula-bracket-access', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '属性访问', en: 'property access' },
+  { fixture: 'formula-assignment', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '赋值', en: 'assignment' },
+  { fixture: 'formula-function-definition', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '函数定义', en: 'function definition' },
 ];
 
 describe('broken rule sets: one fixture per error code', () => {
@@ -71,5 +85,13 @@ describe('broken rule sets: one fixture per error code', () => {
     const { problems } = await loadRuleSet('test/fixtures/broken-rules/proto-key');
     expect(problems.some((p) => p.code === 'RULE_UNKNOWN_KEY' && p.message.en.includes('__proto__'))).toBe(true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it.each(['proto-key', 'proto-key-json', 'constructor-key', 'prototype-key'])('%s leaves Object.prototype untouched', async (fixture) => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    await loadRuleSet(`test/fixtures/broken-rules/${fixture}`);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype.constructor).toBe(Object);
   });
 });
