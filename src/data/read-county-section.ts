@@ -228,6 +228,7 @@ function readReported(value: unknown, path: string, at: (p: string) => CellSourc
       value: published,
       source,
     };
+    if (typeof figureValue === 'string') figureEntry.text = figureValue.trim();
     if (typeof check === 'string') figureEntry.check = check;
     if (typeof group === 'string') figureEntry.group = group;
     if (places !== undefined) figureEntry.decimals = places;

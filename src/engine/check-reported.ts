@@ -40,7 +40,7 @@ export function checkReported(
     const base = {
       indicator: figure.indicator,
       figure: figure.figure,
-      reported: figure.value,
+      reported: figure.text ?? figure.value,
       source: figure.source,
     };
     const withGroup = <T extends object>(f: T): T => (figure.group ? { ...f, group: figure.group } : f);
@@ -165,7 +165,7 @@ export function checkReported(
               }
             : allOrNone
               ? {
-                  zh: `报告为 ${figure.value === 1 ? '100%' : '0%'}，但复算为 ${(recomputed.value * 100).toFixed(2)}%：${figure.value === 1 ? '并非全部达标' : '并非全部未达标'}`,
+                  zh: `报告为 ${figure.text ?? (figure.value === 1 ? '100%' : '0%')}，但复算为 ${(recomputed.value * 100).toFixed(2)}%：${figure.value === 1 ? '并非全部达标' : '并非全部未达标'}`,
                   en: `the report says ${figure.value === 1 ? '100%' : '0%'}, but the recomputed share is ${(recomputed.value * 100).toFixed(2)}%: ${figure.value === 1 ? 'not every member meets the standard' : 'some members do meet it'}`,
                 }
               : {

@@ -44,6 +44,8 @@ export interface ReportedFigure {
   figure: 'value' | 'county_value' | 'cv' | 'members_met' | 'members_not_met' | 'members_total' | 'share_met' | 'claim';
   group?: string;
   value: number | string;
+  /** The figure exactly as published (e.g. `98.20%`), when it was written as text. */
+  text?: string;
   /** Decimals as published; mismatches within half a unit of the last decimal are not findings. */
   decimals?: number;
   source: CellSource;
