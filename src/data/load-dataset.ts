@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { DataRecord, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
 import { dataProblem, isStructural } from './data-problem.ts';
@@ -44,6 +44,22 @@ const YAML_HINTS: Record<string, Text> = {
   MISSING_CHAR: { zh: 'YAML 格式错误，引号或括号没有闭合', en: 'invalid YAML; a quote or bracket is never closed' },
 };
 
+/**
+ * The yaml library reports a quote that is never closed at the end of the file; the quoted scalar that swallowed the
+ * rest of the file starts where the user must look.
+ */
+function unclosedQuoteStart(doc: Document, error: YAMLError): number | undefined {
+  if (error.code !== 'MISSING_CHAR' || !/quote/i.test(error.message)) return undefined;
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range !== undefined && node.range !== null && node.range[1] >= error.pos[0]) start ??= node.range[0];
+    },
+  });
+  return start;
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
@@ -82,7 +98,7 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
   // Warnings matter too: an unknown tag (`!!js/function`) is only a warning to the yaml library, which then reads
   // the tagged value as a plain string.
   for (const error of [...doc.errors, ...doc.warnings]) {
-    const pos = lines.linePos(error.pos[0]);
+    const pos = lines.linePos(unclosedQuoteStart(doc, error) ?? error.pos[0]);
     const [code, hint] = YAML_ERRORS[error.code] ?? ['DATA_YAML_INVALID', YAML_HINTS[error.code]];
     problems.push({
       code,
