@@ -7,6 +7,7 @@ import { CompiledEvaluator, type CompiledComparison } from '../compiled-evaluato
 import { comparisonId } from '../evaluate-check.ts';
 import { weightedCv } from '../weighted-cv.ts';
 import { FastFormula, type FastOutcome } from './fast-formula.ts';
+import { decideComparison } from './decide-comparison.ts';
 import { RecordReader } from './record-reader.ts';
 
 /** One indicator of a county that is not met or not decided, with how many members did not meet it. */
@@ -243,7 +244,10 @@ export class FastEvaluator {
       bound = b.value;
     }
     if (bound === undefined) return ['insufficient_data', value as number | boolean];
-    const conditions = (fast.comparisons.get(branch) as CompiledComparison).run({ value, bound });
+    const comparison = fast.comparisons.get(branch) as CompiledComparison;
+    const decided = decide(comparison, value, bound);
+    if (decided !== undefined) return [decided, value as number | boolean];
+    const conditions = comparison.run({ value, bound });
     let verdict: Verdict = 'not_met';
     for (const c of conditions) if (c.role === 'standard' && c.result) verdict = 'met';
     if (verdict !== 'met')
@@ -389,6 +393,23 @@ export class FastEvaluator {
     if ([...areaVerdicts, ...preconditions, ...vetoes].some((v) => v !== 'met')) return 'undetermined';
     return 'recognised';
   }
+}
+
+/**
+ * The verdict of a comparison of two numbers when rounding to 12 digits cannot change it (decide-comparison.ts):
+ * met when the standard holds, else within tolerance when the tolerance condition holds, else not met.
+ */
+function decide(comparison: CompiledComparison, value: unknown, bound: unknown): Verdict | undefined {
+  if (typeof value !== 'number' || typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
+  const { operator, toleranceShare } = comparison.spec;
+  const standard = decideComparison(operator, value, bound);
+  if (standard === undefined) return undefined;
+  if (standard) return 'met';
+  if (toleranceShare === undefined) return 'not_met';
+  // The tolerance condition is `>=` (or `>` under a strict standard) against the share of the bound.
+  const tolerance = decideComparison(operator === '>' ? '>' : '>=', value, bound * toleranceShare);
+  if (tolerance === undefined) return undefined;
+  return tolerance ? 'within_tolerance' : 'not_met';
 }
 
 function pickBranch(
