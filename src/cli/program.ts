@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/evaluate-dataset.ts';
 import { EXIT, parseLang, processIo, UsageError, type CliIo } from './cli-context.ts';
+import { registerCompare } from './command-compare.ts';
 import { registerDiff } from './command-diff.ts';
 import { registerEvaluate } from './command-evaluate.ts';
 import { registerExplain } from './command-explain.ts';
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerTest(program, io);
   registerTemplate(program, io);
   registerDiff(program, io);
+  registerCompare(program, io);
   registerRules(program, io);
   return program;
 }
