@@ -9,6 +9,7 @@ import type {
   ThresholdUse,
   UnitAreaResult,
 } from '../model/evaluation.ts';
+import type { Level } from '../model/level.ts';
 import type { Area, Threshold } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import type { Verdict } from '../model/verdict.ts';
@@ -41,7 +42,19 @@ export async function evaluateArea(
   if (area.perUnit) {
     const results = await perUnit(area, judged, compiled);
     const failing = results.filter((r) => r.verdict === 'not_met').map((r) => r.subject);
-    result.perUnit = { rule: area.perUnit.text, results, failing };
+    const levelLabel = ctx.dictionary.levels[area.perUnit.level]?.label ?? {
+      zh: area.perUnit.level,
+      en: area.perUnit.level,
+    };
+    result.perUnit = {
+      rule: area.perUnit.text,
+      description: {
+        zh: `每个${levelLabel.zh}至少 ${area.perUnit.atLeastMet} 项指标达标，其余不低于标准的 ${pct(area.perUnit.othersNotBelow)}`,
+        en: `every ${levelLabel.en}: at least ${area.perUnit.atLeastMet} indicators met, the rest not below ${pct(area.perUnit.othersNotBelow)} of the standard`,
+      },
+      results,
+      failing,
+    };
     verdicts.push(...results.map((r) => r.verdict));
     if (failing.length > 0) {
       result.reasons.push({
@@ -205,7 +218,7 @@ async function dispersion(
     for (const checkId of [...new Set(indicator.members.flatMap((m) => m.checks.map((c) => c.check)))].concat(
       indicator.members.length === 0 ? [indicator.indicator] : [],
     )) {
-      for (const group of [...groups].sort()) {
+      for (const group of orderGroups(groups, ctx, level)) {
         const members = indicator.members.filter((m) => (m.subject.group ?? '*') === group);
         const { threshold, branch } = pickBranch(rule.threshold, group);
         const result: DispersionResult = {
@@ -408,6 +421,14 @@ async function composites(
 
 /** The indicator and check id of a composite dispersion result. */
 export const COMPOSITE = 'composite';
+
+/** Groups in the order the dictionary lists the category's values (小学 before 初中), unknown ones last. */
+function orderGroups(groups: Set<string>, ctx: CountyContext, level: Level): string[] {
+  const by = ctx.dictionary.levels[level]?.group;
+  const order = Object.keys((by && ctx.dictionary.inputs[by]?.values) ?? {});
+  const rank = (g: string) => (order.includes(g) ? order.indexOf(g) : order.length);
+  return [...groups].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 function reportedCv(
   reported: ReportedFigure[],

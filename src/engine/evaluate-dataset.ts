@@ -40,6 +40,7 @@ export async function evaluateDataset(
     engine: { name: 'junheng', version: ENGINE_VERSION, evaluator: compiled.evaluator.name },
     ruleset: { id: ruleset.id, title: ruleset.title, hash: ruleset.hash },
     dataset: { id: dataset.id, hash: dataset.hash },
+    groupLabels: groupLabels(ruleset),
     counties: [],
   };
   if (ruleset.extends) evaluation.ruleset.extends = ruleset.extends;
@@ -52,6 +53,16 @@ export async function evaluateDataset(
     await options.onCounty?.(result, index++, dataset.counties.length);
   }
   return evaluation;
+}
+
+/** The labels of every value of the inputs that group a level's records (stage → 小学, 初中). */
+function groupLabels(ruleset: RuleSet): Record<string, Text> {
+  const labels: Record<string, Text> = {};
+  for (const level of Object.values(ruleset.inputs.levels)) {
+    const values = level?.group ? ruleset.inputs.inputs[level.group]?.values : undefined;
+    for (const [key, label] of Object.entries(values ?? {})) labels[key] = label;
+  }
+  return labels;
 }
 
 /** Evaluates one county: indicators, areas, precondition, vetoes, the overall verdict and the report check. */

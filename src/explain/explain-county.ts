@@ -73,7 +73,7 @@ function explainArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang
     const tolerated = results
       .filter((result) => result.verdict === 'met' && result.withinTolerance.length > 0)
       .map((result) => result.subject);
-    const rule = area.perUnit.rule;
+    const rule = localize(area.perUnit.description, lang);
     const level = results[0]?.subject.level ?? 'unit';
     let text = say(
       lang,

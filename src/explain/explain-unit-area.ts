@@ -52,8 +52,8 @@ export function explainUnitArea(
       : localize(result.reason, lang)
           .trim()
           .replace(/[。.]$/u, '');
-  const rule = area.perUnit?.rule
-    ? say(lang, `规则：${area.perUnit.rule}`, `rule: ${area.perUnit.rule}`)
+  const rule = area.perUnit
+    ? say(lang, `规则：${area.perUnit.description.zh}`, `rule: ${area.perUnit.description.en}`)
     : '';
   const verdict = describeVerdict(result.verdict, lang);
   if (lang === 'zh') {

@@ -210,7 +210,13 @@ export interface AreaResult {
   title: Text;
   verdict: Verdict;
   indicators: string[];
-  perUnit?: { rule: string; results: UnitAreaResult[]; failing: Subject[] };
+  perUnit?: {
+    rule: string;
+    /** The rule as a sentence: 每个学部至少 6 项指标达标，其余不低于标准的 85%. */
+    description: Text;
+    results: UnitAreaResult[];
+    failing: Subject[];
+  };
   dispersion: DispersionResult[];
   reasons: Text[];
 }
@@ -247,5 +253,7 @@ export interface Evaluation {
   engine: { name: string; version: string; evaluator: string };
   ruleset: { id: string; title: Text; hash: string; extends?: string };
   dataset: { id: string; title?: string; hash: string; synthetic?: boolean };
+  /** Labels of the group keys used in the result (e.g. stage `primary` → 小学), from the rule set's dictionary. */
+  groupLabels: Record<string, Text>;
   counties: CountyResult[];
 }

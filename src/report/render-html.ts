@@ -100,7 +100,7 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
     if (area.perUnit) {
       const total = area.perUnit.results.length;
       parts.push(
-        `<p>${escapeHtml(`${word('perUnit', lang)}（${area.perUnit.rule}）${lang === 'zh' ? '：' : ': '}${total - area.perUnit.failing.length}/${total}`)}</p>`,
+        `<p>${escapeHtml(`${word('perUnit', lang)}（${area.perUnit.description[lang]}）${lang === 'zh' ? '：' : ': '}${total - area.perUnit.failing.length}/${total}`)}</p>`,
       );
     }
     const charts: string[] = [];

@@ -123,7 +123,7 @@ function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang)
     const total = area.perUnit.results.length;
     lines.push(
       '',
-      `${word('perUnit', lang)}（${escapeText(area.perUnit.rule)}）${colon}${total - area.perUnit.failing.length}/${total}`,
+      `${word('perUnit', lang)}（${escapeText(area.perUnit.description[lang])}）${colon}${total - area.perUnit.failing.length}/${total}`,
     );
   }
   const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];

@@ -102,7 +102,7 @@ function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang,
     const total = area.perUnit.results.length;
     const ok = total - area.perUnit.failing.length;
     lines.push(
-      `  ${word('perUnit', lang)}（${area.perUnit.rule}）：${ok}/${total}`
+      `  ${word('perUnit', lang)}（${area.perUnit.description[lang]}）：${ok}/${total}`
         .replace('）：', lang === 'zh' ? '）：' : '): ')
         .replace('（', lang === 'zh' ? '（' : ' ('),
     );
