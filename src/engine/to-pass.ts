@@ -152,7 +152,7 @@ function describe(
   const more = to > from;
   const u = unit ?? { zh: '', en: '' };
   return {
-    zh: `“${label.zh}”${more ? '增加' : '减少'} ${fmt(delta)}${u.zh}（${fmt(from)} → ${fmt(to)}）即可达标`,
+    zh: `“${label.zh}”${more ? '增加' : '减少'} ${fmt(delta)} ${u.zh}（${fmt(from)} → ${fmt(to)}）即可达标`,
     en: `${more ? 'add' : 'remove'} ${fmt(delta)}${u.en ? ` ${u.en}` : ''} of '${label.en}' (${fmt(from)} → ${fmt(to)}) to meet the standard`,
   };
 }
