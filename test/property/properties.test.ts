@@ -4,6 +4,8 @@ import { datasetFromInline } from '../../src/data/inline-dataset.ts';
 import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
 import { weightedCv } from '../../src/engine/weighted-cv.ts';
 import type { CheckResult, Evaluation } from '../../src/model/evaluation.ts';
+import type { RuleSet } from '../../src/model/ruleset.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import { serializeJson } from '../../src/report/serialize-json.ts';
 import { tinyRules } from '../engine/tiny.ts';
 
@@ -142,8 +144,9 @@ function unitRows(data: CountyData): Row[] {
 async function evaluate(
   data: CountyData,
   order: { schools?: Row[]; units?: Row[] } = {},
+  rules?: RuleSet,
 ): Promise<Evaluation> {
-  const ruleset = await tinyRules();
+  const ruleset = rules ?? (await tinyRules());
   const doc = {
     county: {
       county_id: 'T1',
@@ -232,6 +235,27 @@ describe('the engine on random counties of the tiny rule set', () => {
         },
       ),
       runs(30),
+    );
+  });
+
+  it('thresholds typed as staff type them (≥ ４.２, ≤ ０.４５, 85％) judge every county as >= 4.2, <= 0.45, 85% do', async () => {
+    const { ruleset: natural } = await loadRuleSet('test/fixtures/rules/natural-thresholds');
+    if (!natural) throw new Error('test/fixtures/rules/natural-thresholds does not load');
+    await fc.assert(
+      fc.asyncProperty(countyData, async (data) => {
+        const plain = await evaluate(data);
+        const typed = await evaluate(data, {}, natural);
+        expect(verdicts(typed)).toEqual(verdicts(plain));
+        // The trail keeps the threshold as written beside the comparison it was read as.
+        for (const check of checks(typed).values()) {
+          if (check.indicator !== 'A1' || check.threshold === undefined) continue;
+          const { text, operator, bound } = check.threshold;
+          expect([text, operator, bound]).toEqual(
+            check.threshold.branch === 'primary' ? ['≥ ４.２', '>=', 4.2] : ['≥5.3', '>=', 5.3],
+          );
+        }
+      }),
+      runs(20),
     );
   });
 
