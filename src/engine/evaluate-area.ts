@@ -391,8 +391,11 @@ async function composites(
     const byMember = new Map<string, CvContribution>();
     for (const part of parts) {
       for (const c of allShares.get(part) ?? []) {
-        const entry = byMember.get(c.subject.key) ?? { ...c, share: 0 };
+        // A composite has no single value per member: its `value` is the member's level relative to each
+        // indicator's weighted mean, averaged over the indicators (1 = average, 0.35 = a third of it).
+        const entry = byMember.get(c.subject.key) ?? { ...c, value: 0, share: 0 };
         entry.share += sizes === 0 ? 0 : (c.share * (part.value as number)) / sizes;
+        entry.value += part.mean ? c.value / part.mean / parts.length : 0;
         byMember.set(c.subject.key, entry);
       }
     }

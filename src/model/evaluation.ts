@@ -170,6 +170,7 @@ export interface UnitAreaResult {
 /** Contribution of one member to a coefficient of variation. */
 export interface CvContribution {
   subject: Subject;
+  /** The member's indicator value; for a composite, its level relative to the indicators' means (1 = average). */
   value: number;
   weight: number;
   /** Share of the weighted sum of squared deviations this member accounts for. */

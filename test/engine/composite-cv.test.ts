@@ -94,6 +94,15 @@ describe('composite coefficient of variation (mean of the single CVs)', () => {
     expect(primary?.top.reduce((a, b) => a + b.share, 0)).toBeCloseTo(1, 12);
   });
 
+  it('names the units that pull the composite up, each with its level relative to the means', async () => {
+    const result = await evaluateComposite(spread(0.3));
+    const top = composite(result, 'primary')?.top ?? [];
+    expect(top.map((t) => t.subject.key).sort()).toEqual(['P1', 'P2']);
+    expect(top.find((t) => t.subject.key === 'P1')?.value).toBeCloseTo(0.7, 12);
+    expect(top.find((t) => t.subject.key === 'P2')?.value).toBeCloseTo(1.3, 12);
+    expect(top.map((t) => t.share)).toEqual([0.5, 0.5].map((x) => expect.closeTo(x, 12)));
+  });
+
   it('a single CV far above the composite limit does not fail the area when the mean is within it', async () => {
     // teachers spread 0.9 alone: A1's CV is 0.9, A2 and A3 are 0 → composite 0.3.
     const units = spread(0, {});
