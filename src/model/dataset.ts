@@ -41,7 +41,15 @@ export interface ReportedFigure {
    * members meeting the standard, failing it, and in all;
    * share_met: the share of compliant members; claim: a stated verdict ("100% 达标").
    */
-  figure: 'value' | 'county_value' | 'cv' | 'members_met' | 'members_not_met' | 'members_total' | 'share_met' | 'claim';
+  figure:
+    | 'value'
+    | 'county_value'
+    | 'cv'
+    | 'members_met'
+    | 'members_not_met'
+    | 'members_total'
+    | 'share_met'
+    | 'claim';
   group?: string;
   value: number | string;
   /** The figure exactly as published (e.g. `98.20%`), when it was written as text. */
