@@ -36,7 +36,10 @@ export function checkReported(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const figure of reported) {
-    const indicator = indicators.get(figure.indicator);
+    const area = areas.find((a) => a.area === figure.indicator);
+    const indicator =
+      indicators.get(figure.indicator) ??
+      (area && figure.figure === 'claim' ? areaAsIndicator(area) : undefined);
     const base = {
       indicator: figure.indicator,
       figure: figure.figure,
@@ -179,6 +182,26 @@ export function checkReported(
   return findings;
 }
 
+/** An area, for checking a claim made about it ("7 项指标综合评估均达到国家规定标准"). */
+function areaAsIndicator(area: AreaResult): IndicatorResult {
+  return {
+    indicator: area.area,
+    title: area.title,
+    area: area.area,
+    role: 'indicator',
+    level: 'county',
+    verdict: area.verdict,
+    source: { document: '', clause: '', verified: true },
+    file: '',
+    members: [],
+    failing: area.perUnit?.failing ?? [],
+    withinTolerance: [],
+    undecided: [],
+    notApplicable: 0,
+    groups: [],
+  };
+}
+
 function failingNote(indicator: IndicatorResult): string {
   if (indicator.failing.length === 0) return '';
   const names = indicator.failing
@@ -222,6 +245,10 @@ function recompute(
     }
     case 'members_met':
       return summary && summary.undecided === 0 ? { value: summary.met, exact: true } : { value: null };
+    case 'members_within_tolerance':
+      return summary && summary.undecided === 0
+        ? { value: summary.withinTolerance, exact: true }
+        : { value: null };
     case 'members_not_met':
       return summary && summary.undecided === 0 ? { value: summary.notMet, exact: true } : { value: null };
     case 'members_total':

@@ -37,8 +37,8 @@ export interface ReportedFigure {
   check?: string;
   /**
    * value: the value of a county-level check; county_value: the county ratio of a group;
-   * cv: the weighted coefficient of variation of a group; members_met / members_not_met / members_total: counts of
-   * members meeting the standard, failing it, and in all;
+   * cv: the weighted coefficient of variation of a group; members_met / members_within_tolerance / members_not_met /
+   * members_total: counts of members meeting the standard, below it but within tolerance, failing it, and in all;
    * share_met: the share of compliant members; claim: a stated verdict ("100% 达标").
    */
   figure:
@@ -46,6 +46,7 @@ export interface ReportedFigure {
     | 'county_value'
     | 'cv'
     | 'members_met'
+    | 'members_within_tolerance'
     | 'members_not_met'
     | 'members_total'
     | 'share_met'
