@@ -62,7 +62,7 @@ export async function evaluateArea(
         en: `${failing.length} units fail the rule "at least ${area.perUnit.atLeastMet} met, the rest not below ${pct(area.perUnit.othersNotBelow)} of the standard"`,
       });
     }
-    if (results.length === 0) verdicts.push('insufficient_data');
+    if (results.length === 0) verdicts.push(perUnitAsReported(area.perUnit, own, result));
   } else {
     verdicts.push(...judged.map((r) => r.verdict));
     for (const r of judged.filter((i) => i.verdict === 'not_met')) {
@@ -99,6 +99,29 @@ export async function evaluateArea(
   // Within tolerance is a unit's state; under the per-unit rule the area itself is either met or not.
   if (result.verdict === 'within_tolerance') result.verdict = 'met';
   return result;
+}
+
+/**
+ * Without unit rows the per-unit rule can still be decided from published counts when every indicator of the area
+ * was judged on them: if no unit fails any indicator and at most (indicators − at_least_met) indicators have units
+ * within tolerance, no unit can have more shortfalls than the rule allows.
+ */
+function perUnitAsReported(
+  rule: NonNullable<Area['perUnit']>,
+  indicators: IndicatorResult[],
+  result: AreaResult,
+): Verdict {
+  if (indicators.length === 0 || !indicators.every((i) => i.asReported)) return 'insufficient_data';
+  if (indicators.some((i) => i.verdict === 'not_met')) return 'not_met';
+  if (indicators.some((i) => i.verdict !== 'met' && i.verdict !== 'within_tolerance'))
+    return 'insufficient_data';
+  const withShortfall = indicators.filter((i) => i.verdict === 'within_tolerance').length;
+  if (withShortfall > indicators.length - rule.atLeastMet) return 'insufficient_data';
+  result.reasons.push({
+    zh: `没有逐校数据：按报告公布的达标数推断每校规则成立（${withShortfall} 项指标有学部低于标准但不低于 ${pct(rule.othersNotBelow)}，未复算）`,
+    en: `no per-school rows: the per-unit rule follows from the published counts (${withShortfall} indicators have units within tolerance; not recomputed)`,
+  });
+  return 'met';
 }
 
 function pct(share: number): string {

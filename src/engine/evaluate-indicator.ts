@@ -90,12 +90,71 @@ export async function evaluateIndicator(
       zh: indicator.level,
       en: indicator.level,
     };
-    result.verdict = 'insufficient_data';
-    result.reason = reasons.noMembers(levelLabel);
+    const published = judgeAsReported(indicator, ctx.data.reported);
+    if (published) {
+      result.verdict = published.verdict;
+      result.reason = published.reason;
+      result.asReported = true;
+    } else {
+      result.verdict = 'insufficient_data';
+      result.reason = reasons.noMembers(levelLabel);
+    }
   } else {
     result.verdict = combineVerdicts(result.members.map((m) => m.verdict));
   }
   return result;
+}
+
+/**
+ * With no member rows (a report that publishes only counts), an indicator judged per member is judged on the
+ * published counts: any member failing decides; all members meeting (or 100%) is met; the rest within tolerance.
+ */
+function judgeAsReported(
+  indicator: Indicator,
+  reported: ReportedFigure[],
+): { verdict: IndicatorResult['verdict']; reason: NonNullable<IndicatorResult['reason']> } | undefined {
+  const own = reported.filter((r) => r.indicator === indicator.id && typeof r.value === 'number');
+  if (own.length === 0) return undefined;
+  const groups = [...new Set(own.map((r) => r.group ?? '*'))];
+  const verdicts: IndicatorResult['verdict'][] = [];
+  const parts: { zh: string[]; en: string[] } = { zh: [], en: [] };
+  for (const group of groups) {
+    const figure = (kind: ReportedFigure['figure']) =>
+      own.find((r) => (r.group ?? '*') === group && r.figure === kind)?.value as number | undefined;
+    const met = figure('members_met');
+    const total = figure('members_total');
+    const notMet = figure('members_not_met');
+    const within = figure('members_within_tolerance');
+    const share = figure('share_met');
+    const label = group === '*' ? '' : `${group} `;
+    if (notMet !== undefined && notMet > 0) {
+      verdicts.push('not_met');
+      parts.zh.push(`${label}报告 ${notMet} 个未达标`);
+      parts.en.push(`${label}${notMet} failing as published`);
+    } else if ((met !== undefined && total !== undefined && met === total) || share === 1) {
+      verdicts.push('met');
+      parts.zh.push(`${label}报告全部达标`);
+      parts.en.push(`${label}all meeting as published`);
+    } else if (met !== undefined && within !== undefined && (total === undefined || met + within === total)) {
+      verdicts.push(within > 0 ? 'within_tolerance' : 'met');
+      parts.zh.push(`${label}报告 ${met} 个达标、${within} 个不低于标准的85%`);
+      parts.en.push(`${label}${met} meeting and ${within} within tolerance as published`);
+    } else {
+      verdicts.push('insufficient_data');
+      parts.zh.push(`${label}公布的数字不足以判断`);
+      parts.en.push(`${label}the published counts do not decide it`);
+    }
+  }
+  return {
+    verdict: combineVerdicts(verdicts),
+    reason: {
+      code: 'AS_REPORTED',
+      message: {
+        zh: `没有逐校数据，按报告公布的达标数评判（未复算）：${parts.zh.join('；')}`,
+        en: `no per-school rows; judged on the published counts, not recomputed: ${parts.en.join('; ')}`,
+      },
+    },
+  };
 }
 
 async function judgeRecord(

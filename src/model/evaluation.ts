@@ -153,6 +153,8 @@ export interface IndicatorResult {
   notApplicable: number;
   groups: GroupSummary[];
   reason?: ReasonNote;
+  /** True when there were no member rows and the verdict rests on the published counts (not recomputed). */
+  asReported?: boolean;
 }
 
 /** One member's result under an area's per-unit rule. */

@@ -116,3 +116,47 @@ describe('published figures are checked against the recomputed ones', () => {
     expect(county.findings[0]?.kind).toBe('as_reported');
   });
 });
+
+describe('a report without school rows', () => {
+  const counts = (indicator: string, met: number, within = 0) => [
+    { indicator, figure: 'members_met', group: 'primary', value: met },
+    { indicator, figure: 'members_within_tolerance', group: 'primary', value: within },
+    { indicator, figure: 'members_total', group: 'primary', value: met + within },
+  ];
+
+  it('is judged on its published counts, marked as reported, and the per-unit rule follows when it must', async () => {
+    const county = await evaluateWith(
+      [
+        ...counts('A1', 10, 2),
+        ...counts('A2', 12),
+        ...counts('A3', 12),
+        { indicator: 'A1', figure: 'cv', group: 'primary', value: '0.2' },
+        { indicator: 'A2', figure: 'cv', group: 'primary', value: '0.2' },
+        { indicator: 'A3', figure: 'cv', group: 'primary', value: '0.2' },
+      ],
+      [],
+    );
+    const a1 = county.indicators.find((i) => i.indicator === 'A1');
+    expect(a1?.asReported).toBe(true);
+    expect(a1?.verdict).toBe('within_tolerance');
+    expect(a1?.reason?.code).toBe('AS_REPORTED');
+    expect(county.areas[0]?.verdict).toBe('met');
+    expect(county.findings.every((f) => f.kind === 'as_reported')).toBe(true);
+  });
+
+  it('cannot infer the per-unit rule when two indicators have units within tolerance', async () => {
+    const county = await evaluateWith(
+      [...counts('A1', 10, 2), ...counts('A2', 10, 2), ...counts('A3', 12)],
+      [],
+    );
+    expect(county.areas[0]?.verdict).toBe('insufficient_data');
+  });
+
+  it('a published failing unit fails the indicator', async () => {
+    const county = await evaluateWith(
+      [{ indicator: 'A3', figure: 'members_not_met', group: 'primary', value: 1 }],
+      [],
+    );
+    expect(county.indicators.find((i) => i.indicator === 'A3')?.verdict).toBe('not_met');
+  });
+});
