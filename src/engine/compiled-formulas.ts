@@ -1,20 +1,35 @@
 import type { EvalFunction } from 'mathjs';
 import type { Formula } from '../model/ruleset.ts';
+import { compileJs, type JsFormula } from '../formula/compile-js.ts';
 import { parseFormula } from '../formula/parse-formula.ts';
 
 /** Every formula of a rule set compiled once (the loader has already proven each one safe). */
 export class CompiledFormulas {
   private readonly compiled = new Map<string, EvalFunction>();
+  private readonly js = new Map<string, JsFormula | undefined>();
 
   get(formula: Formula): EvalFunction {
     let fn = this.compiled.get(formula.text);
     if (!fn) {
-      const parsed = parseFormula(formula.text, new Set(formula.names));
-      if (!parsed.formula)
-        throw new Error(`formula "${formula.text}" did not compile: ${parsed.issues[0]?.message.en}`);
-      fn = parsed.formula.node.compile();
+      fn = parse(formula).compile();
       this.compiled.set(formula.text, fn);
     }
     return fn;
   }
+
+  /**
+   * The formula compiled to plain JavaScript (compile-js.ts), reading `formula.names` by position; undefined when
+   * it falls outside what that compiler covers, in which case the mathjs function serves.
+   */
+  getJs(formula: Formula): JsFormula | undefined {
+    if (!this.js.has(formula.text)) this.js.set(formula.text, compileJs(parse(formula), formula.names));
+    return this.js.get(formula.text);
+  }
+}
+
+function parse(formula: Formula) {
+  const parsed = parseFormula(formula.text, new Set(formula.names));
+  if (!parsed.formula)
+    throw new Error(`formula "${formula.text}" did not compile: ${parsed.issues[0]?.message.en}`);
+  return parsed.formula.node;
 }

@@ -79,6 +79,48 @@ math.import({
 
 const parseExpression = math.parse;
 
+/**
+ * The restricted instance's own functions, for code compiled from a validated formula (compile-js.ts): whatever the
+ * generated code does not handle inline goes to the very function the mathjs evaluation would call.
+ */
+export const mathRuntime = {
+  add: math.add,
+  subtract: math.subtract,
+  multiply: math.multiply,
+  divide: math.divide,
+  pow: math.pow,
+  mod: math.mod,
+  unaryMinus: math.unaryMinus,
+  unaryPlus: math.unaryPlus,
+  equal: math.equal,
+  unequal: math.unequal,
+  larger: math.larger,
+  largerEq: math.largerEq,
+  smaller: math.smaller,
+  smallerEq: math.smallerEq,
+  and: math.and,
+  or: math.or,
+  not: math.not,
+  abs: math.abs,
+  round: math.round,
+  sqrt: math.sqrt,
+  sum: math.sum,
+  mean: math.mean,
+  min: math.min,
+  max: math.max,
+  count: math.count,
+} as unknown as Readonly<Record<string, (...args: unknown[]) => unknown>>;
+
+/** The tolerances mathjs compares numbers with (`nearlyEqual`), read from the instance's configuration. */
+export const MATH_TOLERANCE: { relTol: number; absTol: number } = (() => {
+  const config = (math.config as unknown as () => unknown)() as {
+    relTol?: number;
+    absTol?: number;
+    epsilon?: number;
+  };
+  return { relTol: config.relTol ?? config.epsilon ?? 1e-12, absTol: config.absTol ?? 0 };
+})();
+
 function refuse(name: string): () => never {
   return () => {
     throw new Error(`${name} is disabled in rule formulas`);

@@ -1,6 +1,7 @@
 import type { EvalFunction } from 'mathjs';
 import type { DataRecord } from '../../model/dataset.ts';
 import type { Formula, InputDef, InputDictionary } from '../../model/ruleset.ts';
+import type { JsFormula } from '../../formula/compile-js.ts';
 import type { CompiledFormulas } from '../compiled-formulas.ts';
 import type { RecordReader } from './record-reader.ts';
 
@@ -12,15 +13,19 @@ const PENDING: FastOutcome = { state: 'pending', value: null };
 const INSUFFICIENT: FastOutcome = { state: 'insufficient_data', value: null };
 
 /**
- * A formula made ready for the verdict-only path: the same compiled mathjs function as the full path
- * (CompiledFormulas), its inputs resolved against the dictionary once, one scope reused between records. The
+ * A formula made ready for the verdict-only path: compiled to plain JavaScript (compile-js.ts, differentially tested
+ * against mathjs) with its inputs in array slots, or else the same compiled mathjs function as the full path with one
+ * scope reused between records; its inputs resolved against the dictionary once. The
  * outcome follows evaluateFormula exactly: a missing or invalid input, a thrown error, a value that is not finite or
  * not a single value give no value; only a missing external result, with nothing else missing, makes it pending.
  */
 export class FastFormula {
   private readonly fn: EvalFunction;
+  private readonly js: JsFormula | undefined;
   private readonly inputs: { name: string; def: InputDef; aggregated: boolean }[] = [];
   private readonly scope = new Map<string, unknown>();
+  /** The JavaScript function's arguments: slot i holds the value of `inputs[i]`. */
+  private readonly slots: unknown[] = [];
 
   constructor(formula: Formula, formulas: CompiledFormulas, dictionary: InputDictionary) {
     this.fn = formulas.get(formula);
@@ -29,15 +34,21 @@ export class FastFormula {
       const def = dictionary.inputs[name];
       if (def) this.inputs.push({ name, def, aggregated: aggregated.has(name) });
     }
+    // A name without a definition is left out of the scope, where mathjs resolves it its own way: keep mathjs then.
+    this.js = this.inputs.length === formula.names.length ? formulas.getJs(formula) : undefined;
+    this.slots.length = this.inputs.length;
   }
 
   evaluate(reader: RecordReader, record: DataRecord): FastOutcome {
+    const js = this.js;
     const scope = this.scope;
-    scope.clear();
+    const slots = this.slots;
+    if (!js) scope.clear();
     let missing = false;
     let pending = false;
     let onlyExternal = true;
-    for (const { name, def, aggregated } of this.inputs) {
+    for (let i = 0; i < this.inputs.length; i++) {
+      const { name, def, aggregated } = this.inputs[i] as (typeof this.inputs)[number];
       if (aggregated && def.level !== record.level) {
         const values: number[] = [];
         let lacking = false;
@@ -51,7 +62,8 @@ export class FastFormula {
           missing = true;
           if (!def.external) onlyExternal = false;
         }
-        scope.set(name, values);
+        if (js) slots[i] = values;
+        else scope.set(name, values);
         continue;
       }
       const cell = reader.cell(record, name);
@@ -61,12 +73,13 @@ export class FastFormula {
         else if (!cell?.invalid) pending = true;
         continue;
       }
-      scope.set(name, cell.value);
+      if (js) slots[i] = cell.value;
+      else scope.set(name, cell.value);
     }
     if (missing) return pending && onlyExternal ? PENDING : INSUFFICIENT;
     let value: unknown;
     try {
-      value = this.fn.evaluate(scope);
+      value = js ? js.run(slots) : this.fn.evaluate(scope);
     } catch {
       return INSUFFICIENT;
     }
