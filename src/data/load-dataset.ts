@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { DataRecord, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
@@ -177,6 +177,19 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
     const ref: TableRef | undefined = spec.tables?.[table] ?? spec.tables?.workbook;
     if (ref === undefined) continue;
     const file = typeof ref === 'string' ? ref : ref.file;
+    if (!insideFolder(dir, file)) {
+      problems.push(
+        dataProblem(
+          'DATA_TABLE_OUTSIDE_DATASET',
+          { file: displayPath(join(dir, 'dataset.yaml')), path: `tables/${table}` },
+          {
+            zh: `表格文件“${file}”不在数据集文件夹内；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
+            en: `table file "${file}" lies outside the dataset folder; tables must sit beside dataset.yaml (or below it)`,
+          },
+        ),
+      );
+      continue;
+    }
     if (/\.xlsx$/i.test(file)) {
       const request: SheetRequest = { level, table };
       if (typeof ref !== 'string' && ref.sheet !== undefined) request.sheet = ref.sheet;
@@ -205,4 +218,11 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
   if (spec.synthetic !== undefined) dataset.synthetic = spec.synthetic;
   if (spec.provenance !== undefined) dataset.provenance = spec.provenance;
   return { dataset, problems };
+}
+
+/** A table path must stay inside the dataset folder: no absolute paths, no `..` out of it. */
+function insideFolder(dir: string, file: string): boolean {
+  if (isAbsolute(file)) return false;
+  const rel = relative(resolve(dir), resolve(dir, file));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
