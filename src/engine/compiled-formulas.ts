@@ -1,4 +1,4 @@
-import type { EvalFunction } from 'mathjs';
+import type { EvalFunction, MathNode } from 'mathjs';
 import type { Formula } from '../model/ruleset.ts';
 import { compileJs, type JsFormula } from '../formula/compile-js.ts';
 import { parseFormula } from '../formula/parse-formula.ts';
@@ -25,6 +25,23 @@ export class CompiledFormulas {
     if (!this.js.has(formula.text)) this.js.set(formula.text, compileJs(parse(formula), formula.names));
     return this.js.get(formula.text);
   }
+
+  /** The denominators of the formula's divisions, each with its text: to tell a zero denominator from an overflow. */
+  denominators(formula: Formula): { text: string; fn: EvalFunction }[] {
+    let list = this.divisions.get(formula.text);
+    if (!list) {
+      list = parse(formula)
+        .filter((node) => node.type === 'OperatorNode' && (node as unknown as { fn: string }).fn === 'divide')
+        .map((node) => {
+          const denominator = (node as unknown as { args: MathNode[] }).args[1] as MathNode;
+          return { text: denominator.toString(), fn: denominator.compile() };
+        });
+      this.divisions.set(formula.text, list);
+    }
+    return list;
+  }
+
+  private readonly divisions = new Map<string, { text: string; fn: EvalFunction }[]>();
 }
 
 function parse(formula: Formula) {

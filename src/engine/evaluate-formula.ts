@@ -102,7 +102,16 @@ export function evaluateFormula(
     return { value: null, inputs, reason: reasons.evaluationFailed(formula.text, error) };
   }
   if (typeof value === 'number' && !Number.isFinite(value)) {
-    return { value: null, inputs, reason: reasons.zeroDenominator(formula.text) };
+    const zero = formulas.denominators(formula).find((d) => {
+      try {
+        const v = d.fn.evaluate(scope) as unknown;
+        return v === 0 || (typeof v === 'number' && !Number.isFinite(v));
+      } catch {
+        return false;
+      }
+    });
+    const reason = zero ? reasons.zeroDenominator(formula.text) : reasons.notFinite(formula.text);
+    return { value: null, inputs, reason };
   }
   if (typeof value !== 'number' && typeof value !== 'boolean' && typeof value !== 'string') {
     return { value: null, inputs, reason: reasons.evaluationFailed(formula.text, 'not a single value') };

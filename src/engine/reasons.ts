@@ -62,6 +62,15 @@ export const reasons = {
       },
     };
   },
+  notFinite(formula: string): ReasonNote {
+    return {
+      code: 'VALUE_NOT_FINITE',
+      message: {
+        zh: `公式 ${formula} 的结果超出可表示的数值范围（输入的数值过大），无法计算`,
+        en: `the formula ${formula} gives a result too large to represent (an input is far too large)`,
+      },
+    };
+  },
   evaluationFailed(formula: string, error: unknown): ReasonNote {
     const detail = error instanceof Error ? error.message : String(error);
     return {

@@ -116,3 +116,14 @@ describe('dispersion', () => {
     expect(cv?.top[0]?.subject.key).toBeDefined();
   });
 });
+
+describe('values that cannot be computed', () => {
+  it('an overflowing result is not blamed on a zero denominator', async () => {
+    const result = await evaluateTiny({ units: [{ unit_id: 'P1', teachers: 1e308 }] });
+    const check = result.indicators
+      .find((i) => i.indicator === 'A1')
+      ?.members.find((m) => m.subject.key === 'P1')?.checks[0];
+    expect(check?.verdict).toBe('insufficient_data');
+    expect(check?.reason?.code).toBe('VALUE_NOT_FINITE');
+  });
+});
