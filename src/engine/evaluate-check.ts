@@ -241,6 +241,7 @@ function thresholdUse(threshold: Threshold, branch: string, check: Check): Thres
     percent: threshold.percent,
     at: threshold.at,
   };
+  if (threshold.readAs) use.readAs = threshold.readAs;
   if (branch !== '*') use.branch = branch;
   if (check.threshold.by) use.by = check.threshold.by;
   if (threshold.boundFormula) use.boundFormula = threshold.boundFormula.text;

@@ -52,6 +52,8 @@ export interface ThresholdUse {
   branch?: string;
   by?: string;
   percent: boolean;
+  /** How the threshold as written was read, when it used a form like `≥` or full-width digits. */
+  readAs?: string;
   at: RuleLocation;
   /** Inputs the bound was computed from, for comparisons between two inputs. */
   boundInputs?: InputUse[];

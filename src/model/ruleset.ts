@@ -71,6 +71,8 @@ export interface Threshold {
   /** The bound when it is computed from inputs. */
   boundFormula?: Formula;
   percent: boolean;
+  /** How a form staff naturally type was read (`≥ ４.２` read as `>= 4.2`), for the trail. */
+  readAs?: string;
   at: RuleLocation;
 }
 

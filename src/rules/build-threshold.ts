@@ -97,7 +97,11 @@ function buildThreshold(
   if (typeof parts.bound === 'object') {
     const formula = buildFormula(parts.bound.formula, yaml, path, namesInScope(dictionary, level), problems);
     if (!formula) return undefined;
-    return { text, operator: parts.operator, boundFormula: formula, percent: false, at };
+    const threshold: Threshold = { text, operator: parts.operator, boundFormula: formula, percent: false, at };
+    if (parts.normalised) threshold.readAs = parts.normalised;
+    return threshold;
   }
-  return { text, operator: parts.operator, bound: parts.bound, percent: parts.percent, at };
+  const threshold: Threshold = { text, operator: parts.operator, bound: parts.bound, percent: parts.percent, at };
+  if (parts.normalised) threshold.readAs = parts.normalised;
+  return threshold;
 }
