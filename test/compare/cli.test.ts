@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,48 @@ describe('junheng diff, rules show and compare', () => {
       '| 学校 | 花都区第36小学 G4 学校规模 |',
     );
     expect(readFileSync(join(dir, 'comparison.xlsx')).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('compare of two datasets names the changed cell: two more PE and art teachers at one school', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'junheng-years-'));
+    const after = join(dir, 'huadu-2025');
+    cpSync('data/huadu-2024', after, { recursive: true });
+    const units = readFileSync(join(after, 'units.csv'), 'utf8');
+    const changed = units.replace(
+      'HD046-P,HD046,花都区第46小学,primary,1346,69,19,11,',
+      'HD046-P,HD046,花都区第46小学,primary,1346,69,19,13,',
+    );
+    expect(changed).not.toBe(units);
+    writeFileSync(join(after, 'units.csv'), changed);
+    const c = capture();
+    expect(await run(['compare', 'data/huadu-2024', after, '-f', 'json', '-o', dir], c.io)).toBe(0);
+    const comparison = JSON.parse(readFileSync(join(dir, 'comparison.json'), 'utf8')) as {
+      mode: string;
+      counties: {
+        changes: {
+          level: string;
+          indicator?: string;
+          subject?: { key: string };
+          from: string;
+          to: string;
+          causes: { kind: string; input?: string; from?: number; to?: number; where?: string }[];
+        }[];
+      }[];
+    };
+    expect(comparison.mode).toBe('data');
+    const changes = comparison.counties[0]?.changes ?? [];
+    expect(changes.map((x) => [x.level, x.indicator, x.subject?.key, x.from, x.to])).toEqual([
+      ['member', 'R3', 'HD046-P', 'within_tolerance', 'met'],
+    ]);
+    expect(changes[0]?.causes).toEqual([
+      expect.objectContaining({
+        kind: 'input',
+        input: 'pe_art_teachers',
+        from: 11,
+        to: 13,
+        where: expect.stringContaining('units.csv'),
+      }),
+    ]);
   });
 
   it('compare with one rule set and one dataset is a usage error', async () => {
