@@ -1,5 +1,6 @@
 import type { Problem } from '../model/problem.ts';
-import type { Formula } from '../model/ruleset.ts';
+import type { Formula, InputDictionary } from '../model/ruleset.ts';
+import { unknownCategoryValues } from './check-category-values.ts';
 import { parseFormula } from '../formula/parse-formula.ts';
 import type { YamlFile } from './read-yaml.ts';
 import { ruleProblem } from './rule-problem.ts';
@@ -14,6 +15,7 @@ export function buildFormula(
   path: (string | number)[],
   scope: { direct: ReadonlySet<string>; aggregate: ReadonlySet<string> },
   problems: Problem[],
+  dictionary?: InputDictionary,
 ): Formula | undefined {
   const all = new Set([...scope.direct, ...scope.aggregate]);
   const { formula, issues } = parseFormula(text, all);
@@ -31,6 +33,10 @@ export function buildFormula(
         }),
       );
     }
+  }
+  for (const message of dictionary ? unknownCategoryValues(formula.node, dictionary) : []) {
+    ok = false;
+    problems.push(ruleProblem('FORMULA_CATEGORY_VALUE_UNKNOWN', yaml, path, message));
   }
   if (!ok) return undefined;
   const pos = yaml.locate(path);

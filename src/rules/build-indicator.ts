@@ -110,7 +110,7 @@ export function buildIndicator(
 
   let appliesWhen;
   if (raw.applies_when !== undefined) {
-    appliesWhen = buildFormula(raw.applies_when, yaml, ['applies_when'], scope, problems);
+    appliesWhen = buildFormula(raw.applies_when, yaml, ['applies_when'], scope, problems, dictionary);
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };
   const pos = yaml.locate([]);
@@ -171,7 +171,7 @@ function buildCheck(
   if (raw.unit) check.unit = raw.unit;
   if (raw.decimals !== undefined) check.decimals = raw.decimals;
   if (raw.value !== undefined) {
-    const value = buildFormula(raw.value, yaml, [...path, 'value'], scope, problems);
+    const value = buildFormula(raw.value, yaml, [...path, 'value'], scope, problems, dictionary);
     if (value) check.value = value;
   }
   if (raw.attestation !== undefined) {
@@ -220,8 +220,8 @@ function buildCheck(
     if (raw.threshold !== undefined) {
       problems.push(
         ruleProblem('MEASURE_THRESHOLD', yaml, [...path, 'threshold'], {
-          zh: `检查“${id}”属于 role: measure 的指标：它只计入领域的差异系数，不单独判定，不能写阈值`,
-          en: `check '${id}' belongs to a role: measure indicator, which only feeds its area's dispersion and is never judged alone; remove the threshold`,
+          zh: `检查“${id}”属于 role: measure 的指标：它只计入领域的差异系数，不单独判定，不能写阈值（在叠加规则集的补丁里写 threshold: null 去掉继承来的阈值）`,
+          en: `check '${id}' belongs to a role: measure indicator, which only feeds its area's dispersion and is never judged alone; remove the threshold (in an overlay patch, write threshold: null)`,
         }),
       );
     }

@@ -95,7 +95,7 @@ function buildThreshold(
     return undefined;
   }
   if (typeof parts.bound === 'object') {
-    const formula = buildFormula(parts.bound.formula, yaml, path, namesInScope(dictionary, level), problems);
+    const formula = buildFormula(parts.bound.formula, yaml, path, namesInScope(dictionary, level), problems, dictionary);
     if (!formula) return undefined;
     const threshold: Threshold = { text, operator: parts.operator, boundFormula: formula, percent: false, at };
     if (parts.normalised) threshold.readAs = parts.normalised;
