@@ -1,14 +1,30 @@
 import type { Cell, CellSource, DataRecord, InputDef, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
-import { readCell, type RawValue } from './read-cell.ts';
+import { readCell, type CellReading, type RawValue } from './read-cell.ts';
+import { tableSource, toTableCell, type TableColumn } from './table-cell.ts';
 
-/** One value of a row before it is read: the input it belongs to, as written, and where. */
-export interface RawField {
+/**
+ * One value of a row before it is read: the input it belongs to, as written, and where: a source, or for a table
+ * cell its column and row (the source is then built only when something asks for it, see table-cell.ts).
+ */
+export type RawField = {
   name: string;
   raw: RawValue;
-  source: CellSource;
   /** A note from the file itself (dataset.yaml `note:`), kept with the cell. */
   note?: string;
+} & ({ source: CellSource } | { column: TableColumn; row: number });
+
+/** Stands in for a table cell's source while it is read; never kept (see readField). */
+const DEFERRED: CellSource = Object.freeze({ file: '' });
+
+/** Reads one field; a table field's value becomes a TableCell, and its source is built only for a problem. */
+function readField(field: RawField, def: InputDef): CellReading {
+  if ('source' in field) return readCell(field.raw, def, field.source);
+  const reading = readCell(field.raw, def, DEFERRED);
+  // A value with a problem is read again with its real place, for the message (rare: bad values only).
+  if (reading.problem !== undefined) return readCell(field.raw, def, tableSource(field.column, field.row));
+  if (reading.cell === undefined) return reading;
+  return { cell: toTableCell(reading.cell, field.column, field.row) };
 }
 
 /** A row of a table or a YAML list, its columns already mapped to input names. */
@@ -47,7 +63,7 @@ export function readRecord(row: RawRow, dict: InputDictionary, problems: Problem
   for (const field of row.fields) {
     const def = dict.inputs[field.name];
     if (def === undefined) continue;
-    const reading = readCell(field.raw, def, field.source);
+    const reading = readField(field, def);
     if (reading.problem !== undefined) problems.push(reading.problem);
     if (reading.cell === undefined) continue;
     if (field.note !== undefined) {

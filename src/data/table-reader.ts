@@ -3,6 +3,7 @@ import { dataProblem } from './data-problem.ts';
 import { levelColumns, resolveHeader, suggestHeader } from './level-columns.ts';
 import type { RawValue } from './read-cell.ts';
 import { readRecord, type RawField } from './read-record.ts';
+import type { TableColumn } from './table-cell.ts';
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -17,7 +18,7 @@ export function columnLetter(index: number): string {
  */
 export class TableReader {
   readonly records: DataRecord[] = [];
-  private columns: ({ name: string; header: string; letter: string } | undefined)[] = [];
+  private columns: ({ name: string; header: string; letter: string; ref: TableColumn } | undefined)[] = [];
 
   constructor(
     private readonly level: Level,
@@ -79,7 +80,9 @@ export class TableReader {
         return undefined;
       }
       seen.set(name, header);
-      return { name, header, letter };
+      const ref: TableColumn = { file: this.file, header, letter };
+      if (this.sheet !== undefined) ref.sheet = this.sheet;
+      return { name, header, letter, ref };
     });
     const levelDef = this.dict.levels[this.level];
     const needed = new Set<string>();
@@ -116,7 +119,7 @@ export class TableReader {
       // A row of spaces (left by clearing cells in Excel) is as empty as a row of nothing.
       if (raw !== undefined && raw !== null && !(typeof raw === 'string' && raw.trim() === '')) blank = false;
       if (column === undefined) continue;
-      fields.push({ name: column.name, raw, source: this.at(row, column.header, column.letter) });
+      fields.push({ name: column.name, raw, column: column.ref, row });
     }
     if (blank) return;
     if (values.length > this.columns.length) {
