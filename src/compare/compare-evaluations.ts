@@ -10,13 +10,14 @@ import type {
   DispersionResult,
   Evaluation,
   IndicatorResult,
+  Subject,
   SubjectResult,
   ThresholdUse,
   UnitAreaResult,
 } from '../model/evaluation.ts';
 import type { Text } from '../model/text.ts';
 import { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
-import { describeSubject } from '../explain/describe-subject.ts';
+import { subjectNamer, type SubjectNamer } from './name-subject.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
 
 export interface CompareOptions {
@@ -43,11 +44,12 @@ export function compareEvaluations(a: Evaluation, b: Evaluation, options: Compar
     counties: [],
   };
   if (options.ruleDiff) comparison.ruleDiff = options.ruleDiff;
+  const name = subjectNamer({ ...(a.groupLabels ?? {}), ...(b.groupLabels ?? {}) });
   const keys = [...new Set([...a.counties, ...b.counties].map((c) => c.county.key))];
   for (const key of keys) {
     const x = a.counties.find((c) => c.county.key === key);
     const y = b.counties.find((c) => c.county.key === key);
-    comparison.counties.push(compareCounty(x, y, options.ruleDiff, !sameData));
+    comparison.counties.push(compareCounty(x, y, options.ruleDiff, !sameData, name));
   }
   return comparison;
 }
@@ -65,6 +67,7 @@ function compareCounty(
   y: CountyResult | undefined,
   diff: RuleSetDiff | undefined,
   dataDiffers: boolean,
+  name: SubjectNamer,
 ): CountyComparison {
   const county = (y ?? x) as CountyResult;
   const key = county.county.key;
@@ -77,13 +80,15 @@ function compareCounty(
     valueChanges: 0,
   };
   const members: VerdictChange[] = [];
+  const moved: Moved[] = [];
   const indicators: VerdictChange[] = [];
   const ids = unique([...(x?.indicators ?? []), ...(y?.indicators ?? [])].map((i) => i.indicator));
   for (const id of ids) {
     const ix = x?.indicators.find((i) => i.indicator === id);
     const iy = y?.indicators.find((i) => i.indicator === id);
-    const found = compareMembers(key, ix, iy, diff, dataDiffers);
+    const found = compareMembers(key, ix, iy, diff, dataDiffers, name);
     members.push(...found.changes);
+    moved.push(...found.moved);
     out.valueChanges += found.valueChanges;
     const from = ix?.verdict ?? 'absent';
     const to = iy?.verdict ?? 'absent';
@@ -112,9 +117,19 @@ function compareCounty(
   for (const areaId of unique([...(x?.areas ?? []), ...(y?.areas ?? [])].map((a) => a.area))) {
     const ax = x?.areas.find((a) => a.area === areaId);
     const ay = y?.areas.find((a) => a.area === areaId);
-    dispersion.push(...compareDispersion(key, areaId, ax?.dispersion ?? [], ay?.dispersion ?? [], diff));
+    dispersion.push(
+      ...compareDispersion(key, areaId, ax?.dispersion ?? [], ay?.dispersion ?? [], diff, moved, name),
+    );
     perUnit.push(
-      ...comparePerUnit(key, areaId, ax?.perUnit?.results ?? [], ay?.perUnit?.results ?? [], members, diff),
+      ...comparePerUnit(
+        key,
+        areaId,
+        ax?.perUnit?.results ?? [],
+        ay?.perUnit?.results ?? [],
+        members,
+        diff,
+        name,
+      ),
     );
     const from = ax?.verdict ?? 'absent';
     const to = ay?.verdict ?? 'absent';
@@ -157,8 +172,10 @@ function compareMembers(
   y: IndicatorResult | undefined,
   diff: RuleSetDiff | undefined,
   dataDiffers: boolean,
-): { changes: VerdictChange[]; valueChanges: number } {
+  name: SubjectNamer,
+): { changes: VerdictChange[]; valueChanges: number; moved: Moved[] } {
   const changes: VerdictChange[] = [];
+  const moved: Moved[] = [];
   let valueChanges = 0;
   const mx = new Map((x?.members ?? []).map((m) => [m.subject.key, m]));
   const my = new Map((y?.members ?? []).map((m) => [m.subject.key, m]));
@@ -168,6 +185,17 @@ function compareMembers(
     const b = my.get(key);
     const from = a?.verdict ?? 'absent';
     const to = b?.verdict ?? 'absent';
+    for (const check of b?.checks ?? []) {
+      const before = a?.checks.find((c) => c.check === check.check)?.value;
+      if (typeof before === 'number' && typeof check.value === 'number' && before !== check.value)
+        moved.push({
+          indicator: info.indicator,
+          check: check.check,
+          subject: check.subject,
+          from: before,
+          to: check.value,
+        });
+    }
     if (from === to) {
       if (a && b && a.checks.some((c, i) => c.value !== b.checks[i]?.value)) valueChanges++;
       continue;
@@ -208,8 +236,8 @@ function compareMembers(
       to,
       checks,
       title: {
-        zh: `${describeSubject(subject.subject, 'zh')} ${info.indicator} ${info.title.zh}`,
-        en: `${describeSubject(subject.subject, 'en')} ${info.indicator} ${info.title.en}`,
+        zh: `${name(subject.subject).zh} ${info.indicator} ${info.title.zh}`,
+        en: `${name(subject.subject).en} ${info.indicator} ${info.title.en}`,
       },
       causes: dedupe(causes),
     };
@@ -222,7 +250,16 @@ function compareMembers(
     }
     changes.push(change);
   }
-  return { changes, valueChanges };
+  return { changes, valueChanges, moved };
+}
+
+/** A member whose value of one check moved between the two evaluations. */
+interface Moved {
+  indicator: string;
+  check: string;
+  subject: Subject;
+  from: number;
+  to: number;
 }
 
 function checkChanges(
@@ -266,6 +303,8 @@ function compareDispersion(
   xs: DispersionResult[],
   ys: DispersionResult[],
   diff: RuleSetDiff | undefined,
+  moved: Moved[],
+  name: SubjectNamer,
 ): VerdictChange[] {
   const id = (d: DispersionResult) => `${d.indicator}/${d.check}/${d.group}`;
   const out: VerdictChange[] = [];
@@ -279,6 +318,29 @@ function compareDispersion(
     const causes = ruleCausesForArea(diff, area, { dispersionGroup: d.group });
     if (d.statistic === 'weighted_cv')
       causes.push(...ruleCausesForIndicator(diff, d.indicator, area, { group: d.group }));
+    // The members whose values moved most (relative to their old value) are where the CV moved.
+    const parts = d.parts?.map((p) => p.indicator) ?? [d.indicator];
+    const here = moved
+      .filter((m) => parts.includes(m.indicator) && (m.subject.group ?? '*') === d.group)
+      .sort(
+        (p, q) =>
+          Math.abs(q.to - q.from) / Math.max(Math.abs(q.from), 1e-9) -
+          Math.abs(p.to - p.from) / Math.max(Math.abs(p.from), 1e-9),
+      );
+    for (const m of here.slice(0, 5))
+      causes.push(
+        belowCause({
+          zh: `${name(m.subject).zh} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
+          en: `${name(m.subject).en} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
+        }),
+      );
+    if (here.length > 5)
+      causes.push(
+        belowCause({
+          zh: `等 ${here.length} 个学部的值有变化`,
+          en: `${here.length} units' values moved in all`,
+        }),
+      );
     if (a && b && a.members !== b.members)
       causes.push(
         belowCause({
@@ -315,6 +377,7 @@ function comparePerUnit(
   ys: UnitAreaResult[],
   members: VerdictChange[],
   diff: RuleSetDiff | undefined,
+  name: SubjectNamer,
 ): VerdictChange[] {
   const out: VerdictChange[] = [];
   for (const key of unique([...xs, ...ys].map((u) => u.subject.key))) {
@@ -337,8 +400,8 @@ function comparePerUnit(
       from,
       to,
       title: {
-        zh: `${describeSubject(subject, 'zh')} 逐学部规则`,
-        en: `${describeSubject(subject, 'en')} per-unit rule`,
+        zh: `${name(subject).zh} 逐学部规则`,
+        en: `${name(subject).en} per-unit rule`,
       },
       causes,
     });
@@ -396,6 +459,10 @@ export function verdictWord(v: string): Text {
     (VERDICT_LABELS as Record<string, Text>)[v] ??
     (COUNTY_VERDICT_LABELS as Record<string, Text>)[v] ?? { zh: v, en: v }
   );
+}
+
+function fmt(n: number): string {
+  return String(Number(n.toPrecision(6)));
 }
 
 function unique<T>(items: T[]): T[] {

@@ -227,3 +227,21 @@ describe('national-2012 against national-2017 on one dataset', () => {
     expect(b1?.causes[0]?.kind).toBe('rule');
   });
 });
+
+describe('a coefficient of variation that changed between two datasets', async () => {
+  const ruleset = await rules('national-2017');
+  const before = await caseDataset('rules/national-2017/cases/cv-primary-at-050.yaml', ruleset);
+  const after = await caseDataset('rules/national-2017/cases/cv-primary-above-050.yaml', ruleset);
+  const comparison = compareEvaluations(
+    await evaluateDataset(ruleset, before),
+    await evaluateDataset(ruleset, after),
+  );
+  const cv = comparison.counties[0]?.changes.find((c) => c.level === 'dispersion');
+
+  it('names the CV, its values and the unit whose value moved', () => {
+    expect([cv?.indicator, cv?.group, cv?.from, cv?.to]).toEqual(['R6', 'primary', 'met', 'not_met']);
+    expect(cv?.valueFrom).toBeCloseTo(0.5, 4);
+    expect(cv?.valueTo).toBeCloseTo(0.5058, 4);
+    expect(cv?.causes.map((c) => c.text.zh)).toEqual(['石岗村小（小学） R6 10500 → 10600']);
+  });
+});
