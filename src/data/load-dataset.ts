@@ -11,15 +11,15 @@ import { readCsvTable } from './read-csv-table.ts';
 import { readXlsxTables, type SheetRequest } from './read-xlsx-tables.ts';
 import { yamlLineFinder } from './yaml-lines.ts';
 
-const TABLES: { table: keyof CountyTables; level: Level }[] = [
+export const TABLES: { table: keyof CountyTables; level: Level }[] = [
   { table: 'schools', level: 'school' },
   { table: 'units', level: 'unit' },
   { table: 'classes', level: 'class' },
 ];
 
-type TableRef = string | { file: string; sheet?: string };
+export type TableRef = string | { file: string; sheet?: string };
 
-interface DatasetFile {
+export interface DatasetFile {
   id: string;
   title?: string;
   school_year?: string | number;
@@ -65,7 +65,7 @@ function firstLine(message: string): string {
 }
 
 /** A path as a person reads it in a message: relative to the working folder when inside it, with `/`. */
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return file.split(sep).join('/');
   return rel.split(sep).join('/');
@@ -78,6 +78,75 @@ function displayPath(file: string): string {
  * returned unless a structural problem (unknown column, duplicate key, orphan row, malformed file …) prevents it.
  */
 export async function loadDataset(dir: string, dict: InputDictionary): Promise<{ dataset?: Dataset; problems: Problem[] }> {
+  const { head, problems } = await readDatasetHead(dir, dict);
+  if (head === undefined) return { problems };
+  const { spec, heads, multi, yamlBytes, complete } = head;
+  const files = [{ name: 'dataset.yaml', bytes: yamlBytes as Uint8Array }];
+  const tables: CountyTables = { schools: [], units: [], classes: [] };
+  const workbooks = new Map<string, SheetRequest[]>();
+  for (const { table, level } of TABLES) {
+    const ref: TableRef | undefined = spec.tables?.[table] ?? spec.tables?.workbook;
+    if (ref === undefined) continue;
+    const file = typeof ref === 'string' ? ref : ref.file;
+    if (!insideFolder(dir, file)) {
+      problems.push(
+        dataProblem(
+          'DATA_TABLE_OUTSIDE_DATASET',
+          { file: displayPath(join(dir, 'dataset.yaml')), path: `tables/${table}` },
+          {
+            zh: `表格文件“${file}”不在数据集文件夹内；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
+            en: `table file "${file}" lies outside the dataset folder; tables must sit beside dataset.yaml (or below it)`,
+          },
+        ),
+      );
+      continue;
+    }
+    if (/\.xlsx$/i.test(file)) {
+      const request: SheetRequest = { level, table };
+      if (typeof ref !== 'string' && ref.sheet !== undefined) request.sheet = ref.sheet;
+      workbooks.set(file, [...(workbooks.get(file) ?? []), request]);
+      continue;
+    }
+    const read = await readCsvTable(join(dir, file), displayPath(join(dir, file)), level, dict, problems, multi);
+    tables[table] = read.records;
+    if (read.bytes !== undefined) files.push({ name: file, bytes: read.bytes });
+  }
+  for (const [file, requests] of workbooks) {
+    const path = join(dir, file);
+    const read = await readXlsxTables(path, displayPath(path), requests, dict, problems, multi);
+    for (const [table, records] of Object.entries(read) as [keyof CountyTables, DataRecord[]][]) tables[table] = records;
+    try {
+      files.push({ name: file, bytes: await readFile(path) });
+    } catch {
+      // Already reported by the workbook reader.
+    }
+  }
+  const counties = buildCounties(heads, tables, dict, problems);
+  if (problems.some(isStructural) || !complete) return { problems };
+  const dataset: Dataset = { id: spec.id, dir, hash: hashDatasetFiles(files), counties };
+  if (spec.title !== undefined) dataset.title = spec.title;
+  if (spec.school_year !== undefined) dataset.schoolYear = String(spec.school_year);
+  if (spec.synthetic !== undefined) dataset.synthetic = spec.synthetic;
+  if (spec.provenance !== undefined) dataset.provenance = spec.provenance;
+  return { dataset, problems };
+}
+
+/** dataset.yaml read and checked: the file's fields, each county's head (its inputs, attestations, figures). */
+export interface DatasetHead {
+  spec: DatasetFile;
+  heads: CountyHead[];
+  /** True when dataset.yaml lists `counties:` (every table row names its county). */
+  multi: boolean;
+  yamlBytes: Buffer;
+  /** False when a county section could not be read: the tables are still read, for their problems, but not used. */
+  complete: boolean;
+}
+
+/**
+ * Reads and checks dataset.yaml (YAML problems, schema, each county's section). `head` is undefined when the file
+ * cannot be used; a county section with a problem is left out of `heads` and reported in `problems`.
+ */
+export async function readDatasetHead(dir: string, dict: InputDictionary): Promise<{ head?: DatasetHead; problems: Problem[] }> {
   const problems: Problem[] = [];
   const yamlPath = join(dir, 'dataset.yaml');
   const yamlFile = displayPath(yamlPath);
@@ -170,58 +239,11 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
     if (head !== undefined) heads.push(head);
   }
 
-  const files = [{ name: 'dataset.yaml', bytes: yamlBytes as Uint8Array }];
-  const tables: CountyTables = { schools: [], units: [], classes: [] };
-  const workbooks = new Map<string, SheetRequest[]>();
-  for (const { table, level } of TABLES) {
-    const ref: TableRef | undefined = spec.tables?.[table] ?? spec.tables?.workbook;
-    if (ref === undefined) continue;
-    const file = typeof ref === 'string' ? ref : ref.file;
-    if (!insideFolder(dir, file)) {
-      problems.push(
-        dataProblem(
-          'DATA_TABLE_OUTSIDE_DATASET',
-          { file: displayPath(join(dir, 'dataset.yaml')), path: `tables/${table}` },
-          {
-            zh: `表格文件“${file}”不在数据集文件夹内；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
-            en: `table file "${file}" lies outside the dataset folder; tables must sit beside dataset.yaml (or below it)`,
-          },
-        ),
-      );
-      continue;
-    }
-    if (/\.xlsx$/i.test(file)) {
-      const request: SheetRequest = { level, table };
-      if (typeof ref !== 'string' && ref.sheet !== undefined) request.sheet = ref.sheet;
-      workbooks.set(file, [...(workbooks.get(file) ?? []), request]);
-      continue;
-    }
-    const read = await readCsvTable(join(dir, file), displayPath(join(dir, file)), level, dict, problems, multi);
-    tables[table] = read.records;
-    if (read.bytes !== undefined) files.push({ name: file, bytes: read.bytes });
-  }
-  for (const [file, requests] of workbooks) {
-    const path = join(dir, file);
-    const read = await readXlsxTables(path, displayPath(path), requests, dict, problems, multi);
-    for (const [table, records] of Object.entries(read) as [keyof CountyTables, DataRecord[]][]) tables[table] = records;
-    try {
-      files.push({ name: file, bytes: await readFile(path) });
-    } catch {
-      // Already reported by the workbook reader.
-    }
-  }
-  const counties = buildCounties(heads, tables, dict, problems);
-  if (problems.some(isStructural) || heads.length !== sections.length) return { problems };
-  const dataset: Dataset = { id: spec.id, dir, hash: hashDatasetFiles(files), counties };
-  if (spec.title !== undefined) dataset.title = spec.title;
-  if (spec.school_year !== undefined) dataset.schoolYear = String(spec.school_year);
-  if (spec.synthetic !== undefined) dataset.synthetic = spec.synthetic;
-  if (spec.provenance !== undefined) dataset.provenance = spec.provenance;
-  return { dataset, problems };
+  return { head: { spec, heads, multi, yamlBytes, complete: heads.length === sections.length }, problems };
 }
 
 /** A table path must stay inside the dataset folder: no absolute paths, no `..` out of it. */
-function insideFolder(dir: string, file: string): boolean {
+export function insideFolder(dir: string, file: string): boolean {
   if (isAbsolute(file)) return false;
   const rel = relative(resolve(dir), resolve(dir, file));
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
