@@ -1,17 +1,15 @@
 import type { Lang, Text } from '../model/index.ts';
-import { localize } from './localize.ts';
+import { localize, say } from './localize.ts';
 
-// The result file carries group keys, not their labels; these are the stage keys every rule set so far uses.
-// An unknown key is shown as it is.
-const KNOWN_GROUPS: Record<string, Text> = {
-  primary: { zh: '小学', en: 'primary' },
-  junior: { zh: '初中', en: 'junior secondary' },
-  senior: { zh: '高中', en: 'senior secondary' },
-  '*': { zh: '全部', en: 'all' },
-};
+/** The labels of group keys (stage `primary` → 小学), as the evaluation carries them from the rule set's dictionary. */
+export type GroupLabels = Readonly<Record<string, Text>>;
 
-/** The label of a group key (a stage): `primary` → 小学. */
-export function describeGroup(group: string, lang: Lang): string {
-  const known = KNOWN_GROUPS[group];
-  return known ? localize(known, lang) : group;
+/** The group that stands for every member when an indicator is not split by group. */
+export const ALL_GROUPS = '*';
+
+/** The label of a group key (a stage): `primary` → 小学; a key without a label is shown as it is. */
+export function describeGroup(group: string, lang: Lang, labels: GroupLabels): string {
+  if (group === ALL_GROUPS) return say(lang, '全部', 'all');
+  const label = Object.hasOwn(labels, group) ? labels[group] : undefined;
+  return label ? localize(label, lang) || group : group;
 }

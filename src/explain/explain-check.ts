@@ -1,4 +1,5 @@
 import type { CheckResult, ChoiceUse, Lang, ToPass } from '../model/index.ts';
+import type { GroupLabels } from './describe-group.ts';
 import { describeSource } from './describe-source.ts';
 import { describeSubject } from './describe-subject.ts';
 import { describeVerdict } from './describe-verdict.ts';
@@ -24,6 +25,8 @@ export interface ExplainCheckOptions {
   subject?: boolean;
   /** Add the inputs with their cells, the threshold's rule file, the definition choice and what it would take (default true). */
   detail?: boolean;
+  /** The evaluation's group labels, to name a unit's group (`evaluation.groupLabels`). */
+  groups?: GroupLabels;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface ExplainCheckOptions {
  * down to their cells, where the threshold is written, the definition choice applied and what it would take.
  */
 export function explainCheck(check: CheckResult, lang: Lang, options: ExplainCheckOptions = {}): string {
-  const sentences = [judgement(check, lang, options.subject ?? true)];
+  const sentences = [judgement(check, lang, options.subject ?? true, options.groups ?? {})];
   if (options.detail ?? true) {
     const basis = describeBasis(check, lang);
     if (basis) sentences.push(basis);
@@ -43,8 +46,8 @@ export function explainCheck(check: CheckResult, lang: Lang, options: ExplainChe
 }
 
 /** The first sentence: "石岗小学（小学部）R3 每百名学生拥有体育、艺术专任教师数 0.82 < 0.9，达到标准的 91%（不低于85%），属容差内。" */
-function judgement(check: CheckResult, lang: Lang, withSubject: boolean): string {
-  const who = withSubject ? describeSubject(check.subject, lang) : '';
+function judgement(check: CheckResult, lang: Lang, withSubject: boolean, groups: GroupLabels): string {
+  const who = withSubject ? describeSubject(check.subject, lang, groups) : '';
   const what = `${check.indicator} ${localize(check.checkLabel, lang)}`;
   const head = who
     ? lang === 'zh'

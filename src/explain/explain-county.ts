@@ -4,7 +4,7 @@ import { describeSubject } from './describe-subject.ts';
 import { explainDispersion, describeCvValue } from './explain-dispersion.ts';
 import { describeFindingKind, explainFinding } from './explain-finding.ts';
 import { countLevel } from './count-level.ts';
-import { describeGroup } from './describe-group.ts';
+import { describeGroup, type GroupLabels } from './describe-group.ts';
 import { listNames, summarizeIndicator } from './summarize-indicator.ts';
 import { localize, say } from './localize.ts';
 import { sectionTitle } from './section-title.ts';
@@ -15,8 +15,11 @@ const ROLE_HEADINGS = {
   indicator: { zh: '其他指标', en: 'Other indicators' },
 } as const;
 
-/** Why a county got its verdict, from the top down: the verdict, its reasons, then each area, then the report check. */
-export function explainCounty(county: CountyResult, lang: Lang): string {
+/**
+ * Why a county got its verdict, from the top down: the verdict, its reasons, then each area, then the report check.
+ * `groups` are the evaluation's group labels (`evaluation.groupLabels`); without them group keys are shown as they are.
+ */
+export function explainCounty(county: CountyResult, lang: Lang, groups: GroupLabels = {}): string {
   const lines: string[] = [];
   const name = describeSubject(county.county, lang);
   lines.push(
@@ -38,6 +41,7 @@ export function explainCounty(county: CountyResult, lang: Lang): string {
             indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
         ),
         lang,
+        groups,
       ),
     );
   }
@@ -51,23 +55,35 @@ export function explainCounty(county: CountyResult, lang: Lang): string {
     if (group.length === 0) continue;
     lines.push('');
     lines.push(sectionTitle(localize(ROLE_HEADINGS[role], lang), lang));
-    for (const indicator of group) lines.push(`· ${summarizeIndicator(indicator, lang)}`);
+    for (const indicator of group) lines.push(`· ${summarizeIndicator(indicator, lang, groups)}`);
   }
 
   if (county.findings.length > 0) {
     lines.push('');
-    lines.push(...explainFindings(county, lang));
+    lines.push(...explainFindings(county, lang, groups));
   }
   return lines.join('\n');
 }
 
-function explainArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang): string[] {
+function explainArea(
+  area: AreaResult,
+  indicators: IndicatorResult[],
+  lang: Lang,
+  groups: GroupLabels,
+): string[] {
   const lines = [
     `${sectionTitle(localize(area.title, lang), lang)}${say(lang, '', ' ')}${describeVerdict(area.verdict, lang)}`,
   ];
-  for (const reason of area.reasons) lines.push(`· ${localize(reason, lang)}`);
+  const notMet = indicators.filter((indicator) => indicator.verdict !== 'met');
+  const open = area.dispersion.filter((dispersion) => dispersion.verdict !== 'met');
+  const perUnitResults = area.perUnit?.results.length ?? 0;
+  // The area's reasons name, in a line each, the failing per-unit rule, CVs and indicators that are explained
+  // below; they are shown only when there is nothing below to say it (e.g. a per-unit rule taken as reported).
+  if (perUnitResults === 0 && open.length === 0 && notMet.length === 0) {
+    for (const reason of area.reasons) lines.push(`· ${localize(reason, lang)}`);
+  }
 
-  if (area.perUnit) {
+  if (area.perUnit && perUnitResults > 0) {
     const results = area.perUnit.results;
     const failing = area.perUnit.failing;
     const tolerated = results
@@ -83,25 +99,24 @@ function explainArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang
     if (failing.length > 0)
       text += say(
         lang,
-        `，${failing.length} 个不符合：${listNames(failing, lang)}`,
-        `; ${failing.length} do not: ${listNames(failing, lang)}`,
+        `，${failing.length} 个不符合：${listNames(failing, lang, groups)}`,
+        `; ${failing.length} do not: ${listNames(failing, lang, groups)}`,
       );
     if (tolerated.length > 0)
       text += say(
         lang,
-        `；${tolerated.length} 个有一项低于标准但不低于85%，仍符合：${listNames(tolerated, lang)}`,
-        `; ${tolerated.length} comply with an indicator within tolerance: ${listNames(tolerated, lang)}`,
+        `；${tolerated.length} 个有一项低于标准但不低于85%，仍符合：${listNames(tolerated, lang, groups)}`,
+        `; ${tolerated.length} comply with an indicator within tolerance: ${listNames(tolerated, lang, groups)}`,
       );
     lines.push(`· ${text}${say(lang, '。', '.')}`);
   }
 
   if (area.dispersion.length > 0) {
-    const open = area.dispersion.filter((dispersion) => dispersion.verdict !== 'met');
     const titles = new Map(indicators.map((indicator) => [indicator.indicator, indicator.title]));
     for (const dispersion of open)
-      lines.push(`· ${explainDispersion(dispersion, lang, titles.get(dispersion.indicator))}`);
-    const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
-    const metRanges = groups.flatMap((group) => {
+      lines.push(`· ${explainDispersion(dispersion, lang, groups, titles.get(dispersion.indicator))}`);
+    const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+    const metRanges = stages.flatMap((group) => {
       const met = area.dispersion.filter(
         (dispersion) =>
           dispersion.group === group && dispersion.verdict === 'met' && dispersion.value !== null,
@@ -118,8 +133,8 @@ function explainArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang
       return [
         say(
           lang,
-          `${describeGroup(group, lang)} ${met.length} 项在 ${range} 之间`,
-          `${describeGroup(group, lang)}: ${met.length} within limits, ${range}`,
+          `${describeGroup(group, lang, groups)} ${met.length} 项在 ${range} 之间`,
+          `${describeGroup(group, lang, groups)}: ${met.length} within limits, ${range}`,
         ),
       ];
     });
@@ -130,12 +145,11 @@ function explainArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang
     }
   }
 
-  const notMet = indicators.filter((indicator) => indicator.verdict !== 'met');
-  for (const indicator of notMet) lines.push(`· ${summarizeIndicator(indicator, lang)}`);
+  for (const indicator of notMet) lines.push(`· ${summarizeIndicator(indicator, lang, groups)}`);
   const tolerated = indicators.filter(
     (indicator) => indicator.verdict === 'met' && indicator.withinTolerance.length > 0,
   );
-  for (const indicator of tolerated) lines.push(`· ${summarizeIndicator(indicator, lang)}`);
+  for (const indicator of tolerated) lines.push(`· ${summarizeIndicator(indicator, lang, groups)}`);
   const met = indicators.filter(
     (indicator) => indicator.verdict === 'met' && indicator.withinTolerance.length === 0,
   );
@@ -148,7 +162,7 @@ function explainArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang
   return lines;
 }
 
-function explainFindings(county: CountyResult, lang: Lang): string[] {
+function explainFindings(county: CountyResult, lang: Lang, groups: GroupLabels): string[] {
   const lines = [sectionTitle(say(lang, '报告核查', 'Report check'), lang)];
   const serious = county.findings.filter(
     (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
@@ -169,6 +183,6 @@ function explainFindings(county: CountyResult, lang: Lang): string[] {
       `${county.findings.length} published figures checked: ${summary.join(', ')}.`,
     ),
   );
-  for (const finding of serious) lines.push(`· ${explainFinding(finding, lang)}`);
+  for (const finding of serious) lines.push(`· ${explainFinding(finding, lang, groups)}`);
   return lines;
 }

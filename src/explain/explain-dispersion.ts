@@ -1,5 +1,5 @@
 import type { DispersionResult, Lang, Text } from '../model/index.ts';
-import { describeGroup } from './describe-group.ts';
+import { describeGroup, type GroupLabels } from './describe-group.ts';
 import { negatedOperatorSymbol, operatorSymbol } from './describe-operator.ts';
 import { describeSubject } from './describe-subject.ts';
 import { describeVerdict } from './describe-verdict.ts';
@@ -24,8 +24,13 @@ export function describeCvValue(
  * One coefficient of variation in plain words: "小学 R3 校际差异系数 0.157 ≤ 0.5，达标（按学生数加权，167 个学部）。
  * 偏离最大的：甲小学 1.85（占 12%）、…"
  */
-export function explainDispersion(dispersion: DispersionResult, lang: Lang, title?: Text): string {
-  const group = describeGroup(dispersion.group, lang);
+export function explainDispersion(
+  dispersion: DispersionResult,
+  lang: Lang,
+  groups: GroupLabels,
+  title?: Text,
+): string {
+  const group = describeGroup(dispersion.group, lang, groups);
   const name = title ? `${dispersion.indicator} ${localize(title, lang)}` : dispersion.indicator;
   const head =
     lang === 'zh' ? `${group} ${name} 校际差异系数` : `${name}, ${group}: coefficient of variation`;
@@ -56,7 +61,7 @@ export function explainDispersion(dispersion: DispersionResult, lang: Lang, titl
       ? `${head} ${comparison}${reported}，${verdict}（${basis}）。`
       : `${head} ${comparison}${reported}, ${verdict} (${basis}).`;
   const top = dispersion.top.slice(0, 3).map((contribution) => {
-    const who = describeSubject(contribution.subject, lang);
+    const who = describeSubject(contribution.subject, lang, groups);
     const share = formatPercent(contribution.share, lang);
     return say(
       lang,

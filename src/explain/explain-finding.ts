@@ -1,7 +1,7 @@
 import type { Finding, Lang, Text } from '../model/index.ts';
-import { describeGroup } from './describe-group.ts';
+import { describeFindingFigures, type FindingFigures } from './describe-finding-figures.ts';
+import { describeGroup, type GroupLabels } from './describe-group.ts';
 import { describeSource } from './describe-source.ts';
-import { formatPlain } from './format-number.ts';
 import { localize, say } from './localize.ts';
 
 const FIGURE_WORDS: Record<string, Text> = {
@@ -9,7 +9,7 @@ const FIGURE_WORDS: Record<string, Text> = {
   county_value: { zh: '全县（区）比值', en: 'county ratio' },
   cv: { zh: '校际差异系数', en: 'coefficient of variation' },
   members_met: { zh: '达标学校数', en: 'schools meeting it' },
-  members_not_met: { zh: '未达标学校数', en: 'members not met' },
+  members_not_met: { zh: '未达标学校数', en: 'schools not meeting it' },
   members_total: { zh: '学校总数', en: 'schools in all' },
   share_met: { zh: '达标学校比例', en: 'share of schools meeting it' },
   claim: { zh: '报告结论', en: 'stated verdict' },
@@ -30,59 +30,76 @@ export function describeFindingKind(kind: Finding['kind'], lang: Lang): string {
 }
 
 /** Which published figure a finding is about: "R3 小学 校际差异系数". */
-export function describeFigure(finding: Finding, lang: Lang): string {
+export function describeFigure(finding: Finding, lang: Lang, groups: GroupLabels): string {
   const parts = [
     finding.check && finding.check !== finding.indicator
       ? `${finding.indicator}/${finding.check}`
       : finding.indicator,
   ];
-  if (finding.group) parts.push(describeGroup(finding.group, lang));
+  if (finding.group) parts.push(describeGroup(finding.group, lang, groups));
   const figure = FIGURE_WORDS[finding.figure];
   parts.push(figure ? localize(figure, lang) : finding.figure);
   return parts.join(' ');
 }
 
-/** A published figure or claim: "R3 小学 校际差异系数：不一致。报告 0.157，重新计算 0.171，相差 0.014（…）。出处：…" */
-export function explainFinding(finding: Finding, lang: Lang): string {
-  const head = `${describeFigure(finding, lang)}${say(lang, '：', ': ')}${describeFindingKind(finding.kind, lang)}`;
-  const figures: string[] = [
-    say(lang, `报告 ${show(finding.reported, lang)}`, `reported ${show(finding.reported, lang)}`),
-  ];
-  if (finding.recomputed !== undefined) {
-    figures.push(
-      say(lang, `重新计算 ${show(finding.recomputed, lang)}`, `recomputed ${show(finding.recomputed, lang)}`),
-    );
-  }
-  if (finding.difference !== undefined) {
-    const allowed =
-      finding.allowed !== undefined
-        ? say(
-            lang,
-            `（报告精度允许 ±${formatPlain(finding.allowed, lang, 6)}）`,
-            ` (rounding allows ±${formatPlain(finding.allowed, lang, 6)})`,
-          )
-        : '';
-    figures.push(
-      say(
-        lang,
-        `相差 ${formatPlain(finding.difference, lang, 4)}${allowed}`,
-        `difference ${formatPlain(finding.difference, lang, 4)}${allowed}`,
-      ),
-    );
-  }
+/**
+ * A published figure or claim in one sentence: "R6 小学 全县（区）比值：不一致。报告 2534.79，复算 2534.7752，相差
+ * -0.0148，超出报告精度允许的 ±0.005。出处：…". When the published figure, the recomputed one and the difference do
+ * not by themselves tell why (a claim, a figure that could not be recomputed, "100%" that rounds right but is not
+ * every member), the engine's own message says it instead.
+ */
+export function explainFinding(finding: Finding, lang: Lang, groups: GroupLabels): string {
+  const head = `${describeFigure(finding, lang, groups)}${say(lang, '：', ': ')}${describeFindingKind(finding.kind, lang)}`;
   const message = localize(finding.message, lang)
     .trim()
     .replace(/[。.]$/u, '');
+  const figures = describeFindingFigures(finding, lang);
+  const numeric = typeof finding.recomputed === 'number' && finding.difference !== undefined;
+  const speaksForItself =
+    numeric &&
+    ((finding.kind === 'mismatch' && figures.beyondRounding) ||
+      (finding.kind === 'confirmed' && !figures.beyondRounding));
+  const body = speaksForItself || !message ? compareFigures(figures, lang) : upperFirst(message, lang);
   const source = describeSource(finding.source, lang);
-  const quote = finding.source.quote
-    ? say(lang, `：“${finding.source.quote}”`, `: "${finding.source.quote}"`)
-    : '';
+  const quoted = finding.source.quote?.trim() ?? '';
+  const quote = quoted ? say(lang, `：“${quoted}”`, `: "${quoted}"`) : '';
+  // A quotation that ends its own sentence needs no second full stop after it.
+  const end = /[。.！？!?]$/u.test(quoted) ? '' : say(lang, '。', '.');
   return lang === 'zh'
-    ? `${head}。${figures.join('，')}。${message ? `${message}。` : ''}出处：${source}${quote}。`
-    : `${head}. ${figures.join(', ')}.${message ? ` ${message}.` : ''} Source: ${source}${quote}.`;
+    ? `${head}。${body}。出处：${source}${quote}${end}`
+    : `${head}. ${body}. Source: ${source}${quote}${end}`;
 }
 
-function show(value: number | string | null, lang: Lang): string {
-  if (value === null) return say(lang, '（无法计算）', '(not computable)');
-  return typeof value === 'number' ? formatPlain(value, lang, 4) : value;
+/** "报告 3，复算 0，相差 -3", with the allowance of the published rounding when there is one. */
+function compareFigures(figures: FindingFigures, lang: Lang): string {
+  const parts = [say(lang, `报告 ${figures.reported}`, `Reported ${figures.reported}`)];
+  if (figures.recomputed)
+    parts.push(say(lang, `复算 ${figures.recomputed}`, `recomputed ${figures.recomputed}`));
+  if (figures.difference) {
+    const allowance = figures.allowed
+      ? figures.beyondRounding
+        ? say(
+            lang,
+            `，超出报告精度允许的 ${figures.allowed}`,
+            `, beyond the ${figures.allowed} its rounding allows`,
+          )
+        : say(
+            lang,
+            `，在报告精度允许的 ${figures.allowed} 以内`,
+            `, within the ${figures.allowed} its rounding allows`,
+          )
+      : '';
+    parts.push(
+      say(
+        lang,
+        `相差 ${figures.difference}${allowance}`,
+        `a difference of ${figures.difference}${allowance}`,
+      ),
+    );
+  }
+  return parts.join(say(lang, '，', ', '));
+}
+
+function upperFirst(text: string, lang: Lang): string {
+  return lang === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }

@@ -1,6 +1,13 @@
 import { LEVEL_LABELS } from '../model/index.ts';
-import type { CountyResult, Evaluation, IndicatorResult, Lang, Subject } from '../model/index.ts';
-import { describeGroup } from './describe-group.ts';
+import type {
+  CountyResult,
+  Evaluation,
+  IndicatorResult,
+  Lang,
+  Subject,
+  SubjectResult,
+} from '../model/index.ts';
+import { describeGroup, type GroupLabels } from './describe-group.ts';
 import { describeSubject } from './describe-subject.ts';
 import { describeVerdict } from './describe-verdict.ts';
 import { explainCheck } from './explain-check.ts';
@@ -23,6 +30,7 @@ export function explainSubject(
   indicator: string | undefined,
   lang: Lang,
 ): string {
+  const groups = evaluation.groupLabels;
   const found = findSubject(evaluation, subjectKey);
   if (!found) return notFound(evaluation, subjectKey, lang);
   const { county, subject } = found;
@@ -38,10 +46,12 @@ export function explainSubject(
     );
   }
   if (subject.level === 'county' && indicator === undefined) {
-    return [explainCounty(county, lang), '', ...countyChecks(indicators, lang)].join('\n').trimEnd();
+    return [explainCounty(county, lang, groups), '', ...countyChecks(indicators, lang, groups)]
+      .join('\n')
+      .trimEnd();
   }
 
-  const lines = [heading(subject, lang)];
+  const lines = [heading(subject, lang, groups)];
   const areaOrder = [
     ...county.areas.map((area) => area.area),
     ...new Set(indicators.map((result) => result.area)),
@@ -54,6 +64,7 @@ export function explainSubject(
       subject,
       indicator,
       lang,
+      groups,
     );
     if (section.length > 0) lines.push('', ...section);
   }
@@ -63,10 +74,10 @@ export function explainSubject(
   return lines.join('\n');
 }
 
-function heading(subject: Subject, lang: Lang): string {
-  const name = describeSubject(subject, lang);
+function heading(subject: Subject, lang: Lang, groups: GroupLabels): string {
+  const name = describeSubject(subject, lang, groups);
   const context = [localize(LEVEL_LABELS[subject.level], lang)];
-  if (subject.group) context.push(describeGroup(subject.group, lang));
+  if (subject.group) context.push(describeGroup(subject.group, lang, groups));
   if (subject.schoolName && subject.level !== 'school' && !name.includes(subject.schoolName)) {
     context.push(subject.schoolName);
   }
@@ -82,12 +93,13 @@ function explainAreaFor(
   subject: Subject,
   only: string | undefined,
   lang: Lang,
+  groups: GroupLabels,
 ): string[] {
   const lines: string[] = [];
   const area = county.areas.find((candidate) => candidate.area === areaId);
   if (area?.perUnit && only === undefined) {
     for (const result of area.perUnit.results.filter((candidate) => belongsTo(candidate.subject, subject))) {
-      lines.push(`· ${explainUnitArea(result, area, lang, result.subject.key !== subject.key)}`);
+      lines.push(`· ${explainUnitArea(result, area, lang, groups, result.subject.key !== subject.key)}`);
     }
   }
   for (const result of indicators) {
@@ -95,16 +107,20 @@ function explainAreaFor(
     if (subject.level === 'county' && result.county) members.unshift(result.county);
     for (const member of members) {
       const own = member.subject.key === subject.key && member.subject.level === subject.level;
-      const who = own ? '' : `${describeSubject(member.subject, lang)} `;
       lines.push(
-        `· ${who}${result.indicator} ${localize(result.title, lang)}${say(lang, '：', ': ')}${describeVerdict(member.verdict, lang)}`,
+        ...explainMember(
+          result,
+          member,
+          own ? '' : describeSubject(member.subject, lang, groups),
+          lang,
+          groups,
+        ),
       );
-      for (const check of member.checks) lines.push(`  ${explainCheck(check, lang, { subject: false })}`);
     }
     if (subject.level === 'county') {
       for (const failing of result.members.filter((member) => member.verdict !== 'met')) {
         for (const check of failing.checks.filter((candidate) => candidate.verdict !== 'met'))
-          lines.push(`  ${explainCheck(check, lang)}`);
+          lines.push(`  ${explainCheck(check, lang, { groups })}`);
       }
     }
   }
@@ -117,8 +133,8 @@ function explainAreaFor(
         const who =
           contribution.subject.key === subject.key
             ? say(lang, '该学部', 'This unit')
-            : describeSubject(contribution.subject, lang);
-        const group = describeGroup(dispersion.group, lang);
+            : describeSubject(contribution.subject, lang, groups);
+        const group = describeGroup(dispersion.group, lang, groups);
         lines.push(
           `· ${say(
             lang,
@@ -134,14 +150,10 @@ function explainAreaFor(
   return [title, ...lines];
 }
 
-function countyChecks(indicators: IndicatorResult[], lang: Lang): string[] {
+function countyChecks(indicators: IndicatorResult[], lang: Lang, groups: GroupLabels): string[] {
   const lines: string[] = [];
-  for (const result of indicators.filter((candidate) => candidate.county)) {
-    lines.push(
-      `· ${result.indicator} ${localize(result.title, lang)}${say(lang, '：', ': ')}${describeVerdict(result.verdict, lang)}`,
-    );
-    for (const check of result.county?.checks ?? [])
-      lines.push(`  ${explainCheck(check, lang, { subject: false })}`);
+  for (const result of indicators) {
+    if (result.county) lines.push(...explainMember(result, result.county, '', lang, groups));
   }
   return lines.length > 0
     ? [sectionTitle(say(lang, '县级指标明细', 'County-level indicators in detail'), lang), ...lines]
@@ -156,8 +168,41 @@ function notFound(evaluation: Evaluation, query: string, lang: Lang): string {
         subject.name.includes(query) || subject.key.includes(query) || query.includes(subject.name),
     )
     .slice(0, 8)
-    .map((subject) => `${describeSubject(subject, lang)}（${subject.key}）`);
+    .map((subject) =>
+      say(
+        lang,
+        `${describeSubject(subject, lang, evaluation.groupLabels)}（${subject.key}）`,
+        `${describeSubject(subject, lang, evaluation.groupLabels)} (${subject.key})`,
+      ),
+    );
   const hint =
     near.length > 0 ? say(lang, `相近的：${near.join('、')}。`, ` Did you mean: ${near.join(', ')}?`) : '';
   return say(lang, `没有找到“${query}”。${hint}`, `No subject "${query}" was found.${hint}`);
+}
+
+/**
+ * One member's result under an indicator: "· R1 每百名学生…：达标" with its checks below, or, when its one check is
+ * named like the indicator, that check alone ("· R1 每百名学生… 5.47 ≥ 4.2，达标。计算：…"), not the name and verdict
+ * twice. `who` names the member when it is not the subject asked about.
+ */
+function explainMember(
+  indicator: IndicatorResult,
+  member: SubjectResult,
+  who: string,
+  lang: Lang,
+  groups: GroupLabels,
+): string[] {
+  const only = member.checks.length === 1 ? member.checks[0] : undefined;
+  const prefix = who ? (lang === 'zh' ? `${who}${who.endsWith('）') ? '' : ' '}` : `${who}: `) : '';
+  if (
+    only &&
+    only.verdict === member.verdict &&
+    localize(only.checkLabel, lang) === localize(indicator.title, lang)
+  ) {
+    return [`· ${prefix}${explainCheck(only, lang, { subject: false, groups })}`];
+  }
+  return [
+    `· ${prefix}${indicator.indicator} ${localize(indicator.title, lang)}${say(lang, '：', ': ')}${describeVerdict(member.verdict, lang)}`,
+    ...member.checks.map((check) => `  ${explainCheck(check, lang, { subject: false, groups })}`),
+  ];
 }

@@ -1,4 +1,5 @@
 import { countLevelWord, explainCheck, listNames, localize } from '../explain/index.ts';
+import type { GroupLabels } from '../explain/index.ts';
 import type { CheckResult, Lang } from '../model/index.ts';
 
 /**
@@ -9,19 +10,20 @@ import type { CheckResult, Lang } from '../model/index.ts';
 export function describeChecksGrouped(
   checks: CheckResult[],
   lang: Lang,
+  groups: GroupLabels,
   detailed: number,
   detail: boolean,
 ): string[] {
-  const groups = new Map<string, CheckResult[]>();
+  const same = new Map<string, CheckResult[]>();
   for (const check of checks) {
     const key = `${check.indicator}/${check.check}/${check.verdict}`;
-    const list = groups.get(key) ?? [];
+    const list = same.get(key) ?? [];
     list.push(check);
-    groups.set(key, list);
+    same.set(key, list);
   }
   const lines: string[] = [];
-  for (const list of groups.values()) {
-    for (const check of list.slice(0, detailed)) lines.push(explainCheck(check, lang, { detail }));
+  for (const list of same.values()) {
+    for (const check of list.slice(0, detailed)) lines.push(explainCheck(check, lang, { detail, groups }));
     const rest = list.slice(detailed);
     const first = rest[0];
     if (!first) continue;
@@ -30,6 +32,7 @@ export function describeChecksGrouped(
     const names = listNames(
       rest.map((check) => check.subject),
       lang,
+      groups,
       8,
     );
     lines.push(

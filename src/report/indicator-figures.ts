@@ -1,11 +1,16 @@
 import {
+  ALL_GROUPS,
   describeBound,
   describeCheckValue,
   describeGroup,
   localize,
   operatorSymbol,
 } from '../explain/index.ts';
+import type { GroupLabels } from '../explain/index.ts';
 import type { CheckResult, GroupSummary, IndicatorResult, Lang, ThresholdUse } from '../model/index.ts';
+
+// The branch a keyed threshold falls back to for every category it does not name (`default: "<= 2000"`).
+const DEFAULT_BRANCH = 'default';
 
 /** One figure of an indicator as a report table shows it: a county check, or the county ratio of one group. */
 export interface IndicatorFigure {
@@ -15,7 +20,9 @@ export interface IndicatorFigure {
   groupLabel: string;
   value: number | boolean | null;
   valueText: string;
+  /** The threshold of the first member, for its number format. */
   threshold?: ThresholdUse;
+  /** Every threshold that applied to the members, each with the categories it applied to when there are several. */
   thresholdText: string;
   decimals?: number;
   /** Member counts, for indicators judged on members. */
@@ -38,7 +45,11 @@ export function describeThreshold(threshold: ThresholdUse | undefined, lang: Lan
  * The figures of an indicator: for a county-level indicator each check's value and threshold; for one judged on
  * members, per group the county ratio (when the rule defines one), the group's threshold and the member counts.
  */
-export function listIndicatorFigures(indicator: IndicatorResult, lang: Lang): IndicatorFigure[] {
+export function listIndicatorFigures(
+  indicator: IndicatorResult,
+  lang: Lang,
+  groups: GroupLabels,
+): IndicatorFigure[] {
   if (indicator.county) {
     return indicator.county.checks.map((check) => ({
       check: check.check,
@@ -52,16 +63,17 @@ export function listIndicatorFigures(indicator: IndicatorResult, lang: Lang): In
     }));
   }
   return indicator.groups.map((group) => {
-    const sample = sampleCheck(indicator, group);
+    const checks = groupChecks(indicator, group);
+    const sample = checks[0];
     const value = group.countyValue ?? null;
     const valueText = value === null || !sample ? '—' : describeCheckValue({ ...sample, value }, lang);
     const figure: IndicatorFigure = {
       check: group.check,
       group: group.group,
-      groupLabel: group.group === '*' ? '' : describeGroup(group.group, lang),
+      groupLabel: group.group === ALL_GROUPS ? '' : describeGroup(group.group, lang, groups),
       value,
       valueText,
-      thresholdText: describeThreshold(sample?.threshold, lang),
+      thresholdText: describeThresholds(checks, lang, groups),
       counts: group,
     };
     if (sample?.threshold) figure.threshold = sample.threshold;
@@ -70,14 +82,50 @@ export function listIndicatorFigures(indicator: IndicatorResult, lang: Lang): In
   });
 }
 
-/** A member's check of this group, to read the group's threshold and decimals from. */
-function sampleCheck(indicator: IndicatorResult, group: GroupSummary): CheckResult | undefined {
+/** The members' checks of this group, to read the group's thresholds and decimals from. */
+function groupChecks(indicator: IndicatorResult, group: GroupSummary): CheckResult[] {
+  const checks: CheckResult[] = [];
   for (const member of indicator.members) {
-    if ((member.subject.group ?? '*') !== group.group) continue;
+    if ((member.subject.group ?? ALL_GROUPS) !== group.group) continue;
     const check = member.checks.find((candidate) => candidate.check === group.check);
-    if (check) return check;
+    if (check) checks.push(check);
   }
-  return undefined;
+  return checks;
+}
+
+/**
+ * The thresholds that applied to a group's members: one alone as it is ("≤ 2000"); several, as a threshold keyed by
+ * school type gives, each with the categories it applied to ("nine_year、twelve_year ≤ 2500；其他 ≤ 2000"). A category
+ * that is the members' group is named by its label; any other by its key, as the evaluation carries no labels for it.
+ */
+function describeThresholds(checks: CheckResult[], lang: Lang, groups: GroupLabels): string {
+  const byText = new Map<string, Set<string>>();
+  for (const check of checks) {
+    const text = describeThreshold(check.threshold, lang);
+    if (!text) continue;
+    const branches = byText.get(text) ?? new Set<string>();
+    const branch = check.threshold?.branch;
+    if (branch !== undefined) {
+      branches.add(
+        branch === DEFAULT_BRANCH
+          ? DEFAULT_BRANCH
+          : branch === check.subject.group
+            ? describeGroup(branch, lang, groups)
+            : branch,
+      );
+    }
+    byText.set(text, branches);
+  }
+  if (byText.size <= 1) return [...byText.keys()].join('');
+  const entries = [...byText].map(([text, branches]) => {
+    const named = [...branches].filter((branch) => branch !== DEFAULT_BRANCH);
+    const others = branches.has(DEFAULT_BRANCH) ? [lang === 'zh' ? '其他' : 'others'] : [];
+    const label = [...named, ...others].join(lang === 'zh' ? '、' : ', ');
+    return { text: label ? `${label} ${text}` : text, fallback: named.length === 0 };
+  });
+  // The threshold for every other category reads last, after the ones it is the exception to.
+  entries.sort((a, b) => Number(a.fallback) - Number(b.fallback));
+  return entries.map((entry) => entry.text).join(lang === 'zh' ? '；' : '; ');
 }
 
 /** Every check of a county in report order: each indicator's county checks, then its members' checks. */

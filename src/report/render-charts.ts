@@ -1,5 +1,6 @@
 import * as echarts from 'echarts';
 import { describeGroup, describeSubject, describeVerdict, formatPlain, localize } from '../explain/index.ts';
+import type { GroupLabels } from '../explain/index.ts';
 import type { AreaResult, IndicatorResult, Lang, Verdict } from '../model/index.ts';
 import { word } from './report-words.ts';
 
@@ -51,6 +52,7 @@ export function renderDistributionChart(
   indicator: IndicatorResult,
   group: string,
   lang: Lang,
+  groups: GroupLabels,
   id: string,
 ): string | undefined {
   const checks = indicator.members
@@ -81,8 +83,8 @@ export function renderDistributionChart(
   const many = checks.length > 30;
   const option = {
     title: {
-      text: `${indicator.indicator} ${describeGroup(group, lang)}`,
-      subtext: `${localize(indicator.title, lang)}（n = ${checks.length}）`,
+      text: `${indicator.indicator} ${describeGroup(group, lang, groups)}`,
+      subtext: `${localize(indicator.title, lang)}${lang === 'zh' ? `（n = ${checks.length}）` : ` (n = ${checks.length})`}`,
       left: 8,
       textStyle: { fontSize: 14 },
       subtextStyle: { fontSize: 11 },
@@ -90,7 +92,7 @@ export function renderDistributionChart(
     grid: { left: 56, right: 24, top: 64, bottom: many ? 24 : 64 },
     xAxis: {
       type: 'category',
-      data: checks.map((check) => describeSubject(check.subject, lang)),
+      data: checks.map((check) => describeSubject(check.subject, lang, groups)),
       axisLabel: { show: !many, rotate: 40, fontSize: 10, interval: 0 },
       axisTick: { show: !many },
     },
@@ -112,7 +114,13 @@ export function renderDistributionChart(
 }
 
 /** The coefficients of variation of an area's indicators in one group, against the group's limit. */
-export function renderCvChart(area: AreaResult, group: string, lang: Lang, id: string): string | undefined {
+export function renderCvChart(
+  area: AreaResult,
+  group: string,
+  lang: Lang,
+  groups: GroupLabels,
+  id: string,
+): string | undefined {
   const entries = area.dispersion.filter(
     (dispersion) => dispersion.group === group && dispersion.value !== null,
   );
@@ -120,7 +128,7 @@ export function renderCvChart(area: AreaResult, group: string, lang: Lang, id: s
   const limit = entries.find((entry) => entry.threshold)?.threshold?.bound;
   const option = {
     title: {
-      text: `${word('dispersion', lang)} ${describeGroup(group, lang)}`,
+      text: `${word('dispersion', lang)} ${describeGroup(group, lang, groups)}`,
       left: 8,
       textStyle: { fontSize: 14 },
     },

@@ -11,10 +11,12 @@ import {
   explainCounty,
   explainFinding,
   explainSubject,
+  describeFindingFigures,
   formatPlain,
   listSubjects,
   localize,
 } from '../explain/index.ts';
+import type { GroupLabels } from '../explain/index.ts';
 import type {
   CountyResult,
   CountyVerdict,
@@ -37,7 +39,7 @@ import { word } from './report-words.ts';
  * the report check, and a print layout.
  */
 export function renderHtml(evaluation: Evaluation, lang: Lang): string {
-  const title = `${evaluation.counties.map((county) => county.county.name).join('、')} · ${word('title', lang)}`;
+  const title = `${evaluation.counties.map((county) => county.county.name).join(lang === 'zh' ? '、' : ', ')} · ${word('title', lang)}`;
   const body = evaluation.counties
     .map((county, index) => renderCounty(evaluation, county, lang, `c${index}`))
     .join('\n');
@@ -65,6 +67,7 @@ ${body}
 }
 
 function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, id: string): string {
+  const groups = evaluation.groupLabels;
   const parts: string[] = [];
   parts.push(`<section class="county" id="${id}">`);
   parts.push(
@@ -74,7 +77,7 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
     `<ul class="reasons">${county.reasons.map((reason) => `<li>${escapeHtml(localize(reason, lang))}</li>`).join('')}</ul>`,
   );
   parts.push(
-    `<details class="county-why"><summary>${escapeHtml(lang === 'zh' ? '逐级说明：为什么是这个结论' : 'Why, from the top down')}</summary><div class="trail">${textToHtml(explainCounty(county, lang))}</div></details>`,
+    `<details class="county-why"><summary>${escapeHtml(lang === 'zh' ? '逐级说明：为什么是这个结论' : 'Why, from the top down')}</summary><div class="trail">${textToHtml(explainCounty(county, lang, groups))}</div></details>`,
   );
   parts.push(
     `<nav class="no-print muted">${county.areas.map((area) => `<a href="#${id}-${escapeAttr(area.area)}">${escapeHtml(localize(area.title, lang))}</a>`).join(' · ')} · <a href="#${id}-subjects">${escapeHtml(word('schools', lang))}</a>${county.findings.length > 0 ? ` · <a href="#${id}-findings">${escapeHtml(word('findings', lang))}</a>` : ''}</nav>`,
@@ -96,12 +99,13 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
       parts.push(
         `<ul>${area.reasons.map((reason) => `<li>${escapeHtml(localize(reason, lang))}</li>`).join('')}</ul>`,
       );
-    parts.push(indicatorTable(indicators, lang));
+    parts.push(indicatorTable(indicators, lang, groups));
     if (area.perUnit) {
       const total = area.perUnit.results.length;
-      parts.push(
-        `<p>${escapeHtml(`${word('perUnit', lang)}（${area.perUnit.description[lang]}）${lang === 'zh' ? '：' : ': '}${total - area.perUnit.failing.length}/${total}`)}</p>`,
-      );
+      const rule = localize(area.perUnit.description, lang);
+      const label =
+        lang === 'zh' ? `${word('perUnit', lang)}（${rule}）：` : `${word('perUnit', lang)} (${rule}): `;
+      parts.push(`<p>${escapeHtml(`${label}${total - area.perUnit.failing.length}/${total}`)}</p>`);
     }
     const charts: string[] = [];
     if (area.perUnit) {
@@ -113,21 +117,28 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
             indicator,
             group.group,
             lang,
+            groups,
             `${id}-${indicator.indicator}-${group.group}`.replace(/[^\w-]/g, '_'),
           );
           if (svg) charts.push(`<figure class="chart">${svg}</figure>`);
         }
       }
     }
-    const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
-    const cvCharts = groups.flatMap((group) => {
-      const svg = renderCvChart(area, group, lang, `${id}-${area.area}-cv-${group}`.replace(/[^\w-]/g, '_'));
+    const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+    const cvCharts = stages.flatMap((group) => {
+      const svg = renderCvChart(
+        area,
+        group,
+        lang,
+        groups,
+        `${id}-${area.area}-cv-${group}`.replace(/[^\w-]/g, '_'),
+      );
       return svg ? [`<figure class="chart">${svg}</figure>`] : [];
     });
     if (cvCharts.length > 0) {
       parts.push(
         `<h4>${escapeHtml(word('dispersion', lang))}</h4>`,
-        dispersionTable(county, area.area, lang),
+        dispersionTable(county, area.area, lang, groups),
         `<div class="charts">${cvCharts.join('')}</div>`,
       );
     }
@@ -138,18 +149,18 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
   const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
   if (others.length > 0) {
     parts.push(
-      `<section><h3>${escapeHtml(word('others', lang))}</h3>${indicatorTable(others, lang)}</section>`,
+      `<section><h3>${escapeHtml(word('others', lang))}</h3>${indicatorTable(others, lang, groups)}</section>`,
     );
   }
   parts.push(renderSubjects(evaluation, county, lang, id));
-  if (county.findings.length > 0) parts.push(renderFindings(county, lang, id));
+  if (county.findings.length > 0) parts.push(renderFindings(county, lang, groups, id));
   return parts.join('\n');
 }
 
-function indicatorTable(indicators: IndicatorResult[], lang: Lang): string {
+function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: GroupLabels): string {
   const head = ['indicator', 'name', 'verdict', 'countyValue', 'threshold', 'members'] as const;
   const rows = indicators.map((indicator) => {
-    const figures = listIndicatorFigures(indicator, lang);
+    const figures = listIndicatorFigures(indicator, lang, groups);
     const lines = (pick: (figure: (typeof figures)[number]) => string) =>
       figures
         .map((figure) => escapeHtml([figure.groupLabel, pick(figure)].filter(Boolean).join(' ')))
@@ -159,13 +170,13 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang): string {
   return `<table><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function dispersionTable(county: CountyResult, areaId: string, lang: Lang): string {
+function dispersionTable(county: CountyResult, areaId: string, lang: Lang, groups: GroupLabels): string {
   const area = county.areas.find((candidate) => candidate.area === areaId);
   if (!area) return '';
-  const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+  const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
   const ids = [...new Set(area.dispersion.map((dispersion) => dispersion.indicator))];
   const rows = ids.map((indicatorId) => {
-    const cells = groups.map((group) => {
+    const cells = stages.map((group) => {
       const dispersion = area.dispersion.find(
         (candidate) => candidate.indicator === indicatorId && candidate.group === group,
       );
@@ -178,8 +189,12 @@ function dispersionTable(county: CountyResult, areaId: string, lang: Lang): stri
     });
     return `<tr><td>${escapeHtml(indicatorId)}</td>${cells.join('')}</tr>`;
   });
-  const header = groups
-    .map((group) => `<th>${escapeHtml(`${describeGroup(group, lang)}（${word('limit', lang)}）`)}</th>`)
+  const header = stages
+    .map((group) => {
+      const name = describeGroup(group, lang, groups);
+      const limit = word('limit', lang);
+      return `<th>${escapeHtml(lang === 'zh' ? `${name}（${limit}）` : `${name} (${limit})`)}</th>`;
+    })
     .join('');
   return `<table><thead><tr><th>${escapeHtml(word('indicator', lang))}</th>${header}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -230,12 +245,13 @@ function attentionRows(county: CountyResult, lang: Lang): SubjectRow[] {
   for (const area of county.areas) {
     for (const result of area.perUnit?.results ?? []) {
       if (result.verdict !== 'met' || result.withinTolerance.length > 0) {
+        const ids = (list: string[]) => list.join(lang === 'zh' ? '、' : ', ');
         const lists = [
-          result.notMet.length > 0 ? `${word('notMet', lang)} ${result.notMet.join('、')}` : '',
+          result.notMet.length > 0 ? `${word('notMet', lang)} ${ids(result.notMet)}` : '',
           result.withinTolerance.length > 0
-            ? `${word('withinTolerance', lang)} ${result.withinTolerance.join('、')}`
+            ? `${word('withinTolerance', lang)} ${ids(result.withinTolerance)}`
             : '',
-          result.undecided.length > 0 ? `${word('undecided', lang)} ${result.undecided.join('、')}` : '',
+          result.undecided.length > 0 ? `${word('undecided', lang)} ${ids(result.undecided)}` : '',
         ];
         add(
           result.subject,
@@ -286,23 +302,18 @@ function worstVerdict(county: CountyResult, subject: Subject): Verdict {
 
 function subjectDetails(evaluation: Evaluation, row: SubjectRow, lang: Lang, list: string): string {
   const { subject } = row;
-  const name = describeSubject(subject, lang);
+  const name = describeSubject(subject, lang, evaluation.groupLabels);
   const searchable = [name, subject.name, subject.schoolName ?? '', subject.key].join(' ');
   const trail = explainSubject(evaluation, subject.key, undefined, lang);
   return `<details class="subject" data-list="${list}" data-key="${escapeAttr(subject.key)}" data-name="${escapeAttr(searchable)}"><summary><span class="name">${escapeHtml(name)}</span> ${badge(row.verdict, describeVerdict(row.verdict, lang))}${row.why ? `<span class="why">${escapeHtml(row.why)}</span>` : ''}</summary><div class="trail">${textToHtml(trail)}</div></details>`;
 }
 
-function renderFindings(county: CountyResult, lang: Lang, id: string): string {
+function renderFindings(county: CountyResult, lang: Lang, groups: GroupLabels, id: string): string {
   const head = ['figure', 'kind', 'reported', 'recomputed', 'difference', 'source', 'explanation'] as const;
-  const show = (value: number | string | null | undefined) =>
-    value === undefined || value === null
-      ? ''
-      : typeof value === 'number'
-        ? formatPlain(value, lang, 4)
-        : value;
   const rows = county.findings.map((finding) => {
     const serious = finding.kind === 'mismatch' || finding.kind === 'claim_contradicted';
-    return `<tr class="${serious ? 'row-not_met' : ''}"><td>${escapeHtml(describeFigure(finding, lang))}</td><td>${escapeHtml(describeFindingKind(finding.kind, lang))}</td><td class="num">${escapeHtml(show(finding.reported))}</td><td class="num">${escapeHtml(show(finding.recomputed))}</td><td class="num">${escapeHtml(show(finding.difference))}</td><td>${escapeHtml(describeSource(finding.source, lang))}</td><td>${escapeHtml(explainFinding(finding, lang))}</td></tr>`;
+    const figures = describeFindingFigures(finding, lang);
+    return `<tr class="${serious ? 'row-not_met' : ''}"><td>${escapeHtml(describeFigure(finding, lang, groups))}</td><td>${escapeHtml(describeFindingKind(finding.kind, lang))}</td><td class="num">${escapeHtml(figures.reported)}</td><td class="num">${escapeHtml(figures.recomputed)}</td><td class="num">${escapeHtml(figures.difference)}</td><td>${escapeHtml(describeSource(finding.source, lang))}</td><td>${escapeHtml(explainFinding(finding, lang, groups))}</td></tr>`;
   });
   return `<section id="${id}-findings"><h3>${escapeHtml(word('findings', lang))}</h3><table><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }

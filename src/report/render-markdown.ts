@@ -8,10 +8,11 @@ import {
   explainFinding,
   explainUnitArea,
   describeFigure,
+  describeFindingFigures,
   describeFindingKind,
-  formatPlain,
   localize,
 } from '../explain/index.ts';
+import type { GroupLabels } from '../explain/index.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
 import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
@@ -22,11 +23,12 @@ import { word } from './report-words.ts';
 /** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
 export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
   const lines: string[] = [`# ${word('title', lang)}`, '', `> ${describeBasis(evaluation, lang)}`];
-  for (const county of evaluation.counties) lines.push('', ...renderCounty(county, lang));
+  for (const county of evaluation.counties)
+    lines.push('', ...renderCounty(county, lang, evaluation.groupLabels));
   return `${lines.join('\n')}\n`;
 }
 
-function renderCounty(county: CountyResult, lang: Lang): string[] {
+function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): string[] {
   const colon = lang === 'zh' ? '：' : ': ';
   const lines = [`## ${county.county.name}${colon}${describeCountyVerdict(county.verdict, lang)}`, ''];
   for (const reason of county.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
@@ -37,21 +39,25 @@ function renderCounty(county: CountyResult, lang: Lang): string[] {
         indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
     );
     for (const indicator of indicators) inAreas.add(indicator.indicator);
-    lines.push('', ...renderArea(area, indicators, lang));
+    lines.push('', ...renderArea(area, indicators, lang, groups));
   }
   const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
-  if (others.length > 0) lines.push('', `### ${word('others', lang)}`, '', ...indicatorTable(others, lang));
+  if (others.length > 0)
+    lines.push('', `### ${word('others', lang)}`, '', ...indicatorTable(others, lang, groups));
 
   const checks = listChecks(county.indicators);
   const failing = checks.filter((check) => check.verdict === 'not_met');
   const unitsFailing = county.areas.flatMap((area) =>
     (area.perUnit?.results ?? [])
       .filter((result) => result.verdict === 'not_met')
-      .map((result) => `- ${escapeText(explainUnitArea(result, area, lang))}`),
+      .map((result) => `- ${escapeText(explainUnitArea(result, area, lang, groups))}`),
   );
   lines.push('', `### ${word('failed', lang)}`, '');
   if (failing.length === 0 && unitsFailing.length === 0) lines.push(word('nothing', lang));
-  lines.push(...unitsFailing, ...failing.map((check) => `- ${escapeText(explainCheck(check, lang))}`));
+  lines.push(
+    ...unitsFailing,
+    ...failing.map((check) => `- ${escapeText(explainCheck(check, lang, { groups }))}`),
+  );
 
   const tolerated = checks.filter((check) => check.verdict === 'within_tolerance');
   if (tolerated.length > 0) {
@@ -59,7 +65,7 @@ function renderCounty(county: CountyResult, lang: Lang): string[] {
       '',
       `### ${word('tolerance', lang)}`,
       '',
-      ...tolerated.map((check) => `- ${escapeText(explainCheck(check, lang))}`),
+      ...tolerated.map((check) => `- ${escapeText(explainCheck(check, lang, { groups }))}`),
     );
   }
   const pending = checks.filter(
@@ -70,7 +76,7 @@ function renderCounty(county: CountyResult, lang: Lang): string[] {
       '',
       `### ${word('pending', lang)}`,
       '',
-      ...describeChecksGrouped(pending, lang, 3, true).map((line) => `- ${escapeText(line)}`),
+      ...describeChecksGrouped(pending, lang, groups, 3, true).map((line) => `- ${escapeText(line)}`),
     );
   }
   if (county.findings.length > 0) {
@@ -87,19 +93,14 @@ function renderCounty(county: CountyResult, lang: Lang): string[] {
     );
     lines.push(row(Array(6).fill('---')));
     for (const finding of county.findings) {
-      const show = (value: number | string | null | undefined) =>
-        value === undefined || value === null
-          ? ''
-          : typeof value === 'number'
-            ? formatPlain(value, lang, 4)
-            : value;
+      const figures = describeFindingFigures(finding, lang);
       lines.push(
         row([
-          describeFigure(finding, lang),
+          describeFigure(finding, lang, groups),
           describeFindingKind(finding.kind, lang),
-          show(finding.reported),
-          show(finding.recomputed),
-          show(finding.difference),
+          figures.reported,
+          figures.recomputed,
+          figures.difference,
           describeSource(finding.source, lang),
         ]),
       );
@@ -108,32 +109,37 @@ function renderCounty(county: CountyResult, lang: Lang): string[] {
       (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
     );
     if (serious.length > 0)
-      lines.push('', ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang))}`));
+      lines.push('', ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang, groups))}`));
   }
   return lines;
 }
 
-function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang): string[] {
+function renderArea(
+  area: AreaResult,
+  indicators: IndicatorResult[],
+  lang: Lang,
+  groups: GroupLabels,
+): string[] {
   const colon = lang === 'zh' ? '：' : ': ';
   const lines = [`### ${localize(area.title, lang)}${colon}${describeVerdict(area.verdict, lang)}`, ''];
   for (const reason of area.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
   if (area.reasons.length > 0) lines.push('');
-  lines.push(...indicatorTable(indicators, lang));
+  lines.push(...indicatorTable(indicators, lang, groups));
   if (area.perUnit) {
     const total = area.perUnit.results.length;
-    lines.push(
-      '',
-      `${word('perUnit', lang)}（${escapeText(area.perUnit.description[lang])}）${colon}${total - area.perUnit.failing.length}/${total}`,
-    );
+    const rule = escapeText(localize(area.perUnit.description, lang));
+    const label =
+      lang === 'zh' ? `${word('perUnit', lang)}（${rule}）` : `${word('perUnit', lang)} (${rule})`;
+    lines.push('', `${label}${colon}${total - area.perUnit.failing.length}/${total}`);
   }
-  const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
-  if (groups.length > 0) {
+  const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+  if (stages.length > 0) {
     lines.push('', `#### ${word('dispersion', lang)}`, '');
-    lines.push(row([word('indicator', lang), ...groups.map((group) => describeGroup(group, lang))]));
-    lines.push(row(Array(groups.length + 1).fill('---')));
+    lines.push(row([word('indicator', lang), ...stages.map((group) => describeGroup(group, lang, groups))]));
+    lines.push(row(Array(stages.length + 1).fill('---')));
     const ids = [...new Set(area.dispersion.map((dispersion) => dispersion.indicator))];
     for (const id of ids) {
-      const cells = groups.map((group) => {
+      const cells = stages.map((group) => {
         const dispersion = area.dispersion.find(
           (candidate) => candidate.indicator === id && candidate.group === group,
         );
@@ -147,7 +153,7 @@ function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang)
   return lines;
 }
 
-function indicatorTable(indicators: IndicatorResult[], lang: Lang): string[] {
+function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: GroupLabels): string[] {
   const lines = [
     row([
       word('indicator', lang),
@@ -160,7 +166,7 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang): string[] {
     row(Array(6).fill('---')),
   ];
   for (const indicator of indicators) {
-    const figures = listIndicatorFigures(indicator, lang);
+    const figures = listIndicatorFigures(indicator, lang, groups);
     const join = (parts: string[]) => parts.filter(Boolean).join('<br>');
     lines.push(
       row([

@@ -9,6 +9,7 @@ import {
   localize,
   summarizeIndicator,
 } from '../explain/index.ts';
+import type { GroupLabels } from '../explain/index.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
 import { padDisplay, displayWidth } from './display-width.ts';
 import { describeThreshold, listChecks, listIndicatorFigures } from './indicator-figures.ts';
@@ -36,7 +37,7 @@ export function renderText(evaluation: Evaluation, options: TextOptions): string
   lines.push(bold(word('title', lang), color));
   lines.push(describeBasis(evaluation, lang));
   for (const county of evaluation.counties) {
-    lines.push('', ...renderCounty(county, lang, color));
+    lines.push('', ...renderCounty(county, lang, color, evaluation.groupLabels));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -51,7 +52,7 @@ export function describeBasis(evaluation: Evaluation, lang: Lang): string {
     : `${word('ruleset', lang)} ${evaluation.ruleset.id} (${short(evaluation.ruleset.hash)}) · ${word('dataset', lang)} ${dataset} (${short(evaluation.dataset.hash)}${evaluation.dataset.synthetic ? `, ${word('synthetic', lang)}` : ''}) · ${evaluation.engine.name} ${evaluation.engine.version}`;
 }
 
-function renderCounty(county: CountyResult, lang: Lang, color: boolean): string[] {
+function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: GroupLabels): string[] {
   const lines: string[] = [];
   const verdict = describeCountyVerdict(county.verdict, lang);
   const rule = '═'.repeat(60);
@@ -72,43 +73,47 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean): string[
         indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
     );
     for (const indicator of indicators) inAreas.add(indicator.indicator);
-    lines.push('', ...renderArea(area, indicators, lang, color));
+    lines.push('', ...renderArea(area, indicators, lang, color, groups));
   }
   const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
   if (others.length > 0) {
-    lines.push('', bold(word('others', lang), color), ...renderIndicatorTable(others, lang, color));
+    lines.push('', bold(word('others', lang), color), ...renderIndicatorTable(others, lang, color, groups));
   }
 
-  lines.push('', ...renderFailures(county, lang, color));
-  const tolerated = renderTolerated(county, lang);
+  lines.push('', ...renderFailures(county, lang, color, groups));
+  const tolerated = renderTolerated(county, lang, groups);
   if (tolerated.length > 0) lines.push('', bold(word('tolerance', lang), color), ...tolerated);
-  const pending = renderPending(county, lang, color);
+  const pending = renderPending(county, lang, color, groups);
   if (pending.length > 0) lines.push('', bold(word('pending', lang), color), ...pending);
   if (county.findings.length > 0) {
     lines.push('', bold(word('findings', lang), color), `  ${describeFindingCounts(county.findings, lang)}`);
     for (const finding of county.findings.filter(
       (candidate) => candidate.kind === 'mismatch' || candidate.kind === 'claim_contradicted',
     )) {
-      lines.push(`  · ${explainFinding(finding, lang)}`);
+      lines.push(`  · ${explainFinding(finding, lang, groups)}`);
     }
   }
   return lines;
 }
 
-function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang, color: boolean): string[] {
+function renderArea(
+  area: AreaResult,
+  indicators: IndicatorResult[],
+  lang: Lang,
+  color: boolean,
+  groups: GroupLabels,
+): string[] {
   const title = `${localize(area.title, lang)}  ${paint(describeVerdict(area.verdict, lang), area.verdict, color)}`;
-  const lines = [bold(title, color), ...renderIndicatorTable(indicators, lang, color)];
+  const lines = [bold(title, color), ...renderIndicatorTable(indicators, lang, color, groups)];
   if (area.perUnit) {
     const total = area.perUnit.results.length;
     const ok = total - area.perUnit.failing.length;
     lines.push(
-      `  ${word('perUnit', lang)}（${area.perUnit.description[lang]}）：${ok}/${total}`
-        .replace('）：', lang === 'zh' ? '）：' : '): ')
-        .replace('（', lang === 'zh' ? '（' : ' ('),
+      `  ${labelled(word('perUnit', lang), localize(area.perUnit.description, lang), lang)}${ok}/${total}`,
     );
   }
-  const groups = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
-  for (const group of groups) {
+  const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
+  for (const group of stages) {
     const entries = area.dispersion.filter((dispersion) => dispersion.group === group);
     const limit = describeThreshold(entries[0]?.threshold, lang);
     const values = entries.map(
@@ -116,22 +121,25 @@ function renderArea(area: AreaResult, indicators: IndicatorResult[], lang: Lang,
         `${dispersion.indicator} ${paint(describeCvValue(dispersion, lang), dispersion.verdict, color)}`,
     );
     lines.push(
-      `  ${word('dispersion', lang)} ${describeGroup(group, lang)}（${limit}）：${values.join('  ')}`
-        .replace('（', lang === 'zh' ? '（' : ' (')
-        .replace('）：', lang === 'zh' ? '）：' : '): '),
+      `  ${labelled(`${word('dispersion', lang)} ${describeGroup(group, lang, groups)}`, limit, lang)}${values.join('  ')}`,
     );
   }
   return lines;
 }
 
 /** One line per indicator: id, title, verdict, then each group's county value against its threshold and the counts. */
-function renderIndicatorTable(indicators: IndicatorResult[], lang: Lang, color: boolean): string[] {
+function renderIndicatorTable(
+  indicators: IndicatorResult[],
+  lang: Lang,
+  color: boolean,
+  groups: GroupLabels,
+): string[] {
   const titles = indicators.map((indicator) => truncate(localize(indicator.title, lang), 28));
   const verdicts = indicators.map((indicator) => describeVerdict(indicator.verdict, lang));
   const titleWidth = Math.max(0, ...titles.map(displayWidth));
   const verdictWidth = Math.max(0, ...verdicts.map(displayWidth));
   return indicators.map((indicator, index) => {
-    const figures = listIndicatorFigures(indicator, lang).map((figure) => {
+    const figures = listIndicatorFigures(indicator, lang, groups).map((figure) => {
       const threshold = figure.thresholdText
         ? lang === 'zh'
           ? `（${figure.thresholdText}）`
@@ -141,56 +149,66 @@ function renderIndicatorTable(indicators: IndicatorResult[], lang: Lang, color: 
       const counts = figure.counts ? `${figure.counts.met}/${figure.counts.members}` : '';
       const valueAndThreshold =
         lang === 'zh' ? `${value}${threshold}` : [value, threshold].filter(Boolean).join(' ');
-      return [figure.groupLabel, valueAndThreshold, counts].filter(Boolean).join(' ');
+      // "小学（≤ 45）", not "小学 （≤ 45）", when there is no value between them.
+      const label = lang === 'zh' && !value && threshold ? `${figure.groupLabel}${valueAndThreshold}` : '';
+      return (label ? [label, counts] : [figure.groupLabel, valueAndThreshold, counts])
+        .filter(Boolean)
+        .join(' ');
     });
     const verdict = paint(padDisplay(verdicts[index] ?? '', verdictWidth), indicator.verdict, color);
     return `  ${padDisplay(indicator.indicator, 4)}${padDisplay(titles[index] ?? '', titleWidth)}  ${verdict}  ${figures.join(lang === 'zh' ? '；' : '; ')}`.trimEnd();
   });
 }
 
-function renderFailures(county: CountyResult, lang: Lang, color: boolean): string[] {
+function renderFailures(county: CountyResult, lang: Lang, color: boolean, groups: GroupLabels): string[] {
   const lines = [bold(word('failed', lang), color)];
   for (const area of county.areas) {
     for (const result of area.perUnit?.results.filter((candidate) => candidate.verdict === 'not_met') ?? []) {
-      lines.push(`  · ${explainUnitArea(result, area, lang)}`);
+      lines.push(`  · ${explainUnitArea(result, area, lang, groups)}`);
     }
     for (const dispersion of area.dispersion.filter((candidate) => candidate.verdict === 'not_met')) {
       const title = county.indicators.find(
         (indicator) => indicator.indicator === dispersion.indicator,
       )?.title;
-      lines.push(`  · ${explainDispersion(dispersion, lang, title)}`);
+      lines.push(`  · ${explainDispersion(dispersion, lang, groups, title)}`);
     }
   }
   for (const indicator of county.indicators.filter((candidate) => candidate.verdict === 'not_met')) {
-    lines.push(`  · ${summarizeIndicator(indicator, lang)}`);
+    lines.push(`  · ${summarizeIndicator(indicator, lang, groups)}`);
     const checks = [
       ...(indicator.county?.checks ?? []),
       ...indicator.members.flatMap((member) => member.checks),
     ].filter((check) => check.verdict === 'not_met');
-    for (const line of describeChecksGrouped(checks, lang, DETAILED, true)) lines.push(`    ${line}`);
+    for (const line of describeChecksGrouped(checks, lang, groups, DETAILED, true)) lines.push(`    ${line}`);
   }
   if (lines.length === 1) lines.push(`  ${word('nothing', lang)}`);
   return lines;
 }
 
-function renderTolerated(county: CountyResult, lang: Lang): string[] {
+function renderTolerated(county: CountyResult, lang: Lang, groups: GroupLabels): string[] {
   const checks = listChecks(county.indicators).filter((check) => check.verdict === 'within_tolerance');
-  return describeChecksGrouped(checks, lang, DETAILED * 4, false).map((line) => `  · ${line}`);
+  return describeChecksGrouped(checks, lang, groups, DETAILED * 4, false).map((line) => `  · ${line}`);
 }
 
-function renderPending(county: CountyResult, lang: Lang, color: boolean): string[] {
+function renderPending(county: CountyResult, lang: Lang, color: boolean, groups: GroupLabels): string[] {
   const checks = listChecks(county.indicators).filter(
     (check) => check.verdict === 'pending' || check.verdict === 'insufficient_data',
   );
-  const lines = describeChecksGrouped(checks, lang, 2, false).map((line) => `  · ${line}`);
+  const lines = describeChecksGrouped(checks, lang, groups, 2, false).map((line) => `  · ${line}`);
   for (const area of county.areas) {
     for (const dispersion of area.dispersion.filter(
       (candidate) => candidate.verdict === 'pending' || candidate.verdict === 'insufficient_data',
     )) {
-      lines.push(`  · ${paint(explainDispersion(dispersion, lang), dispersion.verdict, color)}`);
+      lines.push(`  · ${paint(explainDispersion(dispersion, lang, groups), dispersion.verdict, color)}`);
     }
   }
   return lines;
+}
+
+/** "每校规则（…）：" / "Per-unit rule (…): ", the parenthesis left out when there is nothing in it. */
+function labelled(label: string, aside: string, lang: Lang): string {
+  if (lang === 'zh') return aside ? `${label}（${aside}）：` : `${label}：`;
+  return aside ? `${label} (${aside}): ` : `${label}: `;
 }
 
 function truncate(text: string, width: number): string {

@@ -13,6 +13,7 @@ import {
   explainFinding,
   localize,
 } from '../explain/index.ts';
+import type { GroupLabels } from '../explain/index.ts';
 import { LEVEL_LABELS } from '../model/index.ts';
 import type {
   CheckResult,
@@ -63,15 +64,16 @@ export async function buildXlsx(evaluation: Evaluation, lang: Lang): Promise<Uin
   workbook.created = FIXED_DATE;
   workbook.modified = FIXED_DATE;
   const many = evaluation.counties.length > 1;
+  const groups = evaluation.groupLabels;
   for (const county of evaluation.counties) {
     const suffix = many ? ` ${county.county.key}` : '';
     addOverview(workbook, evaluation, county, lang, suffix);
-    addIndicators(workbook, county, lang, suffix);
-    addUnits(workbook, county, lang, suffix);
+    addIndicators(workbook, county, lang, groups, suffix);
+    addUnits(workbook, county, lang, groups, suffix);
     addSchools(workbook, county, lang, suffix);
-    addClasses(workbook, county, lang, suffix);
-    addFindings(workbook, county, lang, suffix);
-    addTrails(workbook, county, lang, suffix);
+    addClasses(workbook, county, lang, groups, suffix);
+    addFindings(workbook, county, lang, groups, suffix);
+    addTrails(workbook, county, lang, groups, suffix);
   }
   const data = await workbook.xlsx.writeBuffer();
   return new Uint8Array(data as ArrayBuffer);
@@ -139,7 +141,7 @@ function addOverview(
     const row = sheet.addRow({ item, value });
     if (verdict) highlight(row, verdict);
   };
-  add(word('county', lang), `${county.county.name}（${county.county.key}）`);
+  add(word('county', lang), aside(county.county.name, county.county.key, lang));
   const verdictRow = sheet.addRow({
     item: word('verdict', lang),
     value: describeCountyVerdict(county.verdict, lang),
@@ -153,7 +155,9 @@ function addOverview(
   add(`${word('ruleset', lang)} hash`, evaluation.ruleset.hash);
   add(
     word('dataset', lang),
-    `${evaluation.dataset.title ?? evaluation.dataset.id}${evaluation.dataset.synthetic ? `（${word('synthetic', lang)}）` : ''}`,
+    evaluation.dataset.synthetic
+      ? aside(evaluation.dataset.title ?? evaluation.dataset.id, word('synthetic', lang), lang)
+      : (evaluation.dataset.title ?? evaluation.dataset.id),
   );
   add(`${word('dataset', lang)} hash`, evaluation.dataset.hash);
   add(
@@ -162,7 +166,18 @@ function addOverview(
   );
 }
 
-function addIndicators(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+/** "广州市花都区（440114）" / "Huadu (440114)". */
+function aside(text: string, note: string, lang: Lang): string {
+  return lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
+}
+
+function addIndicators(
+  workbook: ExcelJS.Workbook,
+  county: CountyResult,
+  lang: Lang,
+  groups: GroupLabels,
+  suffix: string,
+): void {
   const sheet = addSheet(workbook, `${word('indicators', lang)}${suffix}`, [
     col('area', 'area', lang, 14),
     col('indicator', 'indicator', lang, 8),
@@ -181,7 +196,7 @@ function addIndicators(workbook: ExcelJS.Workbook, county: CountyResult, lang: L
   ]);
   const areaTitles = new Map(county.areas.map((area) => [area.area, localize(area.title, lang)]));
   for (const indicator of county.indicators) {
-    for (const figure of listIndicatorFigures(indicator, lang)) {
+    for (const figure of listIndicatorFigures(indicator, lang, groups)) {
       const row = sheet.addRow({
         area: areaTitles.get(indicator.area) ?? indicator.area,
         indicator: indicator.indicator,
@@ -205,7 +220,13 @@ function addIndicators(workbook: ExcelJS.Workbook, county: CountyResult, lang: L
   }
 }
 
-function addUnits(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+function addUnits(
+  workbook: ExcelJS.Workbook,
+  county: CountyResult,
+  lang: Lang,
+  groups: GroupLabels,
+  suffix: string,
+): void {
   const area = county.areas.find((candidate) => candidate.perUnit);
   const indicators = county.indicators.filter(
     (indicator) => indicator.level === 'unit' && (!area || indicator.area === area.area),
@@ -245,9 +266,9 @@ function addUnits(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, 
     for (const [id, check] of checks) values[id] = typeof check?.value === 'number' ? check.value : null;
     const row = sheet.addRow({
       code: entry.subject.key,
-      name: describeSubject(entry.subject, lang),
+      name: describeSubject(entry.subject, lang, groups),
       school: entry.subject.schoolName ?? entry.subject.school ?? '',
-      group: entry.subject.group ? describeGroup(entry.subject.group, lang) : '',
+      group: entry.subject.group ? describeGroup(entry.subject.group, lang, groups) : '',
       verdict: describeVerdict(entry.verdict, lang),
       met: entry.met.length,
       withinTolerance: entry.within.join(lang === 'zh' ? '、' : ', '),
@@ -343,7 +364,13 @@ function addSchools(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang
   }
 }
 
-function addClasses(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+function addClasses(
+  workbook: ExcelJS.Workbook,
+  county: CountyResult,
+  lang: Lang,
+  groups: GroupLabels,
+  suffix: string,
+): void {
   const sheet = addSheet(workbook, `${word('classes', lang)}${suffix}`, [
     col('code', 'code', lang, 14),
     col('name', 'name', lang, 14),
@@ -362,12 +389,12 @@ function addClasses(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang
           code: member.subject.key,
           name: member.subject.name,
           school: member.subject.schoolName ?? member.subject.school ?? '',
-          group: member.subject.group ? describeGroup(member.subject.group, lang) : '',
+          group: member.subject.group ? describeGroup(member.subject.group, lang, groups) : '',
           indicator: indicator.indicator,
           value: typeof check.value === 'number' ? check.value : null,
           threshold: check.threshold?.text ?? '',
           margin: check.margin ?? null,
-          explanation: explainCheck(check, lang, { subject: false }),
+          explanation: explainCheck(check, lang, { subject: false, groups }),
         });
         highlight(row, 'not_met');
       }
@@ -375,7 +402,13 @@ function addClasses(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang
   }
 }
 
-function addFindings(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+function addFindings(
+  workbook: ExcelJS.Workbook,
+  county: CountyResult,
+  lang: Lang,
+  groups: GroupLabels,
+  suffix: string,
+): void {
   const sheet = addSheet(workbook, `${word('findings', lang)}${suffix}`, [
     col('figure', 'figure', lang, 26),
     col('kind', 'kind', lang, 16),
@@ -390,16 +423,16 @@ function addFindings(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lan
   ]);
   for (const finding of county.findings) {
     const row = sheet.addRow({
-      figure: describeFigure(finding, lang),
+      figure: describeFigure(finding, lang, groups),
       kind: describeFindingKind(finding.kind, lang),
       indicator: finding.indicator,
-      group: finding.group ? describeGroup(finding.group, lang) : '',
+      group: finding.group ? describeGroup(finding.group, lang, groups) : '',
       reported: finding.reported,
       recomputed: finding.recomputed ?? null,
       difference: finding.difference ?? null,
       allowed: finding.allowed ?? null,
       source: describeSource(finding.source, lang),
-      explanation: explainFinding(finding, lang),
+      explanation: explainFinding(finding, lang, groups),
     });
     if (finding.kind === 'mismatch' || finding.kind === 'claim_contradicted') highlight(row, 'not_met');
     else if (finding.kind === 'unverifiable' || finding.kind === 'as_reported') highlight(row, 'pending');
@@ -430,7 +463,13 @@ export const TRAIL_COLUMNS = [
   'explanation',
 ] as const;
 
-function addTrails(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+function addTrails(
+  workbook: ExcelJS.Workbook,
+  county: CountyResult,
+  lang: Lang,
+  groups: GroupLabels,
+  suffix: string,
+): void {
   const headers: Record<(typeof TRAIL_COLUMNS)[number], [string, number, string?]> = {
     level: [word('level', lang), 8],
     code: [word('code', lang), 12],
@@ -466,9 +505,9 @@ function addTrails(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang,
     const row = sheet.addRow({
       level: localize(LEVEL_LABELS[check.subject.level], lang),
       code: check.subject.key,
-      name: describeSubject(check.subject, lang),
+      name: describeSubject(check.subject, lang, groups),
       school: check.subject.schoolName ?? '',
-      group: check.subject.group ? describeGroup(check.subject.group, lang) : '',
+      group: check.subject.group ? describeGroup(check.subject.group, lang, groups) : '',
       indicator: check.indicator,
       check: check.check,
       checkLabel: localize(check.checkLabel, lang),
@@ -485,7 +524,7 @@ function addTrails(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang,
         ? `${check.threshold.at.file}${check.threshold.at.line !== undefined ? `:${check.threshold.at.line}` : ''}`
         : '',
       reason: localize(check.reason?.message, lang),
-      explanation: explainCheck(check, lang),
+      explanation: explainCheck(check, lang, { groups }),
     });
     if (typeof check.value === 'number')
       row.getCell('value').numFmt = numberFormat(check.decimals, check.threshold?.percent ?? false);

@@ -105,7 +105,7 @@ describe('explainSubject and explainCounty', () => {
     const text = explainSubject(evaluation, 'S023', undefined, 'zh');
     expect(text).toContain('新华第五小学 — 学校');
     expect(text).toContain(
-      '资源配置（每校规则）：未达标。7 项中 5 项达标，R6 低于标准但不低于85%，R3 低于标准的85%',
+      '资源配置（每校规则）：未达标。7 项中 5 项达标（要求至少 6 项）；R6（91.9%） 低于标准但不低于 85%；R3（78.1%） 低于标准的 85%。',
     );
     expect(text).toContain('新华第五小学 三（2）班 G5');
     expect(text).toContain('Q4 教师培训经费占公用经费比例：数据不足');
@@ -122,6 +122,6 @@ describe('explainSubject and explainCounty', () => {
   });
 
   it.each(['zh', 'en'] as const)('the county is explained from the top down (%s)', (lang) => {
-    expect(explainCounty(county, lang)).toMatchSnapshot();
+    expect(explainCounty(county, lang, evaluation.groupLabels)).toMatchSnapshot();
   });
 });

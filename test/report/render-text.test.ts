@@ -38,6 +38,29 @@ describe('renderText', () => {
     expect(text).toContain('报告核查');
     expect(text).not.toMatch(/undefined|NaN|\[object Object\]/);
   });
+
+  it.each([
+    { lang: 'zh' as const, row: '（nine_year、twelve_year ≤ 2500；其他 ≤ 2000） 179/196' },
+    { lang: 'en' as const, row: '(nine_year, twelve_year ≤ 2500; others ≤ 2000) 179/196' },
+  ])(
+    'G4 of the Huadu sample shows every threshold that applied, by school type ($lang)',
+    async ({ lang, row }) => {
+      const huadu = await huaduEvaluation();
+      expect(renderText(huadu, { lang, color: false })).toContain(row);
+      expect(renderMarkdown(huadu, lang)).toContain(row.replace(/^[（(]|[）)] 179\/196$/gu, ''));
+    },
+  );
+
+  it('the English reports carry no Chinese punctuation of their own', async () => {
+    const huadu = await huaduEvaluation();
+    const texts = [huadu, evaluation].flatMap((each) => [
+      renderText(each, { lang: 'en', color: false }),
+      renderMarkdown(each, 'en'),
+    ]);
+    // Names and quotations from the data keep their own punctuation; none may sit against an English word.
+    for (const text of texts)
+      expect(text).not.toMatch(/[A-Za-z)][（），、；：。]|[（），、；：。][A-Za-z(]/u);
+  });
 });
 
 describe('renderMarkdown', () => {

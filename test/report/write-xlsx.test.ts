@@ -59,14 +59,15 @@ async function checkTrails(evaluation: Evaluation, lang: Lang): Promise<void> {
   expect(sheet.autoFilter).toBeTruthy();
   const column = (key: (typeof TRAIL_COLUMNS)[number]) => TRAIL_COLUMNS.indexOf(key) + 1;
 
+  const groups = json.groupLabels;
   checks.forEach((check, index) => {
     const row = sheet.getRow(index + 2);
     const where = `${check.indicator}/${check.check} ${check.subject.key}`;
     expect(cellValue(row, column('level')), where).toBe(localize(LEVEL_LABELS[check.subject.level], lang));
     expect(cellValue(row, column('code')), where).toBe(check.subject.key);
-    expect(cellValue(row, column('name')), where).toBe(describeSubject(check.subject, lang));
+    expect(cellValue(row, column('name')), where).toBe(describeSubject(check.subject, lang, groups));
     expect(cellValue(row, column('group')) ?? '', where).toBe(
-      check.subject.group ? describeGroup(check.subject.group, lang) : '',
+      check.subject.group ? describeGroup(check.subject.group, lang, groups) : '',
     );
     expect(cellValue(row, column('indicator')), where).toBe(check.indicator);
     expect(cellValue(row, column('check')), where).toBe(check.check);
@@ -76,7 +77,7 @@ async function checkTrails(evaluation: Evaluation, lang: Lang): Promise<void> {
     expect(cellValue(row, column('threshold')) ?? '', where).toBe(check.threshold?.text ?? '');
     expect(cellValue(row, column('margin')), where).toBe(check.margin ?? null);
     expect(cellValue(row, column('share')), where).toBe(check.shareOfStandard ?? null);
-    expect(cellValue(row, column('explanation')), where).toBe(explainCheck(check, lang));
+    expect(cellValue(row, column('explanation')), where).toBe(explainCheck(check, lang, { groups }));
     if (check.verdict === 'not_met') {
       expect((row.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, where).toBe('FFFFC7CE');
     }
