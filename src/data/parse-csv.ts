@@ -2,32 +2,38 @@
  * Parses CSV text in one pass (RFC 4180: quoted fields, doubled quotes, separators and line breaks inside quotes,
  * LF or CRLF line ends), calling `onRow` with each record's fields and its 1-based record number, which is the row
  * a spreadsheet would show. Hand-written because it is several times faster than the libraries on national tables.
- * Returns the number of a record whose quote is never closed, if any.
+ * Returns the number of a record whose quote is never closed, if any. `start` is where the record begins in `text`;
+ * `firstRow` numbers the first record of a slice of a larger file.
  */
-export function parseCsv(text: string, onRow: (fields: string[], row: number) => void): { unclosedQuoteRow?: number } {
+export function parseCsv(
+  text: string,
+  onRow: (fields: string[], row: number, start: number) => void,
+  firstRow = 1,
+): { unclosedQuoteRow?: number } {
   const n = text.length;
   let i = 0;
-  let row = 0;
+  let row = firstRow - 1;
   while (i < n) {
     row++;
+    const start = i;
     const fields: string[] = [];
     for (;;) {
       if (text.charCodeAt(i) === 34 /* " */) {
         let value = '';
-        let start = ++i;
+        let from = ++i;
         for (;;) {
           const q = text.indexOf('"', i);
           if (q === -1) {
-            fields.push(value + text.slice(start));
-            onRow(fields, row);
+            fields.push(value + text.slice(from));
+            onRow(fields, row, start);
             return { unclosedQuoteRow: row };
           }
           if (text.charCodeAt(q + 1) === 34) {
-            value += text.slice(start, q + 1);
-            i = start = q + 2;
+            value += text.slice(from, q + 1);
+            i = from = q + 2;
             continue;
           }
-          value += text.slice(start, q);
+          value += text.slice(from, q);
           i = q + 1;
           break;
         }
@@ -51,7 +57,7 @@ export function parseCsv(text: string, onRow: (fields: string[], row: number) =>
       else if (c === 10 || c === 13) i++;
       break;
     }
-    onRow(fields, row);
+    onRow(fields, row, start);
   }
   return {};
 }

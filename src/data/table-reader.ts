@@ -109,6 +109,11 @@ export class TableReader {
     return complete;
   }
 
+  /** The position of input `name` among the header's columns, or -1 when no column holds it. */
+  columnIndex(name: string): number {
+    return this.columns.findIndex((column) => column?.name === name);
+  }
+
   /** Reads one data row; blank rows are skipped. */
   row(values: RawValue[], row: number): void {
     const fields: RawField[] = [];

@@ -1,0 +1,178 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CountyData, Dataset, InputDictionary, Level, Problem } from '../model/index.ts';
+import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
+import { isStructural } from './data-problem.ts';
+import { hashDatasetFiles } from './dataset-hash.ts';
+import { decodeText } from './decode-text.ts';
+import { displayPath, insideFolder, readDatasetHead, TABLES } from './load-dataset.ts';
+import { parseCsv } from './parse-csv.ts';
+import { TableReader } from './table-reader.ts';
+
+/** Where one county's rows lie in a table: a run of consecutive rows. */
+interface Slice {
+  /** Start and end of the run, in bytes of the file when `bytes` is kept, else in characters of `text`. */
+  start: number;
+  end: number;
+  firstRow: number;
+}
+
+interface IndexedTable {
+  table: keyof CountyTables;
+  level: Level;
+  display: string;
+  header: string[];
+  slices: Map<string, Slice>;
+  /** The file's bytes (UTF-8, after any byte-order mark), decoded one county at a time. */
+  bytes?: Uint8Array;
+  /** The decoded text, kept when the file is GB18030. */
+  text?: string;
+}
+
+/** A dataset read one county at a time: its description now, each county's records when they are asked for. */
+export interface CountyStream {
+  /** The dataset without its counties (`counties` is empty): id, title, hash over the same files as loadDataset. */
+  dataset: Dataset;
+  heads: readonly CountyHead[];
+  /** Problems found so far (value problems of the counties read are added as they are read). */
+  problems: Problem[];
+  /** The counties in dataset.yaml order; throws DatasetRefusedError at a county with a structural problem. */
+  counties(): Generator<CountyData>;
+}
+
+/** A structural problem (duplicate key, unknown school …) met while reading a dataset one county at a time. */
+export class DatasetRefusedError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.find(isStructural)?.message.en ?? 'the dataset was refused');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * Opens a dataset of many counties to be read one county at a time, so that memory holds the files' bytes and one
+ * county, not the whole nation's records. It applies when every table is a CSV file whose rows are grouped by county
+ * (each county's rows consecutive, in any order of counties) and every row names a county of dataset.yaml. One pass
+ * over each file finds the runs; a county's rows are read, checked and built (buildCounties) only when it is asked
+ * for. Otherwise — one county, a workbook, rows not grouped, any problem in the files' headers — `stream` is
+ * undefined and `reason` says why: use loadDataset, which reads everything and reports every problem together.
+ */
+export async function readCountiesOneByOne(
+  dir: string,
+  dict: InputDictionary,
+): Promise<{ stream?: CountyStream; reason?: string; problems: Problem[] }> {
+  const { head, problems } = await readDatasetHead(dir, dict);
+  if (head === undefined || !head.complete || problems.length > 0) return { reason: 'dataset.yaml has problems', problems };
+  const { spec, heads, multi } = head;
+  if (!multi) return { reason: 'one county', problems };
+  const known = new Set(heads.map((h) => h.key));
+  const countyKey = dict.levels.county?.key ?? 'county_id';
+  const files = [{ name: 'dataset.yaml', bytes: head.yamlBytes as Uint8Array }];
+  const tables: IndexedTable[] = [];
+  for (const { table, level } of TABLES) {
+    const ref = spec.tables?.[table] ?? spec.tables?.workbook;
+    if (ref === undefined) continue;
+    const file = typeof ref === 'string' ? ref : ref.file;
+    if (!insideFolder(dir, file) || !/\.csv$/i.test(file)) return { reason: `${table}: not a CSV file in the folder`, problems };
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(dir, file));
+    } catch {
+      return { reason: `${table}: unreadable`, problems };
+    }
+    files.push({ name: file, bytes });
+    const indexed = indexTable(bytes, table, level, displayPath(join(dir, file)), dict, countyKey, known, problems);
+    if (typeof indexed === 'string') return { reason: `${table}: ${indexed}`, problems };
+    tables.push(indexed);
+  }
+  if (problems.length > 0) return { reason: 'table headers have problems', problems };
+  const dataset: Dataset = { id: spec.id, dir, hash: hashDatasetFiles(files), counties: [] };
+  if (spec.title !== undefined) dataset.title = spec.title;
+  if (spec.school_year !== undefined) dataset.schoolYear = String(spec.school_year);
+  if (spec.synthetic !== undefined) dataset.synthetic = spec.synthetic;
+  if (spec.provenance !== undefined) dataset.provenance = spec.provenance;
+  const stream: CountyStream = {
+    dataset,
+    heads,
+    problems,
+    *counties() {
+      for (const county of heads) yield readCounty(county, tables, dict, problems);
+    },
+  };
+  return { stream, problems };
+}
+
+/** One pass over a table: its header, and the run of rows of each county; a string says why it does not apply. */
+function indexTable(
+  bytes: Buffer,
+  table: keyof CountyTables,
+  level: Level,
+  display: string,
+  dict: InputDictionary,
+  countyKey: string,
+  known: ReadonlySet<string>,
+  problems: Problem[],
+): IndexedTable | string {
+  const { text, encoding } = decodeText(bytes);
+  if (encoding === 'gb18030') return 'not UTF-8';
+  const reader = new TableReader(level, dict, display, problems, undefined, true);
+  const slices = new Map<string, Slice>();
+  let header: string[] = [];
+  let column = -1;
+  let current: Slice | undefined;
+  let failure: string | undefined;
+  const parsed = parseCsv(text, (fields, row, start) => {
+    if (failure !== undefined) return;
+    if (row === 1) {
+      header = fields;
+      if (reader.header(fields)) column = reader.columnIndex(countyKey);
+      else failure = 'header problems';
+      return;
+    }
+    if (fields.every((f) => f.trim() === '')) return;
+    const county = (fields[column] ?? '').trim();
+    if (!known.has(county)) failure = `row ${row} names no county of dataset.yaml`;
+    else if (current === undefined || slices.get(county) !== current) {
+      if (slices.has(county)) failure = `rows of county ${county} are not consecutive`;
+      if (current !== undefined) current.end = start;
+      current = { start, end: text.length, firstRow: row };
+      slices.set(county, current);
+    }
+  });
+  if (failure !== undefined) return failure;
+  if (parsed.unclosedQuoteRow !== undefined || column < 0) return 'malformed';
+  // Runs in characters of the text become runs in bytes of the file, so that the text need not be kept.
+  const bom = encoding === 'utf-8-bom' ? 3 : 0;
+  let chars = 0;
+  let offset = bom;
+  const bounds = [...slices.values()].flatMap((s) => [s.start, s.end]).sort((a, b) => a - b);
+  const byteAt = new Map<number, number>();
+  for (const bound of bounds) {
+    offset += Buffer.byteLength(text.slice(chars, bound));
+    chars = bound;
+    byteAt.set(bound, offset);
+  }
+  for (const slice of slices.values()) {
+    slice.start = byteAt.get(slice.start) as number;
+    slice.end = byteAt.get(slice.end) as number;
+  }
+  return { table, level, display, header, slices, bytes };
+}
+
+/** One county: its rows of each table read, checked and built as loadDataset would. */
+function readCounty(head: CountyHead, tables: IndexedTable[], dict: InputDictionary, problems: Problem[]): CountyData {
+  const records: CountyTables = { schools: [], units: [], classes: [] };
+  const before = problems.length;
+  for (const table of tables) {
+    const slice = table.slices.get(head.key);
+    if (slice === undefined) continue;
+    const reader = new TableReader(table.level, dict, table.display, problems, undefined, true);
+    reader.header(table.header);
+    const text = table.bytes !== undefined ? utf8.decode(table.bytes.subarray(slice.start, slice.end)) : (table.text ?? '').slice(slice.start, slice.end);
+    parseCsv(text, (fields, row) => reader.row(fields, row), slice.firstRow);
+    records[table.table] = reader.records;
+  }
+  const [county] = buildCounties([head], records, dict, problems);
+  if (county === undefined || problems.slice(before).some(isStructural)) throw new DatasetRefusedError(problems);
+  return county;
+}
