@@ -3,7 +3,9 @@
  * folder under out/bench/, loaded from its files and evaluated in one run by
  *   (a) the full path with json-rules-engine (the reference),
  *   (b) the full path with the compiled evaluator, trails streamed to NDJSON, and the verdict-only fast path,
- *   (c) a hand-written plain TypeScript baseline of the national-2017 resource rules (bench/plain-baseline.ts).
+ *   (c) a hand-written plain TypeScript baseline of the national-2017 resource rules (bench/plain-baseline.ts),
+ *   (d) the same paths reading the files one county at a time (bench/one-by-one.ts), each in a process of its own,
+ *       from the files to the last county, with its own peak memory.
  * Prints times, ratios and peak memory. Timings are noisy on a shared machine: compare ratios within one run.
  *
  * The full paths are slow at national scale, so by default they run on an evenly spread sample of counties and the
@@ -13,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load-dataset.ts';
 import { compileRuleSet } from '../src/engine/compile-ruleset.ts';
@@ -143,6 +145,43 @@ async function main(): Promise<void> {
     `nation: ${size.counties} counties, ${size.schools} schools, ${size.units} units, ${size.classes} classes, ${(size.bytes / MB).toFixed(0)} MB of files`,
   );
 
+  // (d) one county at a time, each measurement in a fresh process (before this one holds the whole nation).
+  const oneByOne = (mode: string, extra: string[] = []) => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(dirname(fileURLToPath(import.meta.url)), 'one-by-one.ts'),
+        '--dir',
+        dir,
+        '--mode',
+        mode,
+        ...extra,
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(`one-by-one ${mode} failed: ${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as {
+      openMs: number;
+      totalMs: number;
+      counties: number;
+      evaluated: number;
+      countyVerdicts: Record<string, number>;
+      bytes: number;
+      maxRssMB: number;
+    };
+  };
+  await mkdir(args.out, { recursive: true });
+  const streamVerdicts = oneByOne('verdicts');
+  const every = Math.max(1, Math.round(1 / args.trailSample));
+  const streamTrails = oneByOne('trails', [
+    '--out',
+    join(args.out, 'counties-one-by-one.ndjson'),
+    '--every',
+    String(every),
+  ]);
+
   const loadedRules = await loadRuleSet('national-2017');
   if (!loadedRules.ruleset) throw new Error('national-2017 did not load');
   const ruleset = loadedRules.ruleset;
@@ -254,6 +293,19 @@ async function main(): Promise<void> {
       vsBaseline: perNation(jreMs, jreCounties) / base,
     },
     memory: { afterLoad, afterFast, afterTrails, peak },
+    oneByOne: {
+      verdicts: streamVerdicts,
+      trails: {
+        ...streamTrails,
+        every,
+        // Reading a county is part of its time; opening (one pass over the files) is paid once.
+        nationMs:
+          streamTrails.openMs +
+          ((streamTrails.totalMs - streamTrails.openMs) * streamTrails.counties) /
+            Math.max(1, streamTrails.evaluated),
+        nationBytes: (streamTrails.bytes * streamTrails.counties) / Math.max(1, streamTrails.evaluated),
+      },
+    },
   };
   const sampled = (n: number) =>
     n < counties.length ? ` (sample of ${n} counties, whole dataset extrapolated)` : '';
@@ -278,6 +330,16 @@ async function main(): Promise<void> {
     `    whole dataset: ${fmt(results.jsonRulesEngine.nationMs)} = ${results.jsonRulesEngine.vsBaseline.toFixed(0)}× the baseline (compiled ${fmt(results.jsonRulesEngine.compiledNationMs)})`,
   );
   log(`memory: after load heap ${afterLoad.heapMB} MB; peak RSS ${peak.maxRssMB} MB`);
+  const ob = results.oneByOne;
+  log(
+    `(d) one county at a time, every verdict:   ${fmt(ob.verdicts.totalMs)} from the files (opening ${fmt(ob.verdicts.openMs)}), peak RSS ${ob.verdicts.maxRssMB} MB → ${JSON.stringify(ob.verdicts.countyVerdicts)}`,
+  );
+  log(
+    `(d) one county at a time, trails to disk:  ${fmt(ob.trails.totalMs)} for ${ob.trails.evaluated} of ${ob.trails.counties} counties, ${(ob.trails.bytes / MB).toFixed(0)} MB, peak RSS ${ob.trails.maxRssMB} MB`,
+  );
+  log(
+    `    whole dataset: ${fmt(ob.trails.nationMs)} end to end, ${(ob.trails.nationBytes / 1024 ** 3).toFixed(1)} GB`,
+  );
   await writeFile(join(args.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   log(`results: ${join(args.out, 'results.json')}`);
 }

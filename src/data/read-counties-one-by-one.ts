@@ -36,8 +36,11 @@ export interface CountyStream {
   heads: readonly CountyHead[];
   /** Problems found so far (value problems of the counties read are added as they are read). */
   problems: Problem[];
-  /** The counties in dataset.yaml order; throws DatasetRefusedError at a county with a structural problem. */
-  counties(): Generator<CountyData>;
+  /**
+   * The counties in dataset.yaml order (those `wanted` keeps, when given; the others are not read); throws
+   * DatasetRefusedError at a county with a structural problem.
+   */
+  counties(wanted?: (head: CountyHead, index: number) => boolean): Generator<CountyData>;
 }
 
 /** A structural problem (duplicate key, unknown school …) met while reading a dataset one county at a time. */
@@ -95,8 +98,9 @@ export async function readCountiesOneByOne(
     dataset,
     heads,
     problems,
-    *counties() {
-      for (const county of heads) yield readCounty(county, tables, dict, problems);
+    *counties(wanted) {
+      for (const [index, county] of heads.entries())
+        if (wanted === undefined || wanted(county, index)) yield readCounty(county, tables, dict, problems);
     },
   };
   return { stream, problems };

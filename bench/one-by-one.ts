@@ -1,0 +1,71 @@
+/**
+ * One measurement of the synthetic nation read one county at a time (src/data/read-counties-one-by-one.ts), run in
+ * a process of its own by bench/run.ts so that its peak memory is its own:
+ *   --mode verdicts   open the files, then every county's verdicts on the verdict-only path, county by county;
+ *   --mode trails     open the files, then every county through the compiled full path, its result with every trail
+ *                     streamed to NDJSON (as `junheng evaluate` writes counties.ndjson); `--every k` takes every k-th
+ *                     county only (the others are not read).
+ * Prints one line of JSON: times from the files to the last county, the county verdicts, the peak RSS.
+ */
+import { statSync } from 'node:fs';
+import { compileRuleSet } from '../src/engine/compile-ruleset.ts';
+import { CompiledEvaluator } from '../src/engine/compiled-evaluator.ts';
+import { CountyContext } from '../src/engine/county-context.ts';
+import { evaluateCounty, evaluateDataset } from '../src/engine/evaluate-dataset.ts';
+import { FastEvaluator } from '../src/engine/fast/fast-evaluator.ts';
+import { readCountiesOneByOne } from '../src/data/read-counties-one-by-one.ts';
+import { CountyStreamWriter } from '../src/report/write-county-stream.ts';
+import { loadRuleSet } from '../src/rules/load-ruleset.ts';
+
+const argv = process.argv.slice(2);
+const get = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const dir = get('dir') ?? '';
+const mode = get('mode') ?? 'verdicts';
+const out = get('out') ?? '';
+/** Read and evaluate every k-th county only (the trails of the whole nation are ≈ 10 GB). */
+const every = Number(get('every') ?? 1);
+
+const { ruleset } = await loadRuleSet('national-2017');
+if (!ruleset) throw new Error('national-2017 did not load');
+const start = performance.now();
+const opened = await readCountiesOneByOne(dir, ruleset.inputs);
+if (!opened.stream) throw new Error(`not readable one county at a time: ${opened.reason ?? ''}`);
+const openMs = performance.now() - start;
+const stream = opened.stream;
+const tally: Record<string, number> = { recognised: 0, not_recognised: 0, undetermined: 0 };
+let bytes = 0;
+if (mode === 'verdicts') {
+  const fast = new FastEvaluator(ruleset);
+  for (const county of stream.counties()) {
+    const verdict = fast.evaluateCounty(county).verdict;
+    tally[verdict] = (tally[verdict] ?? 0) + 1;
+  }
+} else {
+  const evaluator = new CompiledEvaluator();
+  const compiled = compileRuleSet(ruleset, evaluator);
+  const header = await evaluateDataset(ruleset, stream.dataset, { evaluator });
+  const writer = await CountyStreamWriter.open(out, header);
+  for (const county of stream.counties((_, i) => i % every === 0)) {
+    const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+    tally[result.verdict] = (tally[result.verdict] ?? 0) + 1;
+    await writer.write(result);
+  }
+  await writer.close();
+  bytes = statSync(out).size;
+}
+const totalMs = performance.now() - start;
+process.stdout.write(
+  `${JSON.stringify({
+    mode,
+    openMs,
+    totalMs,
+    counties: stream.heads.length,
+    evaluated: (tally['recognised'] ?? 0) + (tally['not_recognised'] ?? 0) + (tally['undetermined'] ?? 0),
+    countyVerdicts: tally,
+    bytes,
+    maxRssMB: Math.round((process.resourceUsage().maxRSS * 1024) / 1024 / 1024),
+  })}\n`,
+);
