@@ -31,7 +31,8 @@ export function registerExplain(program: Command, io: CliIo): void {
         if (!data) return;
         const evaluation = await evaluateDataset(ruleset, data);
         if (!options.subject) {
-          for (const county of evaluation.counties) io.out(`${explainCounty(county, lang)}\n`);
+          for (const county of evaluation.counties)
+            io.out(`${explainCounty(county, lang, evaluation.groupLabels)}\n`);
           return;
         }
         if (!findSubject(evaluation, options.subject)) process.exitCode = EXIT.invalid;

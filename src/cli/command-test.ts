@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runCases } from '../cases/run-cases.ts';
+import { groupLabels } from '../engine/evaluate-dataset.ts';
 import { explainCheck } from '../explain/explain-check.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
 import { formatProblems } from './format-problems.ts';
@@ -18,6 +19,7 @@ export function registerTest(program: Command, io: CliIo): void {
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
       const run = await runCases(ruleset, options.filter ? { filter: options.filter } : {});
+      const labels = groupLabels(ruleset);
       let failed = 0;
       let broken = 0;
       for (const c of run.cases) {
@@ -37,7 +39,7 @@ export function registerTest(program: Command, io: CliIo): void {
             `    ${f.what}: ${lang === 'zh' ? '期望' : 'expected'} ${f.expected}, ${lang === 'zh' ? '实际' : 'actual'} ${f.actual}\n`,
           );
           for (const check of f.trail ?? [])
-            io.out(`      ${explainCheck(check, lang).replace(/\n/g, '\n      ')}\n`);
+            io.out(`      ${explainCheck(check, lang, { groups: labels }).replace(/\n/g, '\n      ')}\n`);
         }
       }
       if (run.uncovered.length > 0) {

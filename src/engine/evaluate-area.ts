@@ -77,21 +77,22 @@ export async function evaluateArea(
     // Under a composite rule only the composite is judged; the single CVs are shown.
     const judgedCvs = result.dispersion.filter((d) => !d.inComposite);
     verdicts.push(...judgedCvs.map((d) => d.verdict));
+    const groupInput = ctx.dictionary.levels[area.perUnit?.level ?? 'unit']?.group;
+    const groupValues: Record<string, Text> =
+      (groupInput ? ctx.dictionary.inputs[groupInput]?.values : undefined) ?? {};
     for (const d of judgedCvs.filter((x) => x.verdict === 'not_met')) {
+      const label = groupValues[d.group] ?? { zh: d.group, en: d.group };
+      const limit = `${d.threshold?.operator === '<' ? '<' : '≤'} ${String(d.threshold?.bound)}`;
       const name =
         d.statistic === 'composite_weighted_cv'
-          ? { zh: '综合差异系数', en: 'composite coefficient of variation' }
+          ? { zh: `${label.zh}综合差异系数`, en: `${label.en} composite coefficient of variation` }
           : {
-              zh: `${d.indicator}（${d.group}）校际差异系数`,
-              en: `${d.indicator} (${d.group}) coefficient of variation`,
+              zh: `${d.indicator}（${label.zh}）校际差异系数`,
+              en: `${d.indicator} (${label.en}) coefficient of variation`,
             };
-      const group =
-        d.statistic === 'composite_weighted_cv'
-          ? { zh: `（${d.group}）`, en: ` (${d.group})` }
-          : { zh: '', en: '' };
       result.reasons.push({
-        zh: `${name.zh}${group.zh} ${d.value?.toFixed(3)} 超过 ${d.threshold?.text}`,
-        en: `${name.en}${group.en} ${d.value?.toFixed(3)} is above ${d.threshold?.text}`,
+        zh: `${name.zh} ${d.value?.toFixed(3)}，超过上限 ${limit}`,
+        en: `${name.en} ${d.value?.toFixed(3)} exceeds the limit ${limit}`,
       });
     }
   }

@@ -115,7 +115,13 @@ export async function evaluateCheck(
   if (indicator.role === 'measure') return measured(result, outcome);
 
   const selected = selectThreshold(check, ctx, record);
-  if (selected.threshold) result.threshold = thresholdUse(selected.threshold, selected.branch, check);
+  if (selected.threshold) {
+    result.threshold = thresholdUse(selected.threshold, selected.branch, check);
+    const label = check.threshold.by
+      ? ctx.dictionary.inputs[check.threshold.by]?.values?.[selected.branch]
+      : undefined;
+    if (label) result.threshold.branchLabel = label;
+  }
   if (outcome.reason) {
     result.verdict = outcome.pending ? 'pending' : 'insufficient_data';
     result.reason = outcome.reason;

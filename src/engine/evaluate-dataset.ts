@@ -56,7 +56,7 @@ export async function evaluateDataset(
 }
 
 /** The labels of every value of the inputs that group a level's records (stage → 小学, 初中). */
-function groupLabels(ruleset: RuleSet): Record<string, Text> {
+export function groupLabels(ruleset: RuleSet): Record<string, Text> {
   const labels: Record<string, Text> = {};
   for (const level of Object.values(ruleset.inputs.levels)) {
     const values = level?.group ? ruleset.inputs.inputs[level.group]?.values : undefined;

@@ -50,6 +50,8 @@ export interface ThresholdUse {
   bound: number | boolean | string;
   /** The branch key (e.g. `primary`) when the threshold is keyed by a category. */
   branch?: string;
+  /** The label of the branch's category value (school type `nine_year` → 九年一贯制学校). */
+  branchLabel?: Text;
   by?: string;
   percent: boolean;
   /** How the threshold as written was read, when it used a form like `≥` or full-width digits. */

@@ -95,8 +95,8 @@ function groupChecks(indicator: IndicatorResult, group: GroupSummary): CheckResu
 
 /**
  * The thresholds that applied to a group's members: one alone as it is ("≤ 2000"); several, as a threshold keyed by
- * school type gives, each with the categories it applied to ("nine_year、twelve_year ≤ 2500；其他 ≤ 2000"). A category
- * that is the members' group is named by its label; any other by its key, as the evaluation carries no labels for it.
+ * school type gives, each with the categories it applied to ("九年一贯制学校、十二年一贯制学校 ≤ 2500；其他 ≤ 2000"), named by
+ * the label the trail carries for the branch.
  */
 function describeThresholds(checks: CheckResult[], lang: Lang, groups: GroupLabels): string {
   const byText = new Map<string, Set<string>>();
@@ -109,9 +109,11 @@ function describeThresholds(checks: CheckResult[], lang: Lang, groups: GroupLabe
       branches.add(
         branch === DEFAULT_BRANCH
           ? DEFAULT_BRANCH
-          : branch === check.subject.group
-            ? describeGroup(branch, lang, groups)
-            : branch,
+          : check.threshold?.branchLabel
+            ? check.threshold.branchLabel[lang]
+            : branch === check.subject.group
+              ? describeGroup(branch, lang, groups)
+              : branch,
       );
     }
     byText.set(text, branches);

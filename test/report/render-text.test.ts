@@ -40,8 +40,8 @@ describe('renderText', () => {
   });
 
   it.each([
-    { lang: 'zh' as const, row: '（nine_year、twelve_year ≤ 2500；其他 ≤ 2000） 179/196' },
-    { lang: 'en' as const, row: '(nine_year, twelve_year ≤ 2500; others ≤ 2000) 179/196' },
+    { lang: 'zh' as const, row: '（九年一贯制学校、十二年一贯制学校 ≤ 2500；其他 ≤ 2000） 179/196' },
+    { lang: 'en' as const, row: '(nine-year school, twelve-year school ≤ 2500; others ≤ 2000) 179/196' },
   ])(
     'G4 of the Huadu sample shows every threshold that applied, by school type ($lang)',
     async ({ lang, row }) => {
