@@ -6,7 +6,9 @@ import type { Problem } from '../model/problem.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import type { Lang } from '../model/text.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
+import { unionDictionary } from '../compare/union-dictionary.ts';
 import { loadRuleSet } from '../rules/load-ruleset.ts';
+import { readYamlFile } from '../rules/read-yaml.ts';
 import { EXIT, type CliIo } from './cli-context.ts';
 import { formatProblems } from './format-problems.ts';
 
@@ -49,7 +51,7 @@ export async function loadDataOrReport(
     process.exitCode = EXIT.invalid;
     return undefined;
   }
-  const { dataset, problems } = await loadDataset(path, ruleset.inputs);
+  const { dataset, problems } = await loadDataset(path, await dictionaryFor(path, ruleset, io, lang));
   report(problems, io, lang);
   if (problems.some((p) => p.severity === 'error')) process.exitCode = EXIT.invalid;
   if (!dataset) {
@@ -65,4 +67,29 @@ export async function loadDataOrReport(
 
 function report(problems: Problem[], io: CliIo, lang: Lang): void {
   if (problems.length > 0) io.err(`${formatProblems(problems, lang)}\n`);
+}
+
+/**
+ * The dictionary to read a dataset with: the rule set's own, joined with that of the rule set the dataset was made
+ * for (`rules:` in dataset.yaml) when they differ, so that judging a 2017-shaped dataset under another rule set does
+ * not refuse the columns only the other rule set defines.
+ */
+async function dictionaryFor(
+  path: string,
+  ruleset: RuleSet,
+  io: CliIo,
+  lang: Lang,
+): Promise<RuleSet['inputs']> {
+  const read = await readYamlFile(join(path, 'dataset.yaml'));
+  const declared = (read.yaml?.data as { rules?: unknown } | undefined)?.rules;
+  if (typeof declared !== 'string' || declared === ruleset.id || declared === ruleset.extends)
+    return ruleset.inputs;
+  const other = await loadRuleSet(declared);
+  if (!other.ruleset) return ruleset.inputs;
+  const { dictionary, problems } = unionDictionary(ruleset.inputs, other.ruleset.inputs);
+  if (problems.length > 0) {
+    report(problems, io, lang);
+    return ruleset.inputs;
+  }
+  return dictionary;
 }
