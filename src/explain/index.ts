@@ -12,7 +12,7 @@ export { describeSubject, describeSubjectWithLevel } from './describe-subject.ts
 export { describeSource } from './describe-source.ts';
 export { describeGroup, ALL_GROUPS } from './describe-group.ts';
 export type { GroupLabels } from './describe-group.ts';
-export { describeVerdict, describeCountyVerdict } from './describe-verdict.ts';
+export { describeVerdict, describeIndicatorVerdict, describeCountyVerdict } from './describe-verdict.ts';
 export { describeCheckValue, describeBound, describeInput, describeFormula } from './describe-value.ts';
 export { operatorSymbol, negatedOperatorSymbol } from './describe-operator.ts';
 export {

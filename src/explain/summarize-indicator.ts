@@ -2,7 +2,7 @@ import type { IndicatorResult, Lang, Subject } from '../model/index.ts';
 import { countLevel } from './count-level.ts';
 import { ALL_GROUPS, describeGroup, type GroupLabels } from './describe-group.ts';
 import { describeSubject } from './describe-subject.ts';
-import { describeVerdict } from './describe-verdict.ts';
+import { describeIndicatorVerdict } from './describe-verdict.ts';
 import { explainCheck } from './explain-check.ts';
 import { localize, say } from './localize.ts';
 
@@ -22,7 +22,7 @@ export function listNames(subjects: Subject[], lang: Lang, groups: GroupLabels, 
  * on members, the failing, within-tolerance and undecided members by name and the count per group.
  */
 export function summarizeIndicator(indicator: IndicatorResult, lang: Lang, groups: GroupLabels): string {
-  const head = `${indicator.indicator} ${localize(indicator.title, lang)}${say(lang, '：', ': ')}${describeVerdict(indicator.verdict, lang)}`;
+  const head = `${indicator.indicator} ${localize(indicator.title, lang)}${say(lang, '：', ': ')}${describeIndicatorVerdict(indicator, lang)}`;
   const parts: string[] = [];
   if (indicator.county) {
     const checks = indicator.county.checks.filter(

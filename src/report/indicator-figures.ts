@@ -74,8 +74,9 @@ export function listIndicatorFigures(
       value,
       valueText,
       thresholdText: describeThresholds(checks, lang, groups),
-      counts: group,
     };
+    // A measure has no standard: how many members "met" it says nothing.
+    if (indicator.role !== 'measure') figure.counts = group;
     if (sample?.threshold) figure.threshold = sample.threshold;
     if (sample?.decimals !== undefined) figure.decimals = sample.decimals;
     return figure;

@@ -7,6 +7,7 @@ import {
   describeGroup,
   describeSource,
   describeSubject,
+  describeIndicatorVerdict,
   describeVerdict,
   explainCounty,
   explainFinding,
@@ -165,7 +166,7 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: Group
       figures
         .map((figure) => escapeHtml([figure.groupLabel, pick(figure)].filter(Boolean).join(' ')))
         .join('<br>');
-    return `<tr class="row-${indicator.verdict}"><td>${escapeHtml(indicator.indicator)}</td><td>${escapeHtml(localize(indicator.title, lang))}</td><td>${badge(indicator.verdict, describeVerdict(indicator.verdict, lang))}</td><td class="num">${lines((figure) => (figure.value === null && figure.counts ? '' : figure.valueText))}</td><td class="num">${lines((figure) => figure.thresholdText)}</td><td class="num">${lines((figure) => (figure.counts ? `${figure.counts.met}/${figure.counts.members}` : ''))}</td></tr>`;
+    return `<tr class="row-${indicator.verdict}"><td>${escapeHtml(indicator.indicator)}</td><td>${escapeHtml(localize(indicator.title, lang))}</td><td>${badge(indicator.verdict, describeIndicatorVerdict(indicator, lang))}</td><td class="num">${lines((figure) => (figure.value === null && figure.counts ? '' : figure.valueText))}</td><td class="num">${lines((figure) => figure.thresholdText)}</td><td class="num">${lines((figure) => (figure.counts ? `${figure.counts.met}/${figure.counts.members}` : ''))}</td></tr>`;
   });
   return `<table><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

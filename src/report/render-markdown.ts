@@ -3,6 +3,7 @@ import {
   describeCvValue,
   describeGroup,
   describeSource,
+  describeIndicatorVerdict,
   describeVerdict,
   explainCheck,
   explainFinding,
@@ -172,7 +173,7 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: Group
       row([
         indicator.indicator,
         localize(indicator.title, lang),
-        describeVerdict(indicator.verdict, lang),
+        describeIndicatorVerdict(indicator, lang),
         join(
           figures.map((figure) =>
             [figure.groupLabel, figure.value === null && figure.counts ? '' : figure.valueText]

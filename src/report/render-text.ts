@@ -2,6 +2,7 @@ import {
   describeCountyVerdict,
   describeCvValue,
   describeGroup,
+  describeIndicatorVerdict,
   describeVerdict,
   explainDispersion,
   explainFinding,
@@ -118,7 +119,7 @@ function renderArea(
     const limit = describeThreshold(entries[0]?.threshold, lang);
     const values = entries.map(
       (dispersion) =>
-        `${dispersion.indicator} ${paint(describeCvValue(dispersion, lang), dispersion.verdict, color)}`,
+        `${dispersion.statistic === 'composite_weighted_cv' ? (lang === 'zh' ? '综合' : 'composite') : dispersion.indicator} ${paint(describeCvValue(dispersion, lang), dispersion.inComposite ? 'met' : dispersion.verdict, color && !dispersion.inComposite)}`,
     );
     lines.push(
       `  ${labelled(`${word('dispersion', lang)} ${describeGroup(group, lang, groups)}`, limit, lang)}${values.join('  ')}`,
@@ -135,7 +136,7 @@ function renderIndicatorTable(
   groups: GroupLabels,
 ): string[] {
   const titles = indicators.map((indicator) => truncate(localize(indicator.title, lang), 28));
-  const verdicts = indicators.map((indicator) => describeVerdict(indicator.verdict, lang));
+  const verdicts = indicators.map((indicator) => describeIndicatorVerdict(indicator, lang));
   const titleWidth = Math.max(0, ...titles.map(displayWidth));
   const verdictWidth = Math.max(0, ...verdicts.map(displayWidth));
   return indicators.map((indicator, index) => {
