@@ -4,8 +4,16 @@ import { evaluateDataset } from '../engine/evaluate-dataset.ts';
 import { renderText } from '../report/render-text.ts';
 import { writeReports, isReportFormat, REPORT_FILES } from '../report/write-reports.ts';
 import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
-import { DEFAULT_DATASET, DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
-import { chooseEvaluator } from './choose-evaluator.ts';
+import { DatasetRefusedError } from '../data/read-counties-one-by-one.ts';
+import {
+  DEFAULT_DATASET,
+  DEFAULT_RULES,
+  loadDataOrReport,
+  loadRulesOrReport,
+  openLargeDataset,
+  reportStreamProblems,
+} from './load-inputs.ts';
+import { chooseEvaluator, LARGE_DATASET } from './choose-evaluator.ts';
 import { evaluateMany } from './evaluate-many.ts';
 import { renderSummaryText } from '../report/render-summary.ts';
 
@@ -54,18 +62,45 @@ export function registerEvaluate(program: Command, io: CliIo): void {
       }
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
-      const data = await loadDataOrReport(dataset, ruleset, io, lang);
-      if (!data) return;
-      const evaluator = chooseEvaluator(options.evaluator, data);
       const outDir = resolve(options.out ?? join('out', basename(resolve(dataset))));
-      if (data.counties.length > 1) {
-        // Many counties: results stream to disk county by county, with a summary across them.
-        const { summary, written } = await evaluateMany(ruleset, data, { evaluator, outDir, lang, io });
+      const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
         if (!options.quiet) io.out(renderSummaryText(summary, lang));
         io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
         const failOnMany = (options.failOn ?? '').split(',').filter(Boolean);
         if (process.exitCode === undefined && summary.counties.some((c) => failOnMany.includes(c.verdict)))
           process.exitCode = EXIT.checkFailed;
+      };
+      // A large dataset with its rows grouped by county is read one county at a time: memory holds one county.
+      const large = await openLargeDataset(dataset, ruleset, LARGE_DATASET.counties + 1);
+      if (large) {
+        const evaluator = chooseEvaluator(options.evaluator ?? 'compiled');
+        try {
+          const many = await evaluateMany(
+            ruleset,
+            large.dataset,
+            { evaluator, outDir, lang, io },
+            large.counties(),
+            large.heads.length,
+          );
+          reportStreamProblems(large.problems, io, lang);
+          finishMany(many);
+        } catch (error) {
+          if (!(error instanceof DatasetRefusedError)) throw error;
+          reportStreamProblems(large.problems, io, lang);
+          io.err(
+            lang === 'zh'
+              ? `数据集有结构性问题，未评估（不写出结果）。\n`
+              : `the dataset has a structural problem; nothing was evaluated (no results written).\n`,
+          );
+        }
+        return;
+      }
+      const data = await loadDataOrReport(dataset, ruleset, io, lang);
+      if (!data) return;
+      const evaluator = chooseEvaluator(options.evaluator, data);
+      if (data.counties.length > 1) {
+        // Many counties: results stream to disk county by county, with a summary across them.
+        finishMany(await evaluateMany(ruleset, data, { evaluator, outDir, lang, io }));
         return;
       }
       const evaluation = await evaluateDataset(ruleset, data, {

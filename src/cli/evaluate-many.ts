@@ -1,7 +1,9 @@
 import { join } from 'node:path';
-import { evaluateDataset } from '../engine/evaluate-dataset.ts';
+import { compileRuleSet } from '../engine/compile-ruleset.ts';
+import { CountyContext } from '../engine/county-context.ts';
+import { evaluateCounty, evaluateDataset } from '../engine/evaluate-dataset.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
-import type { Dataset, Lang, RuleSet } from '../model/index.ts';
+import type { CountyData, Dataset, Lang, RuleSet } from '../model/index.ts';
 import { SummaryCollector, type DatasetSummary } from '../report/county-summary.ts';
 import { writeSummary } from '../report/render-summary.ts';
 import { COUNTY_STREAM_FILE, CountyStreamWriter } from '../report/write-county-stream.ts';
@@ -11,12 +13,15 @@ import { ProgressBar } from './progress-bar.ts';
 /**
  * Evaluates a dataset of many counties without keeping their results: each county's result, trail included, is
  * streamed to counties.ndjson as soon as it is judged, and only a small summary row per county is kept, for
- * summary.csv, summary.md and summary.json.
+ * summary.csv, summary.md and summary.json. `counties` may be read one at a time (readCountiesOneByOne), so that
+ * memory holds one county; it is the dataset's own list otherwise.
  */
 export async function evaluateMany(
   ruleset: RuleSet,
   dataset: Dataset,
   options: { evaluator: ThresholdEvaluator; outDir: string; lang: Lang; io: CliIo },
+  counties: Iterable<CountyData> = dataset.counties,
+  total: number = dataset.counties.length,
 ): Promise<{ summary: DatasetSummary; written: string[] }> {
   const progress = new ProgressBar(options.io, options.lang === 'zh' ? '评估中' : 'evaluating');
   let stream: CountyStreamWriter | undefined;
@@ -29,16 +34,15 @@ export async function evaluateMany(
   try {
     stream = await CountyStreamWriter.open(join(options.outDir, COUNTY_STREAM_FILE), header);
     collector = new SummaryCollector(header);
-    const open = { stream, collector };
-    await evaluateDataset(ruleset, dataset, {
-      evaluator: options.evaluator,
-      keepResults: false,
-      onCounty: async (result, index, total) => {
-        open.collector.add(result);
-        await open.stream.write(result);
-        progress.update(index + 1, total);
-      },
-    });
+    // As evaluateDataset does, one county after another, each result written and dropped before the next.
+    const compiled = compileRuleSet(ruleset, options.evaluator);
+    let index = 0;
+    for (const county of counties) {
+      const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+      collector.add(result);
+      await stream.write(result);
+      progress.update(++index, total);
+    }
     await stream.close();
   } catch (error) {
     await stream?.abort();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../data/load-dataset.ts';
+import { readCountiesOneByOne, type CountyStream } from '../data/read-counties-one-by-one.ts';
 import type { Dataset } from '../model/dataset.ts';
 import type { Problem } from '../model/problem.ts';
 import type { RuleSet } from '../model/ruleset.ts';
@@ -63,6 +64,27 @@ export async function loadDataOrReport(
     return undefined;
   }
   return dataset;
+}
+
+/**
+ * A dataset of more than `minCounties` counties whose CSV rows are grouped by county, opened to be read one county at
+ * a time, so that memory does not grow with the number of counties; undefined otherwise (or when its files have any
+ * problem), and loadDataOrReport reads it whole and reports every problem together.
+ */
+export async function openLargeDataset(
+  dir: string | undefined,
+  ruleset: RuleSet,
+  minCounties: number,
+): Promise<CountyStream | undefined> {
+  const path = resolve(dir ?? DEFAULT_DATASET);
+  if (!existsSync(join(path, 'dataset.yaml'))) return undefined;
+  return (await readCountiesOneByOne(path, ruleset.inputs, minCounties)).stream;
+}
+
+/** Prints problems found while a dataset was read one county at a time; sets exit code 2 when one is an error. */
+export function reportStreamProblems(problems: Problem[], io: CliIo, lang: Lang): void {
+  report(problems, io, lang);
+  if (problems.some((p) => p.severity === 'error')) process.exitCode = EXIT.invalid;
 }
 
 function report(problems: Problem[], io: CliIo, lang: Lang): void {

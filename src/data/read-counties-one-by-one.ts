@@ -63,11 +63,14 @@ const utf8 = new TextDecoder('utf-8');
 export async function readCountiesOneByOne(
   dir: string,
   dict: InputDictionary,
+  /** Fewer counties than this are left to loadDataset before any table is read. */
+  minCounties = 2,
 ): Promise<{ stream?: CountyStream; reason?: string; problems: Problem[] }> {
   const { head, problems } = await readDatasetHead(dir, dict);
   if (head === undefined || !head.complete || problems.length > 0) return { reason: 'dataset.yaml has problems', problems };
   const { spec, heads, multi } = head;
   if (!multi) return { reason: 'one county', problems };
+  if (heads.length < minCounties) return { reason: `fewer than ${minCounties} counties`, problems };
   const known = new Set(heads.map((h) => h.key));
   const countyKey = dict.levels.county?.key ?? 'county_id';
   const files = [{ name: 'dataset.yaml', bytes: head.yamlBytes as Uint8Array }];
