@@ -80,6 +80,8 @@ export function fastPathGaps(ruleset: RuleSet): string[] {
 export class FastEvaluator {
   private readonly indicators: FastIndicator[] = [];
   private readonly comparisons: CompiledEvaluator;
+  /** The value the trail would record for the last check (null when it records none): check() returns the verdict. */
+  private checkValue: number | boolean | null = null;
 
   constructor(readonly ruleset: RuleSet) {
     const gaps = fastPathGaps(ruleset);
@@ -160,8 +162,8 @@ export class FastEvaluator {
       if (member.verdict === 'not_met') failing++;
       members.push(member);
     }
-    const verdict: Verdict =
-      records.length === 0 ? 'insufficient_data' : combineVerdicts(members.map((m) => m.verdict));
+    let verdict: Verdict = records.length === 0 ? 'insufficient_data' : 'met';
+    for (const m of members) verdict = worse(verdict, m.verdict);
     return { verdict, members, failing };
   }
 
@@ -172,23 +174,22 @@ export class FastEvaluator {
     county: boolean,
   ): MemberOutcome {
     const values: (number | boolean | null)[] = [];
-    const verdicts: Verdict[] = [];
+    let verdict: Verdict = 'met';
     for (const check of fast.checks) {
-      const [verdict, value] = this.check(fast.indicator, check, reader, record, county);
-      verdicts.push(verdict);
-      values.push(value);
+      verdict = worse(verdict, this.check(fast.indicator, check, reader, record, county));
+      values.push(this.checkValue);
     }
-    return { record, verdict: combineVerdicts(verdicts), values };
+    return { record, verdict, values };
   }
 
-  /** One check: [verdict, the value the trail would record (null when the full path records none)]. */
+  /** One check: its verdict, and in `checkValue` the value the trail would record (null when it records none). */
   private check(
     indicator: Indicator,
     fast: FastCheck,
     reader: RecordReader,
     record: DataRecord,
     county: boolean,
-  ): [Verdict, number | boolean | null] {
+  ): Verdict {
     const { check } = fast;
     let outcome: FastOutcome;
     if (check.kind === 'attestation') {
@@ -220,7 +221,9 @@ export class FastEvaluator {
       if (figure && typeof figure.value === 'number') outcome = { state: 'ok', value: figure.value };
     }
     if (indicator.role === 'measure') {
-      return outcome.state === 'ok' ? ['met', outcome.value as number | boolean] : [outcome.state, null];
+      return outcome.state === 'ok'
+        ? this.out('met', outcome.value as number | boolean)
+        : this.out(outcome.state, null);
     }
     const spec = check.threshold;
     let threshold: Threshold | undefined;
@@ -233,26 +236,32 @@ export class FastEvaluator {
         branch = spec.branches[category] ? category : 'default';
       }
     }
-    if (outcome.state !== 'ok') return [outcome.state, null];
-    if (!threshold) return ['insufficient_data', null];
+    if (outcome.state !== 'ok') return this.out(outcome.state, null);
+    if (!threshold) return this.out('insufficient_data', null);
     const value = outcome.value;
     let bound = threshold.bound;
     const boundFormula = fast.bounds.get(threshold);
     if (boundFormula) {
       const b = boundFormula.evaluate(reader, record);
-      if (b.state !== 'ok') return [b.state, value as number | boolean];
+      if (b.state !== 'ok') return this.out(b.state, value as number | boolean);
       bound = b.value;
     }
-    if (bound === undefined) return ['insufficient_data', value as number | boolean];
+    if (bound === undefined) return this.out('insufficient_data', value as number | boolean);
     const comparison = fast.comparisons.get(branch) as CompiledComparison;
     const decided = decide(comparison, value, bound);
-    if (decided !== undefined) return [decided, value as number | boolean];
+    if (decided !== undefined) return this.out(decided, value as number | boolean);
     const conditions = comparison.run({ value, bound });
     let verdict: Verdict = 'not_met';
     for (const c of conditions) if (c.role === 'standard' && c.result) verdict = 'met';
     if (verdict !== 'met')
       for (const c of conditions) if (c.role === 'tolerance' && c.result) verdict = 'within_tolerance';
-    return [verdict, value as number | boolean];
+    return this.out(verdict, value as number | boolean);
+  }
+
+  /** Records the check's value and returns its verdict. */
+  private out(verdict: Verdict, value: number | boolean | null): Verdict {
+    this.checkValue = value;
+    return verdict;
   }
 
   private area(area: Area, outcomes: Map<string, IndicatorOutcome>, reader: RecordReader): Verdict {
@@ -410,6 +419,19 @@ function decide(comparison: CompiledComparison, value: unknown, bound: unknown):
   const tolerance = decideComparison(operator === '>' ? '>' : '>=', value, bound * toleranceShare);
   if (tolerance === undefined) return undefined;
   return tolerance ? 'within_tolerance' : 'not_met';
+}
+
+const RANK: Record<Verdict, number> = {
+  not_met: 0,
+  insufficient_data: 1,
+  pending: 2,
+  within_tolerance: 3,
+  met: 4,
+};
+
+/** The worse of two verdicts, in combineVerdicts's order (a fold of it, without an array). */
+function worse(a: Verdict, b: Verdict): Verdict {
+  return RANK[b] < RANK[a] ? b : a;
 }
 
 function pickBranch(

@@ -22,8 +22,11 @@ const INSUFFICIENT: FastOutcome = { state: 'insufficient_data', value: null };
 export class FastFormula {
   private readonly fn: EvalFunction;
   private readonly js: JsFormula | undefined;
-  private readonly inputs: { name: string; def: InputDef; aggregated: boolean }[] = [];
+  /** Each input with its definition, and whether it is its level's key (read from the record's key, not a cell). */
+  private readonly inputs: { name: string; def: InputDef; aggregated: boolean; isKey: boolean }[] = [];
   private readonly scope = new Map<string, unknown>();
+  /** The outcome with a value, reused between records: a caller reads it before it evaluates this formula again. */
+  private readonly ok: { state: 'ok'; value: number | boolean | string } = { state: 'ok', value: 0 };
   /** The JavaScript function's arguments: slot i holds the value of `inputs[i]`. */
   private readonly slots: unknown[] = [];
 
@@ -32,7 +35,13 @@ export class FastFormula {
     const aggregated = new Set(formula.aggregated);
     for (const name of formula.names) {
       const def = dictionary.inputs[name];
-      if (def) this.inputs.push({ name, def, aggregated: aggregated.has(name) });
+      if (def)
+        this.inputs.push({
+          name,
+          def,
+          aggregated: aggregated.has(name),
+          isKey: dictionary.levels[def.level]?.key === name,
+        });
     }
     // A name without a definition is left out of the scope, where mathjs resolves it its own way: keep mathjs then.
     this.js = this.inputs.length === formula.names.length ? formulas.getJs(formula) : undefined;
@@ -48,12 +57,12 @@ export class FastFormula {
     let pending = false;
     let onlyExternal = true;
     for (let i = 0; i < this.inputs.length; i++) {
-      const { name, def, aggregated } = this.inputs[i] as (typeof this.inputs)[number];
+      const { name, def, aggregated, isKey } = this.inputs[i] as (typeof this.inputs)[number];
       if (aggregated && def.level !== record.level) {
         const values: number[] = [];
         let lacking = false;
         for (const member of reader.members(def.level)) {
-          const value = reader.cell(member, name)?.value;
+          const value = isKey ? member.key : member.values[name]?.value;
           if (typeof value === 'number') values.push(value);
           else if (typeof value === 'boolean') values.push(value ? 1 : 0);
           else lacking = true;
@@ -66,15 +75,18 @@ export class FastFormula {
         else scope.set(name, values);
         continue;
       }
-      const cell = reader.cell(record, name);
-      if (!cell || cell.value === null || cell.value === undefined) {
+      // As RecordReader.cell, without making a cell for a key.
+      const holder = reader.at(record, def.level);
+      const cell = holder === undefined || isKey ? undefined : holder.values[name];
+      const value = holder !== undefined && isKey ? holder.key : cell?.value;
+      if (value === null || value === undefined) {
         missing = true;
         if (!def.external) onlyExternal = false;
         else if (!cell?.invalid) pending = true;
         continue;
       }
-      if (js) slots[i] = cell.value;
-      else scope.set(name, cell.value);
+      if (js) slots[i] = value;
+      else scope.set(name, value);
     }
     if (missing) return pending && onlyExternal ? PENDING : INSUFFICIENT;
     let value: unknown;
@@ -83,8 +95,14 @@ export class FastFormula {
     } catch {
       return INSUFFICIENT;
     }
-    if (typeof value === 'number') return Number.isFinite(value) ? { state: 'ok', value } : INSUFFICIENT;
-    if (typeof value === 'boolean' || typeof value === 'string') return { state: 'ok', value };
+    if (
+      typeof value === 'number'
+        ? Number.isFinite(value)
+        : typeof value === 'boolean' || typeof value === 'string'
+    ) {
+      this.ok.value = value as number | boolean | string;
+      return this.ok;
+    }
     return INSUFFICIENT;
   }
 }

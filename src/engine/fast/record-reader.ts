@@ -33,7 +33,11 @@ export class RecordReader {
 
   /** The record that holds `name` as seen from `record`, or undefined when there is none. */
   holder(record: DataRecord, name: string): DataRecord | undefined {
-    const level = this.dictionary.inputs[name]?.level;
+    return this.at(record, this.dictionary.inputs[name]?.level);
+  }
+
+  /** The record of `level` as seen from `record` (the record itself or an ancestor), or undefined. */
+  at(record: DataRecord, level: Level | undefined): DataRecord | undefined {
     let current: DataRecord | undefined = record;
     while (current) {
       if (current.level === level) return current;
