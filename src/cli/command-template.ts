@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { writeTemplate } from '../data/write-template.ts';
 import { parseLang, type CliIo } from './cli-context.ts';
 import { DEFAULT_RULES, loadRulesOrReport } from './load-inputs.ts';
 
@@ -13,13 +14,8 @@ export function registerTemplate(program: Command, io: CliIo): void {
     .option('--lang <lang>', 'zh | en')
     .action(async (options: { out: string; rules: string; lang?: string }) => {
       const lang = parseLang(options.lang);
-      const loaded = await loadRulesOrReport(options.rules, io, lang);
-      if (!loaded) return;
-      const ruleset = loaded;
-      const templateModule = '../data/template.ts';
-      const { writeTemplate } = (await import(templateModule)) as {
-        writeTemplate: (dict: typeof ruleset.inputs, file: string) => Promise<void>;
-      };
+      const ruleset = await loadRulesOrReport(options.rules, io, lang);
+      if (!ruleset) return;
       const file = resolve(options.out);
       await writeTemplate(ruleset.inputs, file);
       io.err(`${lang === 'zh' ? '已写出模板' : 'template written'}: ${file}\n`);

@@ -71,3 +71,19 @@ describe('the junheng command line', () => {
     expect(text).toMatch(/indicator C2: 期望 met, 实际 not_met/);
   });
 });
+
+describe('junheng template', () => {
+  it('writes a blank data-entry workbook with a sheet per level and Chinese headers', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const dir = mkdtempSync(join(tmpdir(), 'junheng-template-'));
+    const file = join(dir, '填报模板.xlsx');
+    const c = capture();
+    expect(await run(['template', '--out', file], c.io)).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const names = workbook.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['学校', '学部', '班级']));
+    const header = workbook.getWorksheet('学部')?.getRow(1).values as unknown[];
+    expect(header).toContain('在校学生数');
+  });
+});
