@@ -44,7 +44,8 @@ export function readCell(raw: RawValue, def: InputDef, source: CellSource): Cell
     });
   }
   const text = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
-  if (typeof raw === 'string' && EXCEL_ERRORS.has(raw.trim().toUpperCase())) {
+  // Every Excel error starts with '#': the test skips the trim and upper-casing of the tens of millions of other cells.
+  if (typeof raw === 'string' && raw.includes('#') && EXCEL_ERRORS.has(raw.trim().toUpperCase())) {
     return invalid(text, def, source, 'DATA_EXCEL_ERROR', {
       zh: `单元格是 Excel 错误值「${raw.trim()}」，需填写${allowed(def).zh}`,
       en: `the cell holds the Excel error '${raw.trim()}'; expected ${allowed(def).en}`,

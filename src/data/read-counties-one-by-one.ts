@@ -20,8 +20,8 @@ interface Slice {
 interface IndexedTable {
   table: keyof CountyTables;
   level: Level;
-  display: string;
-  header: string[];
+  /** The table's reader, its header mapped once; it reads one county's rows at a time. */
+  reader: TableReader;
   slices: Map<string, Slice>;
   /** The file's bytes (UTF-8, after any byte-order mark), decoded one county at a time. */
   bytes?: Uint8Array;
@@ -124,14 +124,12 @@ function indexTable(
   if (encoding === 'gb18030') return 'not UTF-8';
   const reader = new TableReader(level, dict, display, problems, undefined, true);
   const slices = new Map<string, Slice>();
-  let header: string[] = [];
   let column = -1;
   let current: Slice | undefined;
   let failure: string | undefined;
   const parsed = parseCsv(text, (fields, row, start) => {
     if (failure !== undefined) return;
     if (row === 1) {
-      header = fields;
       if (reader.header(fields)) column = reader.columnIndex(countyKey);
       else failure = 'header problems';
       return;
@@ -163,7 +161,7 @@ function indexTable(
     slice.start = byteAt.get(slice.start) as number;
     slice.end = byteAt.get(slice.end) as number;
   }
-  return { table, level, display, header, slices, bytes };
+  return { table, level, reader, slices, bytes };
 }
 
 /** One county: its rows of each table read, checked and built as loadDataset would. */
@@ -173,11 +171,10 @@ function readCounty(head: CountyHead, tables: IndexedTable[], dict: InputDiction
   for (const table of tables) {
     const slice = table.slices.get(head.key);
     if (slice === undefined) continue;
-    const reader = new TableReader(table.level, dict, table.display, problems, undefined, true);
-    reader.header(table.header);
+    const reader = table.reader;
     const text = table.bytes !== undefined ? utf8.decode(table.bytes.subarray(slice.start, slice.end)) : (table.text ?? '').slice(slice.start, slice.end);
     parseCsv(text, (fields, row) => reader.row(fields, row), slice.firstRow);
-    records[table.table] = reader.records;
+    records[table.table] = reader.take();
   }
   const [county] = buildCounties([head], records, dict, problems);
   if (county === undefined || problems.slice(before).some(isStructural)) throw new DatasetRefusedError(problems);

@@ -114,6 +114,11 @@ export class TableReader {
     return this.columns.findIndex((column) => column?.name === name);
   }
 
+  /** The records read so far, handed over: the reader starts a new list (one county's rows at a time). */
+  take(): DataRecord[] {
+    return this.records.splice(0);
+  }
+
   /** Reads one data row; blank rows are skipped. */
   row(values: RawValue[], row: number): void {
     const fields: RawField[] = [];
