@@ -42,6 +42,8 @@ interface Args {
   /** Share of counties the compiled full path (with trails to disk) runs on. */
   trailSample: number;
   repeat: number;
+  /** The old-space limit (MB) of the one-county-at-a-time processes. */
+  oneByOneHeapMB: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -59,6 +61,7 @@ function parseArgs(argv: string[]): Args {
     jreSample: full ? 1 : Number(get('jre-sample') ?? Math.min(1, 0.01 / scale)),
     trailSample: full ? 1 : Number(get('trail-sample') ?? Math.min(1, 0.1 / scale)),
     repeat: Number(get('repeat') ?? 5),
+    oneByOneHeapMB: Number(get('one-by-one-heap') ?? 1024),
   };
 }
 
@@ -149,7 +152,9 @@ async function main(): Promise<void> {
   const oneByOne = (mode: string, extra: string[] = []) => {
     const child = spawnSync(
       process.execPath,
+      // A limited old space: the live data is one county; without a limit V8 lets garbage grow the heap to gigabytes.
       [
+        `--max-old-space-size=${args.oneByOneHeapMB}`,
         '--import',
         'tsx',
         join(dirname(fileURLToPath(import.meta.url)), 'one-by-one.ts'),
@@ -294,6 +299,7 @@ async function main(): Promise<void> {
     },
     memory: { afterLoad, afterFast, afterTrails, peak },
     oneByOne: {
+      heapLimitMB: args.oneByOneHeapMB,
       verdicts: streamVerdicts,
       trails: {
         ...streamTrails,
