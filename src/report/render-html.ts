@@ -32,6 +32,7 @@ import { listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
 import { describeBasis } from './render-text.ts';
 import { word } from './report-words.ts';
+import { groupByArea } from './group-by-area.ts';
 
 /**
  * The evaluation as one self-contained HTML page (no network at view time): the county verdict and why, every area
@@ -85,13 +86,8 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
   );
   parts.push('</section>');
 
-  const inAreas = new Set<string>();
-  for (const area of county.areas) {
-    const indicators = county.indicators.filter(
-      (indicator) =>
-        indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
-    );
-    for (const indicator of indicators) inAreas.add(indicator.indicator);
+  const grouped = groupByArea(county);
+  for (const { area, indicators } of grouped.areas) {
     parts.push(`<section class="area" id="${id}-${escapeAttr(area.area)}">`);
     parts.push(
       `<h3>${escapeHtml(localize(area.title, lang))} ${badge(area.verdict, describeVerdict(area.verdict, lang))}</h3>`,
@@ -147,7 +143,7 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
       parts.push(`<h4>${escapeHtml(word('charts', lang))}</h4><div class="charts">${charts.join('')}</div>`);
     parts.push('</section>');
   }
-  const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
+  const others = grouped.others;
   if (others.length > 0) {
     parts.push(
       `<section><h3>${escapeHtml(word('others', lang))}</h3>${indicatorTable(others, lang, groups)}</section>`,

@@ -20,6 +20,7 @@ import { describeChecksGrouped } from './group-checks.ts';
 import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
 import { word } from './report-words.ts';
+import { groupByArea } from './group-by-area.ts';
 
 /** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
 export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
@@ -33,16 +34,11 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
   const colon = lang === 'zh' ? '：' : ': ';
   const lines = [`## ${county.county.name}${colon}${describeCountyVerdict(county.verdict, lang)}`, ''];
   for (const reason of county.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
-  const inAreas = new Set<string>();
-  for (const area of county.areas) {
-    const indicators = county.indicators.filter(
-      (indicator) =>
-        indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
-    );
-    for (const indicator of indicators) inAreas.add(indicator.indicator);
+  const grouped = groupByArea(county);
+  for (const { area, indicators } of grouped.areas) {
     lines.push('', ...renderArea(area, indicators, lang, groups));
   }
-  const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
+  const others = grouped.others;
   if (others.length > 0)
     lines.push('', `### ${word('others', lang)}`, '', ...indicatorTable(others, lang, groups));
 

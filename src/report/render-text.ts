@@ -18,6 +18,7 @@ import { bold, paint } from './paint.ts';
 import { word } from './report-words.ts';
 import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
+import { groupByArea } from './group-by-area.ts';
 
 /** Failing checks explained in full per indicator check in the terminal; the rest are named in one line. */
 const DETAILED = 5;
@@ -67,16 +68,11 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
   for (const reason of county.reasons) lines.push(`  · ${localize(reason, lang)}`);
   lines.push(rule);
 
-  const inAreas = new Set<string>();
-  for (const area of county.areas) {
-    const indicators = county.indicators.filter(
-      (indicator) =>
-        indicator.area === area.area && (indicator.role === 'indicator' || indicator.role === 'measure'),
-    );
-    for (const indicator of indicators) inAreas.add(indicator.indicator);
+  const grouped = groupByArea(county);
+  for (const { area, indicators } of grouped.areas) {
     lines.push('', ...renderArea(area, indicators, lang, color, groups));
   }
-  const others = county.indicators.filter((indicator) => !inAreas.has(indicator.indicator));
+  const others = grouped.others;
   if (others.length > 0) {
     lines.push('', bold(word('others', lang), color), ...renderIndicatorTable(others, lang, color, groups));
   }
