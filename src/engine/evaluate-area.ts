@@ -468,7 +468,8 @@ function reportedCv(
   );
 }
 
-function pickBranch(
+/** The dispersion limit that applies to a group (e.g. stage), or the default one. */
+export function pickBranch(
   spec: NonNullable<Area['dispersion']>['threshold'],
   group: string,
 ): { threshold?: Threshold; branch: string } {

@@ -9,6 +9,7 @@ import { weightedCv } from '../weighted-cv.ts';
 import { FastFormula, type FastOutcome } from './fast-formula.ts';
 import { decideComparison } from './decide-comparison.ts';
 import { RecordReader } from './record-reader.ts';
+import { pickBranch } from '../evaluate-area.ts';
 
 /** One indicator of a county that is not met or not decided, with how many members did not meet it. */
 export interface OpenVerdict {
@@ -460,17 +461,4 @@ const RANK: Record<Verdict, number> = {
 /** The worse of two verdicts, in combineVerdicts's order (a fold of it, without an array). */
 function worse(a: Verdict, b: Verdict): Verdict {
   return RANK[b] < RANK[a] ? b : a;
-}
-
-function pickBranch(
-  spec: NonNullable<Area['dispersion']>['threshold'],
-  group: string,
-): { threshold?: Threshold; branch: string } {
-  if (!spec.by) {
-    const only = spec.branches['*'];
-    return only ? { threshold: only, branch: '*' } : { branch: '*' };
-  }
-  const own = spec.branches[group];
-  if (own) return { threshold: own, branch: group };
-  return spec.default ? { threshold: spec.default, branch: 'default' } : { branch: group };
 }
