@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../data/load-dataset.ts';
 import { readCountiesOneByOne, type CountyStream } from '../data/read-counties-one-by-one.ts';
@@ -13,8 +13,14 @@ import { readYamlFile } from '../rules/read-yaml.ts';
 import { EXIT, type CliIo } from './cli-context.ts';
 import { formatProblems } from './format-problems.ts';
 
-export const DEFAULT_RULES = 'national-2017';
-export const DEFAULT_DATASET = join(PROJECT_ROOT, 'data', 'huadu-2024');
+/** The bundled defaults, named in package.json (`junheng.defaultRules`, `junheng.defaultDataset`), not in code. */
+const DEFAULTS = (
+  JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    junheng: { defaultRules: string; defaultDataset: string };
+  }
+).junheng;
+export const DEFAULT_RULES = DEFAULTS.defaultRules;
+export const DEFAULT_DATASET = join(PROJECT_ROOT, DEFAULTS.defaultDataset);
 
 /** Loads the rule set, printing its problems; sets exit code 2 and returns nothing when it cannot be used. */
 export async function loadRulesOrReport(ref: string, io: CliIo, lang: Lang): Promise<RuleSet | undefined> {
