@@ -6,17 +6,17 @@ import type {
   IndicatorResult,
   Subject,
   SubjectResult,
-  ThresholdUse,
   UnitAreaResult,
 } from '../model/evaluation.ts';
 import type { Level } from '../model/level.ts';
-import type { Area, Threshold } from '../model/ruleset.ts';
+import type { Area } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { combineVerdicts } from './combine-verdicts.ts';
 import { areaComparisonId, PER_UNIT_FAILED, PER_UNIT_MET, type CompiledRuleSet } from './compile-ruleset.ts';
 import type { CountyContext } from './county-context.ts';
 import { weightedCv } from './weighted-cv.ts';
+import { pickBranch, thresholdUse } from './threshold-branch.ts';
 
 /** Judges an area: its per-unit rule and dispersion limits when it has them, otherwise all its indicators. */
 export async function evaluateArea(
@@ -466,31 +466,4 @@ function reportedCv(
     (r) =>
       r.indicator === indicator && r.figure === 'cv' && r.group === group && Number.isFinite(Number(r.value)),
   );
-}
-
-/** The dispersion limit that applies to a group (e.g. stage), or the default one. */
-export function pickBranch(
-  spec: NonNullable<Area['dispersion']>['threshold'],
-  group: string,
-): { threshold?: Threshold; branch: string } {
-  if (!spec.by) {
-    const only = spec.branches['*'];
-    return only ? { threshold: only, branch: '*' } : { branch: '*' };
-  }
-  const own = spec.branches[group];
-  if (own) return { threshold: own, branch: group };
-  return spec.default ? { threshold: spec.default, branch: 'default' } : { branch: group };
-}
-
-function thresholdUse(threshold: Threshold, branch: string, by: string | undefined): ThresholdUse {
-  const use: ThresholdUse = {
-    text: threshold.text,
-    operator: threshold.operator,
-    bound: threshold.bound ?? '',
-    percent: threshold.percent,
-    at: threshold.at,
-  };
-  if (branch !== '*') use.branch = branch;
-  if (by) use.by = by;
-  return use;
 }

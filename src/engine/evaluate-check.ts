@@ -1,5 +1,5 @@
 import type { DataRecord, ReportedFigure } from '../model/dataset.ts';
-import type { CheckResult, ChoiceUse, ConditionRecord, ThresholdUse } from '../model/evaluation.ts';
+import type { CheckResult, ChoiceUse, ConditionRecord } from '../model/evaluation.ts';
 import type { Check, Formula, Indicator, Threshold } from '../model/ruleset.ts';
 import type { Verdict } from '../model/verdict.ts';
 import type { CompiledFormulas } from './compiled-formulas.ts';
@@ -8,6 +8,7 @@ import { evaluateFormula, type FormulaOutcome } from './evaluate-formula.ts';
 import { reasons } from './reasons.ts';
 import type { ThresholdEvaluator } from './threshold-evaluator.ts';
 import { findToPass } from './to-pass.ts';
+import { pickBranch, thresholdUse } from './threshold-branch.ts';
 
 export interface CheckEnv {
   formulas: CompiledFormulas;
@@ -28,25 +29,11 @@ export function selectThreshold(
   record: DataRecord,
 ): { threshold?: Threshold; branch: string; reason?: ReturnType<typeof reasons.noThreshold> } {
   const spec = check.threshold;
-  if (!spec.by) {
-    const only = spec.branches['*'];
-    return only ? { threshold: only, branch: '*' } : { branch: '*' };
-  }
-  const byDef = ctx.dictionary.inputs[spec.by];
-  const { cell } = ctx.cell(record, spec.by);
-  const value = typeof cell?.value === 'string' ? cell.value : undefined;
-  if (value === undefined)
-    return {
-      branch: '?',
-      reason: reasons.noThreshold(byDef?.label ?? { zh: spec.by, en: spec.by }, undefined),
-    };
-  const threshold = spec.branches[value] ?? spec.default;
-  if (!threshold)
-    return {
-      branch: value,
-      reason: reasons.noThreshold(byDef?.label ?? { zh: spec.by, en: spec.by }, value),
-    };
-  return { threshold, branch: spec.branches[value] ? value : 'default' };
+  const value = spec.by ? ctx.cell(record, spec.by).cell?.value : undefined;
+  const picked = pickBranch(spec, typeof value === 'string' ? value : undefined);
+  if (picked.threshold || !spec.by) return picked;
+  const label = ctx.dictionary.inputs[spec.by]?.label ?? { zh: spec.by, en: spec.by };
+  return { ...picked, reason: reasons.noThreshold(label, typeof value === 'string' ? value : undefined) };
 }
 
 /** Judges one check of an indicator on one record and records the whole trail. */
@@ -116,7 +103,7 @@ export async function evaluateCheck(
 
   const selected = selectThreshold(check, ctx, record);
   if (selected.threshold) {
-    result.threshold = thresholdUse(selected.threshold, selected.branch, check);
+    result.threshold = thresholdUse(selected.threshold, selected.branch, check.threshold.by);
     const label = check.threshold.by
       ? ctx.dictionary.inputs[check.threshold.by]?.values?.[selected.branch]
       : undefined;
@@ -237,21 +224,6 @@ async function judge(
   const out: Awaited<ReturnType<typeof judge>> = { verdict, conditions, bound };
   if (boundInputs) out.boundInputs = boundInputs;
   return out;
-}
-
-function thresholdUse(threshold: Threshold, branch: string, check: Check): ThresholdUse {
-  const use: ThresholdUse = {
-    text: threshold.text,
-    operator: threshold.operator,
-    bound: threshold.bound ?? threshold.boundFormula?.text ?? '',
-    percent: threshold.percent,
-    at: threshold.at,
-  };
-  if (threshold.readAs) use.readAs = threshold.readAs;
-  if (branch !== '*') use.branch = branch;
-  if (check.threshold.by) use.by = check.threshold.by;
-  if (threshold.boundFormula) use.boundFormula = threshold.boundFormula.text;
-  return use;
 }
 
 function readAttestation(name: string, ctx: CountyContext): FormulaOutcome {

@@ -9,7 +9,7 @@ import { weightedCv } from '../weighted-cv.ts';
 import { FastFormula, type FastOutcome } from './fast-formula.ts';
 import { decideComparison } from './decide-comparison.ts';
 import { RecordReader } from './record-reader.ts';
-import { pickBranch } from '../evaluate-area.ts';
+import { pickBranch } from '../threshold-branch.ts';
 
 /** One indicator of a county that is not met or not decided, with how many members did not meet it. */
 export interface OpenVerdict {
