@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { datasetFromInline } from '../../src/data/inline-dataset.ts';
-import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
 import type { CountyResult } from '../../src/model/evaluation.ts';
-import { tinyRules } from './tiny.ts';
+import { evaluateTinyDoc } from './tiny.ts';
 
-async function evaluateWith(reported: unknown[], units?: unknown[]): Promise<CountyResult> {
-  const ruleset = await tinyRules();
-  const doc = {
+function evaluateWith(reported: unknown[], units?: unknown[]): Promise<CountyResult> {
+  return evaluateTinyDoc({
     county: {
       county_id: 'T1',
       inputs: { pay: 100, civil_pay: 100 },
       attestations: { plan: { attested: true, evidence: ['规划'] } },
       reported,
     },
-    schools: units === undefined ? [{ school_id: 'S1' }] : [{ school_id: 'S1' }],
+    schools: [{ school_id: 'S1' }],
     units: units ?? [
       {
         unit_id: 'P1',
@@ -34,10 +31,7 @@ async function evaluateWith(reported: unknown[], units?: unknown[]): Promise<Cou
         books: 3500,
       },
     ],
-  };
-  const built = datasetFromInline(doc, ruleset.inputs, 'inline.yaml', 'reported');
-  if (!built.dataset) throw new Error(built.problems.map((p) => p.message.en).join('\n'));
-  return (await evaluateDataset(ruleset, built.dataset)).counties[0] as CountyResult;
+  });
 }
 
 describe('published figures are checked against the recomputed ones', () => {

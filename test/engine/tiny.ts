@@ -22,7 +22,6 @@ type Row = Record<string, string | number | boolean | null>;
 export async function evaluateTiny(
   change: { units?: Row[]; county?: Row; attestations?: Record<string, unknown> } = {},
 ): Promise<CountyResult> {
-  const ruleset = await tinyRules();
   const units: Row[] = [
     {
       unit_id: 'P1',
@@ -70,6 +69,12 @@ export async function evaluateTiny(
     ],
     units: units.map((u) => Object.fromEntries(Object.entries(u).filter(([, v]) => v !== undefined))),
   };
+  return evaluateTinyDoc(doc);
+}
+
+/** A county written inline (the shape of a YAML case) evaluated under the tiny rule set. */
+export async function evaluateTinyDoc(doc: unknown): Promise<CountyResult> {
+  const ruleset = await tinyRules();
   const built = datasetFromInline(doc, ruleset.inputs, 'inline.yaml', 'tiny');
   if (!built.dataset) throw new Error(built.problems.map((p) => p.message.en).join('\n'));
   const evaluation = await evaluateDataset(ruleset, built.dataset);
