@@ -1,34 +1,21 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Evaluation, Lang } from '../../src/model/index.ts';
 import { renderHtml, writeReports } from '../../src/report/index.ts';
 import { buildEvaluation } from './fixtures/build-evaluation.ts';
 import { huaduEvaluation } from './fixtures/huadu-evaluation.ts';
+import { launchBrowser } from '../support/browser.ts';
 
-// Debian's chromium, driven by playwright-core. CI installs it with apt; when it is missing this suite fails
-// (it must never be skipped silently).
-const CHROMIUM = process.env.JUNHENG_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
+// The system's Chromium when it is installed, else the one inside the npm package @sparticuz/chromium, driven by
+// playwright-core: the suite always runs (it is never skipped).
 let browser: Browser;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\``);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
