@@ -127,6 +127,10 @@ function fmt(ms: number): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--one-county')) {
+    (await import('./one-county.ts')).runOneCounty(process.argv.slice(2));
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const dir = join(args.out, `nation-${args.seed}-${args.scale}`);
   const log = (line = '') => process.stdout.write(`${line}\n`);

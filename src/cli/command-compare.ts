@@ -1,22 +1,8 @@
-import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compareEvaluations } from '../compare/compare-evaluations.ts';
-import { diffRuleSets } from '../compare/diff-rulesets.ts';
-import { renderComparisonMarkdown, renderComparisonText } from '../compare/render-comparison.ts';
-import { unionDictionary } from '../compare/union-dictionary.ts';
-import { writeComparisonXlsx } from '../compare/write-comparison-xlsx.ts';
-import { evaluateDataset } from '../engine/evaluate-dataset.ts';
-import { writeFileAtomic } from '../files/write-atomic.ts';
-import type { Evaluation } from '../model/evaluation.ts';
-import type { Comparison } from '../model/comparison.ts';
-import type { Lang } from '../model/text.ts';
-import { EXIT, parseLang, UsageError, type CliIo } from './cli-context.ts';
-import { formatProblems } from './format-problems.ts';
-import { DEFAULT_DATASET, DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
+import type { CliIo } from './cli-context.ts';
+import type { Say } from './help-language.ts';
 
-const FORMATS = ['text', 'md', 'xlsx', 'json'] as const;
-
-interface CompareOptions {
+export interface CompareOptions {
   rules: string[];
   format: string;
   out?: string;
@@ -28,115 +14,52 @@ interface CompareOptions {
  * `junheng compare <dataset-a> <dataset-b> [--rules r]`: two datasets (years) under one rule set.
  * Lists every verdict that changed, with value deltas and the rule or input changes that caused it.
  */
-export function registerCompare(program: Command, io: CliIo): void {
+export function registerCompare(program: Command, io: CliIo, say: Say): void {
   program
     .command('compare')
     .description(
-      '比较两次评估的结论：同一数据集在两个规则集下，或两个数据集（年度）在同一规则集下 / compare verdicts under two rule sets or for two datasets',
+      say(
+        '比较两次评估的结论：同一数据集在两个规则集下（--rules 写两次），或两个数据集（年度）在同一规则集下；列出每个变化的结论及原因',
+        'compare the verdicts of two evaluations: one dataset under two rule sets (--rules twice), or two datasets (years) under one rule set; lists each changed verdict and its cause',
+      ),
     )
-    .argument('[datasets...]', '一个或两个数据集文件夹 / one or two dataset folders')
+    .argument('[datasets...]', say('一个或两个数据集文件夹', 'one or two dataset folders'))
     .option(
       '-r, --rules <ruleset>',
-      '规则集，可写两次 / rule set (give it twice to compare rule sets)',
+      say(
+        '规则集（id 或文件夹）；比较两个规则集时写两次',
+        'rule set (id or folder); give it twice to compare two rule sets',
+      ),
       collect,
       [],
     )
-    .option('-f, --format <list>', `text,md,xlsx,json`, 'text')
+    .option(
+      '-f, --format <list>',
+      say(
+        '输出格式，逗号分隔：text（终端）、md、xlsx、json',
+        'output formats, comma-separated: text (terminal), md, xlsx, json',
+      ),
+      'text',
+    )
     .option(
       '-o, --out <dir>',
-      'md、xlsx、json 的输出文件夹 / folder for md, xlsx, json (default out/compare)',
+      say(
+        'md、xlsx、json 的输出文件夹（默认 out/compare）',
+        'folder for md, xlsx, json (default out/compare)',
+      ),
     )
-    .option('--lang <lang>', 'zh | en')
-    .action(async (datasets: string[], options: CompareOptions) => {
-      const lang = parseLang(options.lang);
-      const formats = options.format
-        .split(',')
-        .map((f) => f.trim())
-        .filter(Boolean);
-      const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-      if (unknown.length > 0)
-        throw new UsageError({
-          zh: `未知的格式：${unknown.join('、')}；可用：${FORMATS.join('、')}`,
-          en: `unknown format: ${unknown.join(', ')}; allowed: ${FORMATS.join(', ')}`,
-        });
-      const pair = await evaluatePair(datasets, options.rules, io, lang);
-      if (!pair) return;
-      const comparison = compareEvaluations(pair.a, pair.b, pair.options);
-      if (formats.includes('text')) io.out(renderComparisonText(comparison, lang));
-      const files = formats.filter((f) => f !== 'text');
-      if (files.length > 0)
-        await writeOutputs(comparison, files, resolve(options.out ?? join('out', 'compare')), io, lang);
-    });
+    .option(
+      '--lang <lang>',
+      say(
+        '输出语言：zh（中文，默认）或 en（英文）',
+        'output language: zh (Chinese, default) or en (English)',
+      ),
+    )
+    .action(async (datasets: string[], options: CompareOptions) =>
+      (await import('./compare-run.ts')).runCompare(datasets, options, io),
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-async function evaluatePair(
-  datasets: string[],
-  rules: string[],
-  io: CliIo,
-  lang: Lang,
-): Promise<{ a: Evaluation; b: Evaluation; options: Parameters<typeof compareEvaluations>[2] } | undefined> {
-  if (rules.length === 2 && datasets.length <= 1) {
-    const a = await loadRulesOrReport(rules[0] as string, io, lang);
-    const b = a && (await loadRulesOrReport(rules[1] as string, io, lang));
-    if (!a || !b) return undefined;
-    // One dataset read once, with the columns of both rule sets known.
-    const union = unionDictionary(a.inputs, b.inputs);
-    if (union.problems.length > 0) {
-      io.err(`${formatProblems(union.problems, lang)}\n`);
-      process.exitCode = EXIT.invalid;
-      return undefined;
-    }
-    const data = await loadDataOrReport(
-      datasets[0] ?? DEFAULT_DATASET,
-      { ...a, inputs: union.dictionary },
-      io,
-      lang,
-    );
-    if (!data) return undefined;
-    return {
-      a: await evaluateDataset(a, data),
-      b: await evaluateDataset(b, data),
-      options: { labels: [a.id, b.id], ruleDiff: diffRuleSets(a, b) },
-    };
-  }
-  if (rules.length <= 1 && datasets.length === 2) {
-    const ruleset = await loadRulesOrReport(rules[0] ?? DEFAULT_RULES, io, lang);
-    if (!ruleset) return undefined;
-    const x = await loadDataOrReport(datasets[0], ruleset, io, lang);
-    const y = x && (await loadDataOrReport(datasets[1], ruleset, io, lang));
-    if (!x || !y) return undefined;
-    return {
-      a: await evaluateDataset(ruleset, x),
-      b: await evaluateDataset(ruleset, y),
-      options: {
-        labels: [basename(resolve(datasets[0] as string)), basename(resolve(datasets[1] as string))],
-      },
-    };
-  }
-  throw new UsageError({
-    zh: '用法：compare [数据集] --rules A --rules B（一个数据集、两个规则集），或 compare 数据集A 数据集B [--rules R]（两个数据集、一个规则集）',
-    en: 'usage: compare [dataset] --rules A --rules B (one dataset, two rule sets), or compare <dataset-a> <dataset-b> [--rules R] (two datasets, one rule set)',
-  });
-}
-
-async function writeOutputs(
-  comparison: Comparison,
-  formats: string[],
-  dir: string,
-  io: CliIo,
-  lang: Lang,
-): Promise<void> {
-  const written: string[] = [];
-  for (const format of formats) {
-    const file = join(dir, `comparison.${format}`);
-    if (format === 'json') await writeFileAtomic(file, `${JSON.stringify(comparison, null, 2)}\n`);
-    else if (format === 'md') await writeFileAtomic(file, renderComparisonMarkdown(comparison, lang));
-    else if (format === 'xlsx') await writeComparisonXlsx(comparison, file, lang);
-    written.push(file);
-  }
-  io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
 }

@@ -1,27 +1,54 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { diffRuleSets } from '../compare/diff-rulesets.ts';
-import { renderDiffMarkdown, renderDiffText } from '../compare/render-diff.ts';
-import { writeFileAtomic } from '../files/write-atomic.ts';
 import { parseLang, UsageError, type CliIo } from './cli-context.ts';
-import { loadRulesOrReport } from './load-inputs.ts';
+import type { Say } from './help-language.ts';
 
 const FORMATS = ['text', 'md', 'json'] as const;
 
 /** `junheng diff <a> <b>`: what changed from one rule set to another, in plain language. */
-export function registerDiff(program: Command, io: CliIo): void {
+export function registerDiff(program: Command, io: CliIo, say: Say): void {
   program
     .command('diff')
     .description(
-      '比较两个规则集，用平实的语言列出变化 / what changed between two rule sets, in plain language',
+      say(
+        '比较两个规则集：用平实的语言列出改动的阈值、公式、指标和出处',
+        'what changed between two rule sets (thresholds, formulas, indicators, sources), in plain language',
+      ),
     )
-    .argument('<ruleset-a>', '原规则集 id 或文件夹 / the earlier rule set')
-    .argument('<ruleset-b>', '新规则集 id 或文件夹 / the later rule set')
-    .option('-f, --format <format>', `text | md | json`, 'text')
-    .option('-o, --out <file>', '写入文件而不是终端 / write to a file instead of the terminal')
-    .option('--lang <lang>', 'zh | en')
+    .argument('<ruleset-a>', say('原规则集：id 或文件夹', 'the earlier rule set: id or folder'))
+    .argument('<ruleset-b>', say('新规则集：id 或文件夹', 'the later rule set: id or folder'))
+    .option(
+      '-f, --format <format>',
+      say(
+        '输出格式：text（终端）、md（Markdown）或 json',
+        'output format: text (terminal), md (Markdown) or json',
+      ),
+      'text',
+    )
+    .option(
+      '-o, --out <file>',
+      say('写入这个文件，而不是打印到终端', 'write to this file instead of the terminal'),
+    )
+    .option(
+      '--lang <lang>',
+      say(
+        '输出语言：zh（中文，默认）或 en（英文）',
+        'output language: zh (Chinese, default) or en (English)',
+      ),
+    )
     .action(async (refA: string, refB: string, options: { format: string; out?: string; lang?: string }) => {
       const lang = parseLang(options.lang);
+      const [
+        { diffRuleSets },
+        { renderDiffMarkdown, renderDiffText },
+        { writeFileAtomic },
+        { loadRulesOrReport },
+      ] = await Promise.all([
+        import('../compare/diff-rulesets.ts'),
+        import('../compare/render-diff.ts'),
+        import('../files/write-atomic.ts'),
+        import('./load-inputs.ts'),
+      ]);
       if (!(FORMATS as readonly string[]).includes(options.format)) {
         throw new UsageError({
           zh: `--format 只能是 ${FORMATS.join('、')}`,

@@ -1,21 +1,17 @@
 import { basename, join, resolve } from 'node:path';
-import type { Command } from 'commander';
-import { evaluateDataset } from '../engine/evaluate-dataset.ts';
-import { renderText } from '../report/render-text.ts';
-import { writeReports, isReportFormat, REPORT_FILES } from '../report/write-reports.ts';
+import { Argument, type Command } from 'commander';
 import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
-import { DatasetRefusedError } from '../data/read-counties-one-by-one.ts';
-import {
-  DEFAULT_DATASET,
-  DEFAULT_RULES,
-  loadDataOrReport,
-  loadRulesOrReport,
-  openLargeDataset,
-  reportStreamProblems,
-} from './load-inputs.ts';
-import { chooseEvaluator, LARGE_DATASET } from './choose-evaluator.ts';
-import { evaluateMany } from './evaluate-many.ts';
-import { renderSummaryText } from '../report/render-summary.ts';
+import { DEFAULT_DATASET, DEFAULT_DATASET_NAME, DEFAULT_RULES } from './defaults.ts';
+import type { Say } from './help-language.ts';
+
+/** The report formats and their files; kept here, light, so that declaring the command loads no writer. */
+const REPORT_FILES = {
+  text: 'report.txt',
+  json: 'result.json',
+  md: 'report.md',
+  xlsx: 'report.xlsx',
+  html: 'report.html',
+} as const;
 
 interface EvaluateOptions {
   rules: string;
@@ -25,35 +21,100 @@ interface EvaluateOptions {
   evaluator?: string;
   quiet?: boolean;
   failOn?: string;
+  pretty?: boolean;
 }
 
 /** `junheng evaluate [dataset]`: judge a dataset under a rule set, print the summary and write the reports. */
-export function registerEvaluate(program: Command, io: CliIo): void {
+export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
   program
     .command('evaluate')
-    .description('评估数据集并写出报告 / evaluate a dataset and write the reports')
-    .argument('[dataset]', '数据集文件夹 / dataset folder', DEFAULT_DATASET)
-    .option('-r, --rules <ruleset>', '规则集 id 或文件夹 / rule set id or folder', DEFAULT_RULES)
-    .option('-o, --out <dir>', '报告输出文件夹 / output folder (default out/<dataset>)')
+    .description(
+      say(
+        '评估数据集：在终端打印摘要，并把报告（文本、JSON、Markdown、Excel、网页）写入输出文件夹',
+        'evaluate a dataset: print the summary and write the reports (text, JSON, Markdown, Excel, web page)',
+      ),
+    )
+    .addArgument(
+      new Argument(
+        '[dataset]',
+        say('数据集文件夹（含 dataset.yaml）', 'dataset folder (with dataset.yaml)'),
+      ).default(
+        DEFAULT_DATASET,
+        say(`随附的示例 ${DEFAULT_DATASET_NAME}`, `the bundled sample ${DEFAULT_DATASET_NAME}`),
+      ),
+    )
+    .option(
+      '-r, --rules <ruleset>',
+      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
+      DEFAULT_RULES,
+    )
+    .option(
+      '-o, --out <dir>',
+      say('报告输出文件夹（默认 out/<数据集名>）', 'output folder (default out/<dataset name>)'),
+    )
     .option(
       '-f, --format <list>',
-      `报告格式 / formats: ${Object.keys(REPORT_FILES).join(',')}`,
+      say(
+        `要写的报告，逗号分隔：${Object.keys(REPORT_FILES).join(',')}`,
+        `reports to write, comma-separated: ${Object.keys(REPORT_FILES).join(',')}`,
+      ),
       'text,json,md,xlsx,html',
     )
-    .option('--lang <lang>', 'zh | en')
-    .option('--evaluator <name>', 'json-rules-engine | compiled')
-    .option('-q, --quiet', '不在终端打印摘要 / do not print the summary')
+    .option(
+      '--pretty',
+      say(
+        'result.json 缩进排版，便于阅读（默认紧凑）',
+        'indent result.json for reading (compact by default)',
+      ),
+    )
+    .option(
+      '--lang <lang>',
+      say(
+        '输出语言：zh（中文，默认）或 en（英文）',
+        'output language: zh (Chinese, default) or en (English)',
+      ),
+    )
+    .option(
+      '--evaluator <name>',
+      say(
+        '阈值比较用哪个求值器：json-rules-engine（参照实现，一般数据集的默认）或 compiled（同一规则编译成函数，结果相同，大数据集的默认）',
+        'which evaluator makes the threshold comparisons: json-rules-engine (the reference, the default for an ordinary dataset) or compiled (the same rules compiled to functions, identical results, the default for a large dataset)',
+      ),
+    )
+    .option('-q, --quiet', say('不在终端打印摘要', 'do not print the summary'))
     .option(
       '--fail-on <verdicts>',
-      '县域结论为其中之一时以 1 退出 / exit 1 when the county verdict is one of these (e.g. not_recognised,undetermined)',
+      say(
+        '县域结论为其中之一时以 1 退出（逗号分隔，例如 not_recognised,undetermined），供脚本使用',
+        'exit 1 when the county verdict is one of these (comma-separated, e.g. not_recognised,undetermined), for scripts',
+      ),
     )
     .action(async (dataset: string, options: EvaluateOptions) => {
+      const [
+        { evaluateDataset },
+        { renderText },
+        { writeReports },
+        { DatasetRefusedError },
+        { loadDataOrReport, loadRulesOrReport, openLargeDataset, reportStreamProblems },
+        { chooseEvaluator, LARGE_DATASET },
+        { evaluateMany },
+        { renderSummaryText },
+      ] = await Promise.all([
+        import('../engine/evaluate-dataset.ts'),
+        import('../report/render-text.ts'),
+        import('../report/write-reports.ts'),
+        import('../data/read-counties-one-by-one.ts'),
+        import('./load-inputs.ts'),
+        import('./choose-evaluator.ts'),
+        import('./evaluate-many.ts'),
+        import('../report/render-summary.ts'),
+      ]);
       const lang = parseLang(options.lang);
       const formats = options.format
         .split(',')
         .map((f) => f.trim())
         .filter(Boolean);
-      const unknown = formats.filter((f) => !isReportFormat(f));
+      const unknown = formats.filter((f) => !Object.hasOwn(REPORT_FILES, f));
       if (unknown.length > 0) {
         throw new UsageError({
           zh: `未知的报告格式：${unknown.join('、')}；可用：${Object.keys(REPORT_FILES).join('、')}`,
@@ -109,7 +170,9 @@ export function registerEvaluate(program: Command, io: CliIo): void {
           if (total > 1 && io.isTTY) io.err(`\r${lang === 'zh' ? '评估中' : 'evaluating'} ${i + 1}/${total}`);
         },
       });
-      const written = await writeReports(evaluation, formats, outDir, lang);
+      const written = await writeReports(evaluation, formats, outDir, lang, {
+        pretty: options.pretty === true,
+      });
       if (!options.quiet) io.out(renderText(evaluation, { lang, color: useColor(io) }));
       io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
       const failOn = (options.failOn ?? '').split(',').filter(Boolean);

@@ -1,24 +1,41 @@
 import type { Command } from 'commander';
-import { renderResolvedText, resolvedValues } from '../compare/show-ruleset.ts';
-import { nearestName } from '../text/nearest-name.ts';
 import { EXIT, parseLang, UsageError, type CliIo } from './cli-context.ts';
-import { loadRulesOrReport } from './load-inputs.ts';
+import type { Say } from './help-language.ts';
 
 /** `junheng rules show <ruleset> [indicator]`: the resolved rules, each value with the file and line it came from. */
-export function registerRules(program: Command, io: CliIo): void {
-  const rules = program.command('rules').description('查看规则集 / inspect rule sets');
+export function registerRules(program: Command, io: CliIo, say: Say): void {
+  const rules = program.command('rules').description(say('查看规则集', 'inspect rule sets'));
   rules
     .command('show')
     .description(
-      '显示合并后的规则及每个值的出处（基础规则集或叠加规则集的文件和行号）/ the resolved rules and where each value came from',
+      say(
+        '显示合并后的规则及每个值的出处（基础规则集或叠加规则集的文件和行号）',
+        'the resolved rules and where each value came from (the file and line of the base or overlay rule set)',
+      ),
     )
-    .argument('<ruleset>', '规则集 id 或文件夹 / rule set id or folder')
-    .argument('[indicator]', '只看一个指标 / one indicator only')
-    .option('-f, --format <format>', 'text | json', 'text')
-    .option('--lang <lang>', 'zh | en')
+    .argument('<ruleset>', say('规则集：id 或文件夹', 'rule set: id or folder'))
+    .argument('[indicator]', say('只看一个指标（如 R1）', 'one indicator only (e.g. R1)'))
+    .option(
+      '-f, --format <format>',
+      say('输出格式：text（终端）或 json', 'output format: text (terminal) or json'),
+      'text',
+    )
+    .option(
+      '--lang <lang>',
+      say(
+        '输出语言：zh（中文，默认）或 en（英文）',
+        'output language: zh (Chinese, default) or en (English)',
+      ),
+    )
     .action(
       async (ref: string, indicator: string | undefined, options: { format: string; lang?: string }) => {
         const lang = parseLang(options.lang);
+        const [{ renderResolvedText, resolvedValues }, { nearestName }, { loadRulesOrReport }] =
+          await Promise.all([
+            import('../compare/show-ruleset.ts'),
+            import('../text/nearest-name.ts'),
+            import('./load-inputs.ts'),
+          ]);
         if (options.format !== 'text' && options.format !== 'json')
           throw new UsageError({ zh: '--format 只能是 text 或 json', en: '--format must be text or json' });
         const ruleset = await loadRulesOrReport(ref, io, lang);

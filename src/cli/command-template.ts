@@ -1,19 +1,38 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeTemplate } from '../data/write-template.ts';
 import { parseLang, type CliIo } from './cli-context.ts';
-import { DEFAULT_RULES, loadRulesOrReport } from './load-inputs.ts';
+import { DEFAULT_RULES } from './defaults.ts';
+import type { Say } from './help-language.ts';
 
 /** `junheng template --out file.xlsx`: a blank data-entry workbook generated from the rule set's data dictionary. */
-export function registerTemplate(program: Command, io: CliIo): void {
+export function registerTemplate(program: Command, io: CliIo, say: Say): void {
   program
     .command('template')
-    .description('生成空白数据填报模板（Excel）/ write a blank data-entry workbook')
-    .requiredOption('-o, --out <file>', '输出文件 / output .xlsx file')
-    .option('-r, --rules <ruleset>', '规则集 / rule set', DEFAULT_RULES)
-    .option('--lang <lang>', 'zh | en')
+    .description(
+      say(
+        '按规则集的数据字典生成空白的数据填报表（Excel），每张表一页、中文表头',
+        "write a blank data-entry workbook (Excel) from the rule set's data dictionary, a sheet per table",
+      ),
+    )
+    .requiredOption('-o, --out <file>', say('要写出的 .xlsx 文件', 'the .xlsx file to write'))
+    .option(
+      '-r, --rules <ruleset>',
+      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
+      DEFAULT_RULES,
+    )
+    .option(
+      '--lang <lang>',
+      say(
+        '输出语言：zh（中文，默认）或 en（英文）',
+        'output language: zh (Chinese, default) or en (English)',
+      ),
+    )
     .action(async (options: { out: string; rules: string; lang?: string }) => {
       const lang = parseLang(options.lang);
+      const [{ writeTemplate }, { loadRulesOrReport }] = await Promise.all([
+        import('../data/write-template.ts'),
+        import('./load-inputs.ts'),
+      ]);
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
       const file = resolve(options.out);

@@ -1,21 +1,44 @@
 import type { Command } from 'commander';
-import { runCases } from '../cases/run-cases.ts';
-import { groupLabels } from '../engine/evaluate-dataset.ts';
-import { explainCheck } from '../explain/explain-check.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
-import { formatProblems } from './format-problems.ts';
-import { DEFAULT_RULES, loadRulesOrReport } from './load-inputs.ts';
+import { DEFAULT_RULES } from './defaults.ts';
+import type { Say } from './help-language.ts';
 
 /** `junheng test`: run a rule set's YAML cases; a failing case prints expected vs actual and the trail. */
-export function registerTest(program: Command, io: CliIo): void {
+export function registerTest(program: Command, io: CliIo, say: Say): void {
   program
     .command('test')
-    .description('运行规则集的测试用例 / run the rule set’s test cases')
-    .option('-r, --rules <ruleset>', '规则集 / rule set', DEFAULT_RULES)
-    .option('--filter <text>', '只运行名称含此文字的用例 / only cases whose name contains this')
-    .option('--lang <lang>', 'zh | en')
+    .description(
+      say(
+        '运行规则集自带的测试用例（cases/ 下的 YAML），列出不符合预期的结论及其依据',
+        "run the rule set's own test cases (the YAML under cases/) and show each verdict that differs from the expected one, with its trail",
+      ),
+    )
+    .option(
+      '-r, --rules <ruleset>',
+      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
+      DEFAULT_RULES,
+    )
+    .option(
+      '--filter <text>',
+      say('只运行名称含此文字的用例', 'run only the cases whose name contains this text'),
+    )
+    .option(
+      '--lang <lang>',
+      say(
+        '输出语言：zh（中文，默认）或 en（英文）',
+        'output language: zh (Chinese, default) or en (English)',
+      ),
+    )
     .action(async (options: { rules: string; filter?: string; lang?: string }) => {
       const lang = parseLang(options.lang);
+      const [{ runCases }, { groupLabels }, { explainCheck }, { formatProblems }, { loadRulesOrReport }] =
+        await Promise.all([
+          import('../cases/run-cases.ts'),
+          import('../engine/evaluate-dataset.ts'),
+          import('../explain/explain-check.ts'),
+          import('./format-problems.ts'),
+          import('./load-inputs.ts'),
+        ]);
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
       const run = await runCases(ruleset, options.filter ? { filter: options.filter } : {});

@@ -1,20 +1,42 @@
 import type { Command } from 'commander';
-import { listBundledRuleSets } from '../rules/load-ruleset.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
-import { DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
+import { DEFAULT_RULES } from './defaults.ts';
+import type { Say } from './help-language.ts';
 
 /** `junheng validate [dataset]`: check rule files (and a dataset) and report every problem with its location. */
-export function registerValidate(program: Command, io: CliIo): void {
+export function registerValidate(program: Command, io: CliIo, say: Say): void {
   program
     .command('validate')
-    .description('校验规则集（及数据集）/ validate a rule set (and a dataset)')
-    .argument('[dataset]', '数据集文件夹（可选）/ dataset folder (optional)')
-    .option('-r, --rules <ruleset>', '规则集 / rule set', DEFAULT_RULES)
-    .option('--all-rules', '校验 rules/ 下所有规则集 / validate every bundled rule set')
-    .option('--lang <lang>', 'zh | en')
+    .description(
+      say(
+        '检查规则集（和数据集）有没有写错：列出每处问题所在的文件、行、列及改法；不评估',
+        'check a rule set (and a dataset) for mistakes: every problem with its file, line, column and the fix; nothing is evaluated',
+      ),
+    )
+    .argument(
+      '[dataset]',
+      say('同时检查的数据集文件夹（可选）', 'a dataset folder to check as well (optional)'),
+    )
+    .option(
+      '-r, --rules <ruleset>',
+      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
+      DEFAULT_RULES,
+    )
+    .option('--all-rules', say('检查 rules/ 下的所有规则集', 'check every rule set under rules/'))
+    .option(
+      '--lang <lang>',
+      say(
+        '输出语言：zh（中文，默认）或 en（英文）',
+        'output language: zh (Chinese, default) or en (English)',
+      ),
+    )
     .action(
       async (dataset: string | undefined, options: { rules: string; allRules?: boolean; lang?: string }) => {
         const lang = parseLang(options.lang);
+        const [{ listBundledRuleSets }, { loadDataOrReport, loadRulesOrReport }] = await Promise.all([
+          import('../rules/load-ruleset.ts'),
+          import('./load-inputs.ts'),
+        ]);
         const refs = options.allRules ? await listBundledRuleSets() : [options.rules];
         for (const ref of refs) {
           const ruleset = await loadRulesOrReport(ref, io, lang);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDataset } from '../data/load-dataset.ts';
 import { readCountiesOneByOne, type CountyStream } from '../data/read-counties-one-by-one.ts';
@@ -6,21 +6,15 @@ import type { Dataset } from '../model/dataset.ts';
 import type { Problem } from '../model/problem.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import type { Lang } from '../model/text.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
 import { unionDictionary } from '../compare/union-dictionary.ts';
 import { loadRuleSet } from '../rules/load-ruleset.ts';
 import { readYamlFile } from '../rules/read-yaml.ts';
 import { EXIT, type CliIo } from './cli-context.ts';
 import { formatProblems } from './format-problems.ts';
 
-/** The bundled defaults, named in package.json (`junheng.defaultRules`, `junheng.defaultDataset`), not in code. */
-const DEFAULTS = (
-  JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
-    junheng: { defaultRules: string; defaultDataset: string };
-  }
-).junheng;
-export const DEFAULT_RULES = DEFAULTS.defaultRules;
-export const DEFAULT_DATASET = join(PROJECT_ROOT, DEFAULTS.defaultDataset);
+import { DEFAULT_DATASET } from './defaults.ts';
+
+export { DEFAULT_DATASET, DEFAULT_RULES } from './defaults.ts';
 
 /** Loads the rule set, printing its problems; sets exit code 2 and returns nothing when it cannot be used. */
 export async function loadRulesOrReport(ref: string, io: CliIo, lang: Lang): Promise<RuleSet | undefined> {

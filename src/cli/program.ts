@@ -1,5 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { ENGINE_VERSION } from '../engine/evaluate-dataset.ts';
+import { CommanderError } from 'commander';
+import { ENGINE_VERSION } from '../version.ts';
 import { EXIT, parseLang, processIo, UsageError, type CliIo } from './cli-context.ts';
 import { registerCompare } from './command-compare.ts';
 import { registerDiff } from './command-diff.ts';
@@ -9,25 +9,42 @@ import { registerRules } from './command-rules.ts';
 import { registerTemplate } from './command-template.ts';
 import { registerTest } from './command-test.ts';
 import { registerValidate } from './command-validate.ts';
+import { helpLanguage, LocalizedCommand, localizeProgram, sayIn } from './help-language.ts';
+import type { Lang } from '../model/text.ts';
 
-/** The commander program with every subcommand. */
-export function buildProgram(io: CliIo = processIo): Command {
-  const program = new Command('junheng')
+/**
+ * The commander program with every subcommand, its help in `lang`. Declaring the commands loads nothing heavy: each
+ * command imports the engine, the readers and the writers it needs when it runs, so `--help` starts at once.
+ */
+export function buildProgram(io: CliIo = processIo, lang: Lang = helpLanguage([])): LocalizedCommand {
+  const say = sayIn(lang);
+  const program = new LocalizedCommand('junheng', lang);
+  localizeProgram(program, io);
+  program
     .description(
-      '均衡 — 县域义务教育优质均衡督导评估规则引擎 / rules engine for county high-quality balanced compulsory education',
+      say(
+        '均衡 — 县域义务教育优质均衡督导评估规则引擎：按规则集评估县域数据，说明每个结论的依据和怎样才能达标',
+        'junheng — rules engine for county high-quality balanced compulsory education: judges a county under a rule set and explains every verdict and what it would take to pass',
+      ),
     )
-    .version(ENGINE_VERSION)
-    .option('--verbose', '出错时显示技术细节 / show technical details on errors')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  registerEvaluate(program, io);
-  registerExplain(program, io);
-  registerValidate(program, io);
-  registerTest(program, io);
-  registerTemplate(program, io);
-  registerDiff(program, io);
-  registerCompare(program, io);
-  registerRules(program, io);
+    .version(ENGINE_VERSION, '-V, --version', say('显示版本号', 'show the version number'))
+    .option('--verbose', say('出错时显示技术细节', 'show technical details on errors'))
+    .addHelpText(
+      'after',
+      say(
+        '\n说明：--lang en 或英文环境（LANG=en_US.UTF-8）显示英文帮助。退出码：0 完成，1 要求的检查未通过，2 输入或用法有误。\n',
+        '\nHelp is in Chinese unless --lang en or an English locale (LANG=en_US.UTF-8) is given. Exit codes: 0 done, 1 a check you asked for failed, 2 invalid input or usage.\n',
+      ),
+    )
+    .exitOverride();
+  registerEvaluate(program, io, say);
+  registerExplain(program, io, say);
+  registerValidate(program, io, say);
+  registerTest(program, io, say);
+  registerTemplate(program, io, say);
+  registerDiff(program, io, say);
+  registerCompare(program, io, say);
+  registerRules(program, io, say);
   return program;
 }
 
@@ -36,20 +53,21 @@ export function buildProgram(io: CliIo = processIo): Command {
  * tests call it directly. A usage mistake exits 2; an unexpected failure prints a message (its stack only with --verbose).
  */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
-  const lang = langOf(argv);
+  const lang = helpLanguage(argv);
+  const program = buildProgram(io, lang);
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
+    const said = messageLang(argv, lang);
     if (error instanceof CommanderError) {
       if (error.exitCode !== 0) process.exitCode = EXIT.invalid;
     } else if (error instanceof UsageError) {
-      io.err(`${lang === 'zh' ? '用法错误' : 'usage error'}: ${error.text[lang]}\n`);
+      io.err(`${said === 'zh' ? '用法错误' : 'usage error'}: ${error.text[said]}\n`);
       process.exitCode = EXIT.invalid;
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      io.err(`${lang === 'zh' ? '出错了' : 'failed'}: ${message}\n`);
+      io.err(`${said === 'zh' ? '出错了' : 'failed'}: ${message}\n`);
       if (argv.includes('--verbose') && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
       process.exitCode = EXIT.invalid;
     }
@@ -57,11 +75,12 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   return Number(process.exitCode ?? EXIT.ok);
 }
 
-function langOf(argv: string[]): 'zh' | 'en' {
+/** The language of a command's own messages: `--lang`, else JUNHENG_LANG, else Chinese (the locale chooses only the help's). */
+function messageLang(argv: string[], fallback: Lang): Lang {
   const i = argv.indexOf('--lang');
   try {
     return parseLang(i >= 0 ? argv[i + 1] : undefined);
   } catch {
-    return 'zh';
+    return fallback;
   }
 }

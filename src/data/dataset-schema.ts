@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root.ts';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
@@ -8,7 +10,7 @@ let validator: ValidateFunction | undefined;
 
 function validate(): ValidateFunction {
   if (validator === undefined) {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/dataset.schema.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', 'dataset.schema.json'), 'utf8')) as object;
     validator = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
   }
   return validator;

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Dataset } from '../model/dataset.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import type { CountyVerdict } from '../model/verdict.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { ENGINE_VERSION } from '../version.ts';
 import { checkReported } from './check-reported.ts';
 import { compileRuleSet, type CompiledRuleSet } from './compile-ruleset.ts';
 import { CountyContext } from './county-context.ts';
@@ -13,10 +11,6 @@ import { evaluateArea } from './evaluate-area.ts';
 import { evaluateIndicator } from './evaluate-indicator.ts';
 import { JsonRulesEvaluator } from './json-rules-evaluator.ts';
 import type { ThresholdEvaluator } from './threshold-evaluator.ts';
-
-export const ENGINE_VERSION: string = (
-  JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
-).version;
 
 export interface EvaluateOptions {
   /** The threshold evaluator; json-rules-engine (the reference) by default. */

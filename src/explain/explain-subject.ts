@@ -14,7 +14,7 @@ import { explainCheck } from './explain-check.ts';
 import { explainCounty } from './explain-county.ts';
 import { describeCvValue } from './explain-dispersion.ts';
 import { explainUnitArea } from './explain-unit-area.ts';
-import { belongsTo, findSubject, listSubjects } from './find-subject.ts';
+import { belongsTo, findSubject, itemsWithin, listSubjects } from './find-subject.ts';
 import { formatPercent } from './format-number.ts';
 import { localize, say } from './localize.ts';
 import { sectionTitle } from './section-title.ts';
@@ -98,12 +98,12 @@ function explainAreaFor(
   const lines: string[] = [];
   const area = county.areas.find((candidate) => candidate.area === areaId);
   if (area?.perUnit && only === undefined) {
-    for (const result of area.perUnit.results.filter((candidate) => belongsTo(candidate.subject, subject))) {
+    for (const result of itemsWithin(county, area.perUnit.results, subject)) {
       lines.push(`· ${explainUnitArea(result, area, lang, groups, result.subject.key !== subject.key)}`);
     }
   }
   for (const result of indicators) {
-    const members = result.members.filter((member) => belongsTo(member.subject, subject));
+    const members = itemsWithin(county, result.members, subject);
     if (subject.level === 'county' && result.county) members.unshift(result.county);
     for (const member of members) {
       const own = member.subject.key === subject.key && member.subject.level === subject.level;

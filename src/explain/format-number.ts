@@ -60,6 +60,8 @@ export function formatQuantity(value: number, unit: Text | undefined, lang: Lang
 }
 
 function roundHalfAway(value: number, decimals: number): number {
+  // A whole number is its own rounding (most inputs are counts): no scaling, no string round trip.
+  if (Number.isSafeInteger(value)) return value;
   const factor = 10 ** decimals;
   // toPrecision(15) removes the binary noise of e.g. 1.005 * 100 before rounding.
   const scaled = Number((Math.abs(value) * factor).toPrecision(15));

@@ -23,6 +23,6 @@ export {
   formatQuantity,
   distinctDecimals,
 } from './format-number.ts';
-export { findSubject, listSubjects, belongsTo } from './find-subject.ts';
+export { findSubject, itemsWithin, listSubjects, belongsTo } from './find-subject.ts';
 export { localize } from './localize.ts';
 export { countLevel as countLevelWord } from './count-level.ts';

@@ -1,5 +1,4 @@
 import {
-  belongsTo,
   describeCountyVerdict,
   describeCvValue,
   describeFigure,
@@ -14,6 +13,7 @@ import {
   explainSubject,
   describeFindingFigures,
   formatPlain,
+  itemsWithin,
   listSubjects,
   localize,
 } from '../explain/index.ts';
@@ -280,18 +280,17 @@ function worstVerdict(county: CountyResult, subject: Subject): Verdict {
     if (rank(verdict) > rank(worst)) worst = verdict;
   };
   for (const area of county.areas) {
-    for (const result of area.perUnit?.results ?? []) {
-      if (belongsTo(result.subject, subject))
-        consider(
-          result.verdict === 'met' && result.withinTolerance.length > 0 ? 'within_tolerance' : result.verdict,
-        );
+    for (const result of itemsWithin(county, area.perUnit?.results ?? [], subject)) {
+      consider(
+        result.verdict === 'met' && result.withinTolerance.length > 0 ? 'within_tolerance' : result.verdict,
+      );
     }
   }
   for (const indicator of county.indicators) {
     const perUnitArea = county.areas.some((area) => area.area === indicator.area && area.perUnit);
-    for (const member of indicator.members) {
+    for (const member of itemsWithin(county, indicator.members, subject)) {
       if (perUnitArea && member.subject.level === 'unit') continue;
-      if (belongsTo(member.subject, subject)) consider(member.verdict);
+      consider(member.verdict);
     }
   }
   return worst;

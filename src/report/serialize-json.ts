@@ -1,10 +1,11 @@
 /**
- * JSON with a stable key order (keys sorted at every level), two-space indent and a final newline, so that the same
+ * JSON with a stable key order (keys sorted at every level), compact (or with a two-space indent when `pretty`) and a
+ * final newline, so that the same
  * evaluation always gives the same bytes whatever order the engine built its objects in. `undefined` members are
  * left out, as JSON.stringify does.
  */
-export function serializeJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+export function serializeJson(value: unknown, pretty = false): string {
+  return `${JSON.stringify(sortKeys(value), null, pretty ? 2 : undefined)}\n`;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -32,6 +32,7 @@ export async function writeReports(
   formats: string[],
   outDir: string,
   lang: Lang,
+  options: { pretty?: boolean } = {},
 ): Promise<string[]> {
   const unknown = formats.filter((format) => !isReportFormat(format));
   if (unknown.length > 0) {
@@ -49,7 +50,7 @@ export async function writeReports(
         await writeFileAtomic(file, renderText(evaluation, { lang, color: false }));
         break;
       case 'json':
-        await writeFileAtomic(file, serializeJson(evaluation));
+        await writeFileAtomic(file, serializeJson(evaluation, options.pretty === true));
         break;
       case 'md':
         await writeFileAtomic(file, renderMarkdown(evaluation, lang));

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   describeCountyVerdict,
   describeFigure,
@@ -29,6 +28,7 @@ import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { isReportWord, word } from './report-words.ts';
 import type { ReportWord } from './report-words.ts';
 import { writeFileAtomic } from './write-atomic.ts';
+import { XlsxWorkbook, type XlsxRow, type XlsxSheet } from './xlsx-writer.ts';
 
 // Row fills by verdict: the colours spreadsheet users know from conditional formatting (red, amber, blue-grey).
 const FILLS: Partial<Record<Verdict, string>> = {
@@ -60,7 +60,7 @@ export async function writeXlsx(evaluation: Evaluation, file: string, lang: Lang
 
 /** The workbook's bytes (what `writeXlsx` writes). */
 export async function buildXlsx(evaluation: Evaluation, lang: Lang): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new XlsxWorkbook();
   workbook.creator = `${evaluation.engine.name} ${evaluation.engine.version}`;
   workbook.created = FIXED_DATE;
   workbook.modified = FIXED_DATE;
@@ -76,8 +76,7 @@ export async function buildXlsx(evaluation: Evaluation, lang: Lang): Promise<Uin
     addFindings(workbook, county, lang, groups, suffix);
     addTrails(workbook, county, lang, groups, suffix);
   }
-  const data = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(data as ArrayBuffer);
+  return workbook.toBuffer();
 }
 
 /** The sheet names, in order, for one county (a suffix is added when there are several). */
@@ -95,7 +94,7 @@ export function sheetNames(
   };
 }
 
-function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.Worksheet {
+function addSheet(workbook: XlsxWorkbook, name: string, columns: Column[]): XlsxSheet {
   const sheet = workbook.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     key: column.key,
@@ -115,9 +114,23 @@ function col(key: string, label: ReportWord | string, lang: Lang, width: number,
   return { key, header, width, ...(numFmt ? { numFmt } : {}) };
 }
 
-function highlight(row: ExcelJS.Row, verdict: Verdict): void {
+function highlight(row: XlsxRow, verdict: Verdict): void {
   const argb = FILLS[verdict];
   if (argb) row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+const MEMBERS = new WeakMap<IndicatorResult, Map<string, IndicatorResult['members'][number]>>();
+
+/** An indicator's result for the member with this key (the first one listed), through a map built once. */
+function memberOf(indicator: IndicatorResult, key: string): IndicatorResult['members'][number] | undefined {
+  let byKey = MEMBERS.get(indicator);
+  if (!byKey) {
+    byKey = new Map();
+    for (const member of indicator.members)
+      if (!byKey.has(member.subject.key)) byKey.set(member.subject.key, member);
+    MEMBERS.set(indicator, byKey);
+  }
+  return byKey.get(key);
 }
 
 /** The Excel number format for a value shown with `decimals` places, or as a percentage. */
@@ -128,7 +141,7 @@ export function numberFormat(decimals: number | undefined, percent: boolean): st
 }
 
 function addOverview(
-  workbook: ExcelJS.Workbook,
+  workbook: XlsxWorkbook,
   evaluation: Evaluation,
   county: CountyResult,
   lang: Lang,
@@ -173,7 +186,7 @@ function aside(text: string, note: string, lang: Lang): string {
 }
 
 function addIndicators(
-  workbook: ExcelJS.Workbook,
+  workbook: XlsxWorkbook,
   county: CountyResult,
   lang: Lang,
   groups: GroupLabels,
@@ -222,7 +235,7 @@ function addIndicators(
 }
 
 function addUnits(
-  workbook: ExcelJS.Workbook,
+  workbook: XlsxWorkbook,
   county: CountyResult,
   lang: Lang,
   groups: GroupLabels,
@@ -262,7 +275,7 @@ function addUnits(
     const values: Record<string, number | string | null> = {};
     const checks: [string, CheckResult | undefined][] = indicators.map((indicator) => [
       indicator.indicator,
-      indicator.members.find((member) => member.subject.key === entry.subject.key)?.checks[0],
+      memberOf(indicator, entry.subject.key)?.checks[0],
     ]);
     for (const [id, check] of checks) values[id] = typeof check?.value === 'number' ? check.value : null;
     const row = sheet.addRow({
@@ -314,7 +327,7 @@ function unitSubjects(
   return [...byKey.values()];
 }
 
-function addSchools(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang, suffix: string): void {
+function addSchools(workbook: XlsxWorkbook, county: CountyResult, lang: Lang, suffix: string): void {
   const indicators = county.indicators.filter((indicator) => indicator.level === 'school');
   const sheet = addSheet(workbook, `${word('schools', lang)}${suffix}`, [
     col('code', 'code', lang, 12),
@@ -333,7 +346,7 @@ function addSchools(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang
     const failing: string[] = [];
     let worst: Verdict = 'met';
     for (const indicator of indicators) {
-      const member = indicator.members.find((candidate) => candidate.subject.key === subject.key);
+      const member = memberOf(indicator, subject.key);
       const check = member?.checks[0];
       cells[`${indicator.indicator}:value`] =
         typeof check?.value === 'number'
@@ -354,7 +367,7 @@ function addSchools(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang
       ...cells,
     });
     for (const indicator of indicators) {
-      const check = indicator.members.find((candidate) => candidate.subject.key === subject.key)?.checks[0];
+      const check = memberOf(indicator, subject.key)?.checks[0];
       if (check && typeof check.value === 'number')
         row.getCell(`${indicator.indicator}:value`).numFmt = numberFormat(
           check.decimals,
@@ -366,7 +379,7 @@ function addSchools(workbook: ExcelJS.Workbook, county: CountyResult, lang: Lang
 }
 
 function addClasses(
-  workbook: ExcelJS.Workbook,
+  workbook: XlsxWorkbook,
   county: CountyResult,
   lang: Lang,
   groups: GroupLabels,
@@ -404,7 +417,7 @@ function addClasses(
 }
 
 function addFindings(
-  workbook: ExcelJS.Workbook,
+  workbook: XlsxWorkbook,
   county: CountyResult,
   lang: Lang,
   groups: GroupLabels,
@@ -465,7 +478,7 @@ export const TRAIL_COLUMNS = [
 ] as const;
 
 function addTrails(
-  workbook: ExcelJS.Workbook,
+  workbook: XlsxWorkbook,
   county: CountyResult,
   lang: Lang,
   groups: GroupLabels,

@@ -12,6 +12,8 @@ const DOCS = { zh: 'docs/zh/错误代码.md', en: 'docs/en/error-codes.md' };
 const NOT_CODES = new Set([
   'JUNHENG_LANG',
   'NO_COLOR',
+  'LC_ALL',
+  'LC_MESSAGES',
   'TAG_RESOLVE_FAILED',
   'DUPLICATE_KEY',
   'BAD_INDENT',
