@@ -34,6 +34,20 @@ export interface ExplainCheckOptions {
  * down to their cells, where the threshold is written, the definition choice applied and what it would take.
  */
 export function explainCheck(check: CheckResult, lang: Lang, options: ExplainCheckOptions = {}): string {
+  // The same check is explained by several reports of one run (text, Markdown, XLSX, HTML): say it once.
+  const key = `${lang}|${options.subject ?? true}|${options.detail ?? true}`;
+  let said = SAID.get(check);
+  const known = said?.get(key);
+  if (known && known.groups === options.groups) return known.text;
+  const text = composeExplanation(check, lang, options);
+  if (!said) SAID.set(check, (said = new Map()));
+  said.set(key, { groups: options.groups, text });
+  return text;
+}
+
+const SAID = new WeakMap<CheckResult, Map<string, { groups: GroupLabels | undefined; text: string }>>();
+
+function composeExplanation(check: CheckResult, lang: Lang, options: ExplainCheckOptions): string {
   const sentences = [judgement(check, lang, options.subject ?? true, options.groups ?? {})];
   if (options.detail ?? true) {
     const basis = describeBasis(check, lang);

@@ -1,4 +1,11 @@
-import * as echarts from 'echarts';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+
+// Only what the report's charts use (bars, marker lines, titles, a grid, server-side SVG), so that the rest of
+// ECharts is neither loaded nor bundled.
+echarts.use([BarChart, GridComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
 import { describeGroup, describeSubject, describeVerdict, formatPlain, localize } from '../explain/index.ts';
 import type { GroupLabels } from '../explain/index.ts';
 import type { AreaResult, IndicatorResult, Lang, Verdict } from '../model/index.ts';
