@@ -1,0 +1,6 @@
+export { compactEvaluation } from './compact.ts';
+export { inflateResult, ResultReferenceError } from './inflate.ts';
+export { readResult, ResultFormatError } from './read-result.ts';
+export { serializeResult } from './serialize-result.ts';
+export { RESULT_FORMAT_VERSION } from './compact-result.ts';
+export type * from './compact-result.ts';
