@@ -21,7 +21,7 @@ export const RESULT_FORMAT_VERSION = 2;
 
 /**
  * result.json, format version 2: the in-memory `Evaluation` with every rule constant stated once. Labels, units,
- * formulas, thresholds as written, rule-file locations and subjects sit in tables (`rules`, `files`, each county's
+ * formulas, thresholds as written, rule-file locations and subjects sit in tables (`rules`, `places`, each county's
  * `subjects`) and the results refer to them by key. `readResult` inflates it back to the exact `Evaluation`.
  *
  * A table is keyed by the thing's own id (an input's name, a subject's key, `indicator/check` for a check). When one
@@ -36,8 +36,8 @@ export interface CompactResult {
   dataset: Evaluation['dataset'];
   groupLabels: Evaluation['groupLabels'];
   rules: ResultRules;
-  /** The data files cell sources point into; a source's `file` is an index into this list. */
-  files: string[];
+  /** The file, sheet and column of every cell source, once; a source's `place` is an index into this list. */
+  places: Place[];
   counties: CompactCounty[];
 }
 
@@ -135,8 +135,11 @@ export interface CompactSubject {
   group?: string;
 }
 
-/** A cell source whose `file` is an index into the result's `files`. */
-export type CompactSource = Omit<CellSource, 'file'> & { file: number };
+/** Where cell sources are: a file, and in it a sheet and a column when the source has them. */
+export type Place = Pick<CellSource, 'file' | 'sheet' | 'column'>;
+
+/** A cell source whose file, sheet and column are the result's `places[place]`. */
+export type CompactSource = Omit<CellSource, 'file' | 'sheet' | 'column'> & { place: number };
 
 /** An input as a check read it; `name` is its key in `rules.inputs`, which holds its label and unit. */
 export interface CompactInput {

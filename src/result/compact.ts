@@ -35,6 +35,7 @@ import {
   type ChoiceRule,
   type CompactGroupSummary,
   type InputRule,
+  type Place,
   type ResultRules,
   type ThresholdRule,
 } from './compact-result.ts';
@@ -85,8 +86,8 @@ class Compactor {
     inputs: {},
     choices: {},
   };
-  readonly files: string[] = [];
-  private readonly fileIndex = new Map<string, number>();
+  readonly places: Place[] = [];
+  private readonly placeIndex = new Map<string, number>();
   private readonly indicators = new Table(this.rules.indicators);
   private readonly areas = new Table(this.rules.areas);
   private readonly checks = new Table(this.rules.checks);
@@ -112,7 +113,7 @@ class Compactor {
       dataset: evaluation.dataset,
       groupLabels: evaluation.groupLabels,
       rules: this.rules,
-      files: this.files,
+      places: this.places,
       counties,
     };
   }
@@ -168,17 +169,16 @@ class Compactor {
     });
   }
 
-  private file(file: string): number {
-    let index = this.fileIndex.get(file);
-    if (index === undefined) {
-      index = this.files.push(file) - 1;
-      this.fileIndex.set(file, index);
-    }
-    return index;
-  }
-
   private source(source: CellSource): CompactSource {
-    return { ...source, file: this.file(source.file) };
+    const { file, sheet, column, ...rest } = source;
+    const place = defined<Place>({ file, sheet, column });
+    const signature = canonical(place);
+    let index = this.placeIndex.get(signature);
+    if (index === undefined) {
+      index = this.places.push(place) - 1;
+      this.placeIndex.set(signature, index);
+    }
+    return { ...rest, place: index };
   }
 
   private input(use: InputUse): CompactInput {

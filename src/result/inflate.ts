@@ -119,9 +119,11 @@ class Inflater {
   }
 
   private source(source: CompactSource): CellSource {
-    const file = this.file.files[source.file];
-    if (file === undefined) throw new ResultReferenceError(`result.json refers to file ${source.file}, which it does not list`);
-    return { ...source, file };
+    const { place: index, ...rest } = source;
+    const place = this.file.places[index];
+    if (place === undefined)
+      throw new ResultReferenceError(`result.json refers to place ${index}, which it does not list`);
+    return { ...place, ...rest };
   }
 
   private inputEntry(key: string): { name: string; label: InputUse['label']; unit?: InputUse['unit'] } {
