@@ -327,7 +327,10 @@ class Compactor {
       undecided: result.undecided.map((subject) => this.subject(subject)),
       notApplicable: result.notApplicable,
       groups: result.groups.map(({ countyInputs, ...group }) =>
-        defined<CompactGroupSummary>({ ...group, countyInputs: countyInputs?.map((input) => this.input(input)) }),
+        defined<CompactGroupSummary>({
+          ...group,
+          countyInputs: countyInputs?.map((input) => this.input(input)),
+        }),
       ),
       reason: result.reason,
       asReported: result.asReported,
@@ -371,7 +374,9 @@ class Compactor {
       conditions: [],
       top: top.map(({ subject, ...contribution }) => ({ ...contribution, subject: this.subject(subject) })),
     };
-    const entry = threshold ? this.threshold(this.rules.dispersion[ref]!.thresholds, threshold, out) : undefined;
+    const entry = threshold
+      ? this.threshold(this.rules.dispersion[ref]!.thresholds, threshold, out)
+      : undefined;
     out.conditions = this.conditions(conditions, entry);
     return defined(out);
   }

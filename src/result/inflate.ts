@@ -40,7 +40,8 @@ export class ResultReferenceError extends Error {
 }
 
 function lookup<T>(table: Record<string, T>, key: string, what: string): T {
-  if (!Object.hasOwn(table, key)) throw new ResultReferenceError(`result.json refers to ${what} "${key}", which it does not define`);
+  if (!Object.hasOwn(table, key))
+    throw new ResultReferenceError(`result.json refers to ${what} "${key}", which it does not define`);
   return table[key] as T;
 }
 
@@ -82,7 +83,10 @@ class Inflater {
       reasons: county.reasons,
       areas: county.areas.map((area) => this.area(area)),
       indicators: county.indicators.map((indicator) => this.indicator(indicator)),
-      findings: county.findings.map(({ source, ...finding }) => ({ ...finding, source: this.source(source) })),
+      findings: county.findings.map(({ source, ...finding }) => ({
+        ...finding,
+        source: this.source(source),
+      })),
     };
   }
 
@@ -167,7 +171,8 @@ class Inflater {
     return conditions.map((condition, index) => {
       if ('role' in condition) return condition;
       const head = entry?.conditions?.[index];
-      if (!head) throw new ResultReferenceError(`result.json: condition ${index} has no comparison to complete it`);
+      if (!head)
+        throw new ResultReferenceError(`result.json: condition ${index} has no comparison to complete it`);
       return { ...head, factResult: condition.factResult, result: condition.result };
     });
   }
@@ -247,7 +252,10 @@ class Inflater {
         undecided: result.undecided.map((subject) => this.subject(subject)),
         notApplicable: result.notApplicable,
         groups: result.groups.map(({ countyInputs, ...group }) =>
-          assignDefined<GroupSummary>({ ...group }, { countyInputs: countyInputs?.map((input) => this.input(input)) }),
+          assignDefined<GroupSummary>(
+            { ...group },
+            { countyInputs: countyInputs?.map((input) => this.input(input)) },
+          ),
         ),
       },
       {
@@ -262,11 +270,15 @@ class Inflater {
     const rule = lookup(this.file.rules.areas, result.area, 'area');
     let perUnit: AreaResult['perUnit'];
     if (result.perUnit) {
-      if (!rule.perUnit) throw new ResultReferenceError(`result.json: area "${result.area}" has no per-unit rule`);
+      if (!rule.perUnit)
+        throw new ResultReferenceError(`result.json: area "${result.area}" has no per-unit rule`);
       perUnit = {
         rule: rule.perUnit.rule,
         description: rule.perUnit.description,
-        results: result.perUnit.results.map(({ subject, ...unit }) => ({ ...unit, subject: this.subject(subject) })),
+        results: result.perUnit.results.map(({ subject, ...unit }) => ({
+          ...unit,
+          subject: this.subject(subject),
+        })),
         failing: result.perUnit.failing.map((subject) => this.subject(subject)),
       };
     }

@@ -19,7 +19,9 @@ function validate(): ValidateFunction<CompactResult> {
     const schema = JSON.parse(
       readFileSync(new URL('../../schemas/result.schema.json', import.meta.url), 'utf8'),
     ) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile<CompactResult>(schema);
+    validator = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile<CompactResult>(
+      schema,
+    );
   }
   return validator;
 }
@@ -34,7 +36,9 @@ export function readResult(json: unknown): Evaluation {
     throw new ResultFormatError('not a junheng result: result.json must hold a JSON object');
   const head = json as Record<string, unknown>;
   if (head['format'] !== 'junheng-result')
-    throw new ResultFormatError(`not a junheng result: "format" is ${JSON.stringify(head['format'])}, not "junheng-result"`);
+    throw new ResultFormatError(
+      `not a junheng result: "format" is ${JSON.stringify(head['format'])}, not "junheng-result"`,
+    );
   if (head['formatVersion'] !== RESULT_FORMAT_VERSION)
     throw new ResultFormatError(
       `result.json has formatVersion ${JSON.stringify(head['formatVersion'])}; this version of junheng reads ` +
@@ -47,7 +51,9 @@ export function readResult(json: unknown): Evaluation {
         error.keyword === 'additionalProperties' ? ` (${String(error.params['additionalProperty'])})` : '';
       return `${error.instancePath || '/'} ${error.message ?? error.keyword}${extra}`;
     });
-    throw new ResultFormatError(`result.json does not match schemas/result.schema.json: ${errors.join('; ')}`);
+    throw new ResultFormatError(
+      `result.json does not match schemas/result.schema.json: ${errors.join('; ')}`,
+    );
   }
   return inflateResult(json);
 }
