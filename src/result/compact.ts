@@ -14,7 +14,6 @@ import type {
   ThresholdUse,
 } from '../model/evaluation.ts';
 import type { CellSource } from '../model/source.ts';
-import { sortKeys } from '../report/serialize-json.ts';
 import {
   RESULT_FORMAT_VERSION,
   type CompactArea,
@@ -40,26 +39,46 @@ import {
   type ThresholdRule,
 } from './compact-result.ts';
 
-const canonical = (value: unknown): string => JSON.stringify(sortKeys(value));
+/** Equal as JSON: the same primitives, arrays and objects, undefined members counting as absent. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((member, index) => sameJson(member, b[index]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
+    count++;
+  }
+  for (const key in y) if (y[key] !== undefined) count--;
+  return count === 0;
+}
 
 /**
  * A table of entries keyed by their id: equal contents share one key, a second content under the same id gets
  * `id~2` (then `id~3`, …). `create` makes the entry for a new key; it is told whether the key is the id itself.
  */
 class Table<T> {
-  private readonly keys = new Map<string, string>();
+  private readonly variants = new Map<string, { content: unknown; key: string }[]>();
 
   constructor(readonly entries: Record<string, T>) {}
 
   key(id: string, content: unknown, create: (key: string, isId: boolean) => T): string {
-    const signature = `${id}\u0000${canonical(content)}`;
-    let key = this.keys.get(signature);
-    if (key === undefined) {
-      key = id;
-      for (let n = 2; Object.hasOwn(this.entries, key); n++) key = `${id}~${n}`;
-      this.entries[key] = create(key, key === id);
-      this.keys.set(signature, key);
+    let variants = this.variants.get(id);
+    if (!variants) {
+      variants = [];
+      this.variants.set(id, variants);
     }
+    for (const variant of variants) if (sameJson(variant.content, content)) return variant.key;
+    let key = id;
+    for (let n = 2; Object.hasOwn(this.entries, key); n++) key = `${id}~${n}`;
+    this.entries[key] = create(key, key === id);
+    variants.push({ content, key });
     return key;
   }
 }
@@ -172,7 +191,7 @@ class Compactor {
   private source(source: CellSource): CompactSource {
     const { file, sheet, column, ...rest } = source;
     const place = defined<Place>({ file, sheet, column });
-    const signature = canonical(place);
+    const signature = `${file}\u0000${sheet ?? ''}\u0000${column ?? ''}\u0000${sheet === undefined}${column === undefined}`;
     let index = this.placeIndex.get(signature);
     if (index === undefined) {
       index = this.places.push(place) - 1;
