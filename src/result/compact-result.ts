@@ -54,7 +54,7 @@ export interface ResultRules {
 }
 
 export interface IndicatorRule {
-  /** Only when the key is not the indicator's id (`R1~2`). */
+  /** Only when the key is not the indicator's id (a second content under one id, `id~2`). */
   indicator?: string;
   title: Text;
   area: string;
@@ -78,7 +78,7 @@ export interface CheckRule {
   formula: string;
   unit?: Text;
   decimals?: number;
-  /** Keyed by the branch (`primary`), `*` for a threshold that is not keyed by a category. */
+  /** Keyed by the branch (the category value it applies to), `*` for a threshold that is not keyed by a category. */
   thresholds: Record<string, ThresholdRule>;
 }
 
