@@ -78,6 +78,8 @@ export interface CheckRule {
   formula: string;
   unit?: Text;
   decimals?: number;
+  /** The share of the standard below which a check fails outright, when all its checks with a tolerance agree. */
+  toleranceShare?: number;
   /** Keyed by the branch (the category value it applies to), `*` for a threshold that is not keyed by a category. */
   thresholds: Record<string, ThresholdRule>;
 }
@@ -179,7 +181,10 @@ export interface CompactCheck {
   /** The bound, when the threshold's rule has none or another (a bound computed from inputs). */
   bound?: ThresholdUse['bound'];
   boundInputs?: CompactInput[];
-  tolerance?: { share: number; bound: number };
+  /** The tolerance bound (not below this share of the standard); the share is the rule's `toleranceShare`. */
+  tolerance?: number;
+  /** Only when the checks of the rule had different shares. */
+  toleranceShare?: number;
   margin?: number;
   shareOfStandard?: number;
   conditions: CompactCondition[];

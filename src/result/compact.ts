@@ -89,10 +89,30 @@ function defined<T extends object>(value: { [K in keyof T]: T[K] | undefined }):
   return value as T;
 }
 
-interface BoundUses {
-  first: ThresholdUse['bound'];
-  varies: boolean;
-  uses: { target: { bound?: ThresholdUse['bound'] }; bound: ThresholdUse['bound'] }[];
+/**
+ * A value that is a rule constant when every use agrees: written once on the rule's entry, else on each use. The
+ * uses are known only once the whole evaluation is compacted, so the value is placed at the end (`settle`).
+ */
+class Shared<V> {
+  private first: V | undefined;
+  private varies = false;
+  private readonly uses: { target: Record<string, unknown>; value: V }[] = [];
+
+  constructor(
+    private readonly entry: Record<string, unknown>,
+    private readonly field: string,
+  ) {}
+
+  use(target: object, value: V): void {
+    if (this.uses.length === 0) this.first = value;
+    else if (value !== this.first) this.varies = true;
+    this.uses.push({ target: target as Record<string, unknown>, value });
+  }
+
+  settle(): void {
+    if (!this.varies) this.entry[this.field] = this.first;
+    else for (const use of this.uses) use.target[this.field] = use.value;
+  }
 }
 
 /** Builds the v2 file of an evaluation; `inflateResult` is its inverse. */
@@ -114,16 +134,14 @@ class Compactor {
   private readonly inputs = new Table(this.rules.inputs);
   private readonly choices = new Table(this.rules.choices);
   private readonly thresholdTables = new Map<Record<string, ThresholdRule>, Table<ThresholdRule>>();
-  private readonly bounds = new Map<ThresholdRule, BoundUses>();
+  /** The bounds of thresholds and the tolerance shares of checks, by the entry they belong to. */
+  private readonly shared = new Map<object, Map<string, Shared<unknown>>>();
   private subjects = new Table<CompactSubject>({});
   private subjectsById = new Map<string, Subject>();
 
   result(evaluation: Evaluation): CompactResult {
     const counties = evaluation.counties.map((county) => this.county(county));
-    for (const [entry, uses] of this.bounds) {
-      if (!uses.varies) entry.bound = uses.first;
-      else for (const use of uses.uses) use.target.bound = use.bound;
-    }
+    for (const fields of this.shared.values()) for (const shared of fields.values()) shared.settle();
     return {
       format: evaluation.format,
       formatVersion: RESULT_FORMAT_VERSION,
@@ -233,13 +251,23 @@ class Compactor {
     const entry = thresholds[key] as ThresholdRule;
     target.threshold = key;
     if (boundInputs) target.boundInputs = boundInputs.map((input) => this.input(input));
-    const uses = this.bounds.get(entry);
-    if (!uses) this.bounds.set(entry, { first: bound, varies: false, uses: [{ target, bound }] });
-    else {
-      if (bound !== uses.first) uses.varies = true;
-      uses.uses.push({ target, bound });
-    }
+    this.share(entry, 'bound', target, bound);
     return entry;
+  }
+
+  /** Records one use of a value that belongs on `entry[field]` when all uses agree, else on each use. */
+  private share(entry: object, field: string, target: object, value: unknown): void {
+    let fields = this.shared.get(entry);
+    if (!fields) {
+      fields = new Map();
+      this.shared.set(entry, fields);
+    }
+    let shared = fields.get(field);
+    if (!shared) {
+      shared = new Shared(entry as Record<string, unknown>, field);
+      fields.set(field, shared);
+    }
+    shared.use(target, value);
   }
 
   private conditions(conditions: ConditionRecord[], entry: ThresholdRule | undefined): CompactCondition[] {
@@ -302,7 +330,10 @@ class Compactor {
       ? this.threshold(this.rules.checks[ref]!.thresholds, check.threshold, out)
       : undefined;
     out.conditions = this.conditions(check.conditions, entry);
-    if (check.tolerance) out.tolerance = check.tolerance;
+    if (check.tolerance) {
+      out.tolerance = check.tolerance.bound;
+      this.share(this.rules.checks[ref]!, 'toleranceShare', out, check.tolerance.share);
+    }
     if (check.margin !== undefined) out.margin = check.margin;
     if (check.shareOfStandard !== undefined) out.shareOfStandard = check.shareOfStandard;
     if (check.reason) out.reason = check.reason;

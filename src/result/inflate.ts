@@ -212,6 +212,13 @@ class Inflater {
       inputs: check.inputs.map((input) => this.input(input)),
       conditions: this.conditions(check.conditions, entry),
     };
+    let tolerance: CheckResult['tolerance'];
+    if (check.tolerance !== undefined) {
+      const share = check.toleranceShare ?? rule.toleranceShare;
+      if (share === undefined)
+        throw new ResultReferenceError(`result.json: check "${check.ref}" has a tolerance but no share`);
+      tolerance = { share, bound: check.tolerance };
+    }
     let toPass: CheckResult['toPass'];
     if (check.toPass) {
       const { name, label, unit } = this.inputEntry(check.toPass.input);
@@ -221,7 +228,7 @@ class Inflater {
       unit: rule.unit,
       decimals: rule.decimals,
       threshold,
-      tolerance: check.tolerance,
+      tolerance,
       margin: check.margin,
       shareOfStandard: check.shareOfStandard,
       reason: check.reason,

@@ -131,16 +131,28 @@ describe('readResult', () => {
     expect(roundTrip(evaluation)).toStrictEqual(asJson(evaluation));
   });
 
-  it('keeps a bound that differs from check to check on each check', () => {
+  it('keeps a bound or a tolerance share that differs from check to check on each check', () => {
     const evaluation = buildEvaluation();
-    const checks = allChecks(evaluation).filter((check) => typeof check.threshold?.bound === 'number');
-    const [first, second] = checks;
-    first!.threshold!.bound = (first!.threshold!.bound as number) + 1;
-    const file = compactEvaluation(evaluation);
-    const rule = file.rules.checks[`${first!.indicator}/${first!.check}`]!;
+    const plain = compactEvaluation(evaluation);
+    const [first, second] = allChecks(evaluation).filter(
+      (check) => typeof check.threshold?.bound === 'number' && check.tolerance !== undefined,
+    );
+    const ref = `${first!.indicator}/${first!.check}`;
     const key = first!.threshold!.branch ?? '*';
+    expect(`${second!.indicator}/${second!.check}`).toBe(ref);
+    expect(plain.rules.checks[ref]!.thresholds[key]!.bound).toBe(first!.threshold!.bound);
+    expect(plain.rules.checks[ref]!.toleranceShare).toBe(first!.tolerance!.share);
+
+    first!.threshold!.bound = (first!.threshold!.bound as number) + 1;
+    first!.tolerance!.share = 0.5;
+    const file = compactEvaluation(evaluation);
+    const rule = file.rules.checks[ref]!;
     expect(rule.thresholds[key]!.bound).toBeUndefined();
-    expect(second).toBeDefined();
+    expect(rule.toleranceShare).toBeUndefined();
+    const checks = file.counties[0]!.indicators.flatMap((i) => i.members.flatMap((m) => m.checks));
+    const carried = checks.filter((check) => check.ref === ref && check.tolerance !== undefined);
+    expect(carried.length).toBeGreaterThan(1);
+    for (const check of carried) expect(check.toleranceShare).toEqual(expect.any(Number));
     expect(roundTrip(evaluation)).toStrictEqual(asJson(evaluation));
   });
 
