@@ -30,7 +30,7 @@ const [{ loadRuleSet }, { loadDataset }, { evaluateDataset }, { JsonRulesEvaluat
     import('../src/engine/json-rules-evaluator.ts'),
     import('../src/report/index.ts'),
   ]);
-const { renderText, renderMarkdown, renderHtml, serializeJson, writeXlsx } = reports;
+const { renderText, renderMarkdown, renderHtml, writeXlsx } = reports;
 lap('imports (from the sources)');
 const { ruleset } = await loadRuleSet(rules);
 if (!ruleset) throw new Error(`rule set ${rules} does not load`);
@@ -42,7 +42,7 @@ const evaluation = await evaluateDataset(ruleset, data, { evaluator: new JsonRul
 lap('evaluation');
 await writeFile(join(outDir, 'report.txt'), renderText(evaluation, { lang: 'zh', color: false }));
 lap('text');
-await writeFile(join(outDir, 'result.json'), serializeJson(evaluation));
+await writeFile(join(outDir, 'result.json'), serializeResult(evaluation));
 lap('json');
 await writeFile(join(outDir, 'report.md'), renderMarkdown(evaluation, 'zh'));
 lap('md');

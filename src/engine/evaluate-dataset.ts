@@ -30,7 +30,7 @@ export async function evaluateDataset(
   const compiled = compileRuleSet(ruleset, options.evaluator ?? new JsonRulesEvaluator());
   const evaluation: Evaluation = {
     format: 'junheng-result',
-    formatVersion: 1,
+    formatVersion: 2,
     engine: { name: 'junheng', version: ENGINE_VERSION, evaluator: compiled.evaluator.name },
     ruleset: { id: ruleset.id, title: ruleset.title, hash: ruleset.hash },
     dataset: { id: dataset.id, hash: dataset.hash },

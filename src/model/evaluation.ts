@@ -256,7 +256,8 @@ export interface CountyResult {
 
 export interface Evaluation {
   format: 'junheng-result';
-  formatVersion: 1;
+  /** The version of the result.json format this evaluation is written in (see src/result/compact-result.ts). */
+  formatVersion: 2;
   engine: { name: string; version: string; evaluator: string };
   ruleset: { id: string; title: Text; hash: string; extends?: string };
   dataset: { id: string; title?: string; hash: string; synthetic?: boolean };

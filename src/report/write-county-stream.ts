@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { CountyResult, Evaluation } from '../model/index.ts';
+import { compactCountyLine } from '../result/county-line.ts';
 
 /** The file the county results of a many-county evaluation are streamed to, one JSON document per line. */
 export const COUNTY_STREAM_FILE = 'counties.ndjson';
@@ -10,7 +11,8 @@ export const COUNTY_STREAM_FILE = 'counties.ndjson';
 /**
  * Streams county results to one NDJSON file as they are evaluated, so that memory does not grow with the number
  * of counties. The first line is the evaluation's header (engine, rule set, dataset, without counties); each further
- * line is one county's whole result, trail included. The lines go to a temporary file in the same folder, which is
+ * line is one county's whole result, trail included, in format version 2 with the rule constants and places it
+ * refers to (compactCountyLine; readCountyLine reads it back). The lines go to a temporary file in the same folder, which is
  * flushed and renamed over the target when the stream is closed: readers see the previous file or the whole new
  * one, never a part (as write-atomic.ts does for whole files).
  */
@@ -19,6 +21,7 @@ export class CountyStreamWriter {
     readonly file: string,
     private readonly tmp: string,
     private readonly stream: WriteStream,
+    private readonly header: Evaluation,
   ) {}
 
   static async open(file: string, header: Evaluation): Promise<CountyStreamWriter> {
@@ -30,7 +33,7 @@ export class CountyStreamWriter {
       stream.once('open', () => resolve());
       stream.once('error', reject);
     });
-    const writer = new CountyStreamWriter(file, tmp, stream);
+    const writer = new CountyStreamWriter(file, tmp, stream, header);
     const { counties: _counties, ...head } = header;
     await writer.line({ ...head, kind: 'header' });
     return writer;
@@ -38,12 +41,13 @@ export class CountyStreamWriter {
 
   /** Appends one county's result; waits when the disk is behind, so results never pile up in memory. */
   async write(result: CountyResult): Promise<void> {
-    await this.line(result);
+    await this.line(compactCountyLine(this.header, result));
   }
 
   private async line(value: unknown): Promise<void> {
     // Plain JSON.stringify (it writes a number that is not finite as null, as serialize-json.ts does): the engine
-    // builds every result in the same key order, so equal results give equal lines, without sorting keys.
+    // and compactCountyLine build every result in the same key order, so equal results give equal lines, without
+    // sorting keys.
     if (!this.stream.write(`${JSON.stringify(value)}\n`)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(error);

@@ -3,7 +3,7 @@ import type { Evaluation, Lang } from '../model/index.ts';
 import { renderHtml } from './render-html.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { renderText } from './render-text.ts';
-import { serializeJson } from './serialize-json.ts';
+import { serializeResult } from '../result/serialize-result.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 import { writeXlsx } from './write-xlsx.ts';
 
@@ -23,16 +23,23 @@ export function isReportFormat(format: string): format is ReportFormat {
   return Object.hasOwn(REPORT_FILES, format);
 }
 
+/** How the reports are written. */
+export interface ReportOptions {
+  /** result.json indented by two spaces (default: on one line). */
+  pretty?: boolean;
+}
+
 /**
  * Writes the evaluation in each of `formats` (text, json, md, xlsx, html) into `outDir`, each file atomically,
- * and returns the paths written. An unknown format is an error before anything is written.
+ * and returns the paths written. An unknown format is an error before anything is written. result.json is format
+ * version 2 (src/result/compact-result.ts), compact unless `options.pretty`.
  */
 export async function writeReports(
   evaluation: Evaluation,
   formats: string[],
   outDir: string,
   lang: Lang,
-  options: { pretty?: boolean } = {},
+  options: ReportOptions = {},
 ): Promise<string[]> {
   const unknown = formats.filter((format) => !isReportFormat(format));
   if (unknown.length > 0) {
@@ -50,7 +57,7 @@ export async function writeReports(
         await writeFileAtomic(file, renderText(evaluation, { lang, color: false }));
         break;
       case 'json':
-        await writeFileAtomic(file, serializeJson(evaluation, options.pretty === true));
+        await writeFileAtomic(file, serializeResult(evaluation, { pretty: options.pretty === true }));
         break;
       case 'md':
         await writeFileAtomic(file, renderMarkdown(evaluation, lang));

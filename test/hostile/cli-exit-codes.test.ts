@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.ts';
+import { readResult } from '../../src/result/index.ts';
 
 /**
  * Every case of the bad-rules and bad-data corpora through the command line: a bad input ends in exit code 2 and
@@ -133,7 +134,7 @@ describe('the command line on the bad-input corpora', () => {
     ]);
     expect(code).toBe(2);
     expect(err).toContain('units.csv!D3 error DATA_VALUE_NOT_A_NUMBER: ');
-    const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8')) as unknown;
+    const result = readResult(JSON.parse(await readFile(join(out, 'result.json'), 'utf8')));
     // Every check of unit S2-J (pupils: NaN) that reads its pupil count is undecided; the input points at the cell.
     const checks = collect(
       result,

@@ -7,6 +7,7 @@ import type { CheckResult, Evaluation } from '../../src/model/evaluation.ts';
 import type { RuleSet } from '../../src/model/ruleset.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import { serializeJson } from '../../src/report/serialize-json.ts';
+import { readResult, serializeResult } from '../../src/result/index.ts';
 import { tinyRules } from '../engine/tiny.ts';
 
 /**
@@ -259,12 +260,15 @@ describe('the engine on random counties of the tiny rule set', () => {
     );
   });
 
-  it('the same inputs give byte-identical JSON', async () => {
+  it('the same inputs give byte-identical JSON, and result.json reads back to the evaluation', async () => {
     await fc.assert(
       fc.asyncProperty(countyData, async (data) => {
-        const first = serializeJson(await evaluate(data));
-        const second = serializeJson(await evaluate(structuredClone(data)));
-        expect(second).toBe(first);
+        const evaluation = await evaluate(data);
+        const again = await evaluate(structuredClone(data));
+        expect(serializeJson(again)).toBe(serializeJson(evaluation));
+        const file = serializeResult(evaluation);
+        expect(serializeResult(again)).toBe(file);
+        expect(readResult(JSON.parse(file))).toStrictEqual(JSON.parse(JSON.stringify(evaluation)));
       }),
       runs(20),
     );

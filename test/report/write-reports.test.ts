@@ -5,6 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeJson, writeReports } from '../../src/report/index.ts';
 import type { Evaluation } from '../../src/model/index.ts';
+import { readResult, serializeResult, type CompactResult } from '../../src/result/index.ts';
 import { buildEvaluation } from './fixtures/build-evaluation.ts';
 import { huaduEvaluation } from './fixtures/huadu-evaluation.ts';
 
@@ -22,7 +23,7 @@ const Ajv = Ajv2020 as unknown as typeof Ajv2020.default;
 const schema = JSON.parse(
   await readFile(join(import.meta.dirname, '../../schemas/result.schema.json'), 'utf8'),
 );
-const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<Evaluation>(
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<CompactResult>(
   schema,
 );
 
@@ -62,17 +63,28 @@ describe('writeReports', () => {
         : value,
     ) as Evaluation;
     expect(serializeJson(b)).toBe(serializeJson(a));
+    expect(serializeResult(b)).toBe(serializeResult(a));
     const [dirA, dirB] = [await tempDir(), await tempDir()];
     await writeReports(a, ['json'], dirA, 'zh');
     await writeReports(b, ['json'], dirB, 'zh');
     expect(await readFile(join(dirA, 'result.json'))).toEqual(await readFile(join(dirB, 'result.json')));
     const text = await readFile(join(dirA, 'result.json'), 'utf8');
     expect(text.startsWith('{"counties":[')).toBe(true);
+    expect(text.indexOf('\n')).toBe(text.length - 1);
+  });
+
+  it('writes result.json indented with pretty: true, with the same content', async () => {
+    const [compact, pretty] = [await tempDir(), await tempDir()];
+    await writeReports(buildEvaluation(), ['json'], compact, 'zh');
+    await writeReports(buildEvaluation(), ['json'], pretty, 'zh', { pretty: true });
+    const text = await readFile(join(pretty, 'result.json'), 'utf8');
+    expect(text.startsWith('{\n  "counties": [\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(text)).toEqual(JSON.parse(await readFile(join(compact, 'result.json'), 'utf8')));
   });
 
   it('the fixture result validates against schemas/result.schema.json', () => {
-    const ok = validate(JSON.parse(serializeJson(buildEvaluation())));
+    const ok = validate(JSON.parse(serializeResult(buildEvaluation())));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
@@ -85,11 +97,12 @@ describe('writeReports', () => {
     const ok = validate(parsed);
     expect(validate.errors?.slice(0, 3) ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(parsed).toEqual(JSON.parse(JSON.stringify(huadu)));
+    expect(readResult(parsed)).toStrictEqual(JSON.parse(JSON.stringify(huadu)));
   });
 
   it('a result with an extra key is refused by the schema', () => {
-    const broken = JSON.parse(serializeJson(buildEvaluation())) as Record<string, unknown>;
+    const broken = JSON.parse(serializeResult(buildEvaluation())) as Record<string, unknown>;
+    expect(validate(broken)).toBe(true);
     broken.extra = true;
     expect(validate(broken)).toBe(false);
   });

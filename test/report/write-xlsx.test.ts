@@ -19,6 +19,7 @@ import {
   TRAIL_COLUMNS,
   writeReports,
 } from '../../src/report/index.ts';
+import { readResult } from '../../src/result/index.ts';
 import { buildEvaluation } from './fixtures/build-evaluation.ts';
 import { huaduEvaluation } from './fixtures/huadu-evaluation.ts';
 
@@ -38,7 +39,7 @@ async function roundTrip(
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(join(dir, 'report.xlsx'));
   const { readFile } = await import('node:fs/promises');
-  const json = JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')) as Evaluation;
+  const json = readResult(JSON.parse(await readFile(join(dir, 'result.json'), 'utf8')));
   return { workbook, json };
 }
 
