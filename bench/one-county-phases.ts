@@ -29,6 +29,7 @@ const [{ loadRuleSet }, { loadDataset }, { evaluateDataset }, { JsonRulesEvaluat
     import('../src/engine/evaluate-dataset.ts'),
     import('../src/engine/json-rules-evaluator.ts'),
     import('../src/report/index.ts'),
+    import('../src/result/serialize-result.ts'),
   ]);
 const { renderText, renderMarkdown, renderHtml, writeXlsx } = reports;
 lap('imports (from the sources)');
