@@ -22,15 +22,21 @@ const lap = (name: string): void => {
   mark = now;
 };
 
-const [{ loadRuleSet }, { loadDataset }, { evaluateDataset }, { JsonRulesEvaluator }, reports] =
-  await Promise.all([
-    import('../src/rules/load-ruleset.ts'),
-    import('../src/data/load-dataset.ts'),
-    import('../src/engine/evaluate-dataset.ts'),
-    import('../src/engine/json-rules-evaluator.ts'),
-    import('../src/report/index.ts'),
-    import('../src/result/serialize-result.ts'),
-  ]);
+const [
+  { loadRuleSet },
+  { loadDataset },
+  { evaluateDataset },
+  { JsonRulesEvaluator },
+  reports,
+  { serializeResult },
+] = await Promise.all([
+  import('../src/rules/load-ruleset.ts'),
+  import('../src/data/load-dataset.ts'),
+  import('../src/engine/evaluate-dataset.ts'),
+  import('../src/engine/json-rules-evaluator.ts'),
+  import('../src/report/index.ts'),
+  import('../src/result/serialize-result.ts'),
+]);
 const { renderText, renderMarkdown, renderHtml, writeXlsx } = reports;
 lap('imports (from the sources)');
 const { ruleset } = await loadRuleSet(rules);
