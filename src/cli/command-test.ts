@@ -19,6 +19,15 @@ export function registerTest(program: Command, io: CliIo): void {
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
       const run = await runCases(ruleset, options.filter ? { filter: options.filter } : {});
+      if (options.filter !== undefined && run.cases.length === 0) {
+        io.err(
+          lang === 'zh'
+            ? `没有名称或文件名含“${options.filter}”的用例（${ruleset.id}）；不写 --filter 可运行全部用例\n`
+            : `no case of ${ruleset.id} has '${options.filter}' in its name or file name; leave out --filter to run them all\n`,
+        );
+        process.exitCode = EXIT.invalid;
+        return;
+      }
       const labels = groupLabels(ruleset);
       let failed = 0;
       let broken = 0;
@@ -36,7 +45,9 @@ export function registerTest(program: Command, io: CliIo): void {
         io.out(`✗ ${c.name}  (${c.file})\n`);
         for (const f of c.failures) {
           io.out(
-            `    ${f.what}: ${lang === 'zh' ? '期望' : 'expected'} ${f.expected}, ${lang === 'zh' ? '实际' : 'actual'} ${f.actual}\n`,
+            lang === 'zh'
+              ? `    ${f.what.zh}：期望 ${f.expected.zh}，实际 ${f.actual.zh}\n`
+              : `    ${f.what.en}: expected ${f.expected.en}, actual ${f.actual.en}\n`,
           );
           for (const check of f.trail ?? [])
             io.out(`      ${explainCheck(check, lang, { groups: labels }).replace(/\n/g, '\n      ')}\n`);
