@@ -118,6 +118,13 @@ export function adviseThreshold(value: unknown): Advice | undefined {
       why: { zh: '阈值缺少比较符号（要求不高于时写 "<="）', en: 'the threshold has no comparison (write "<=" for an upper limit)' },
     };
   }
+  const reversed = /^=\s*([<>])\s*(.*)$/.exec(half);
+  if (reversed) {
+    return {
+      fixed: `${reversed[1]}= ${reversed[2]}`,
+      why: { zh: '比较符号写反了：大于号、小于号在前，等号在后', en: 'the comparison is reversed: > or < comes before =' },
+    };
+  }
   const split = /^([<>=!])\s+=\s*(.*)$/.exec(half);
   if (split) {
     return {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { GUIDES, withTypoTable } from '../../scripts/typo-table.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 
 /**
@@ -13,6 +14,7 @@ const CASES = [
   { fixture: 'full-width-comma', code: 'THRESHOLD_MALFORMED', line: 7, zh: '小数点要用英文句点', fix: 'threshold: ">= 6.5"', en: "a decimal point is '.'" },
   { fixture: 'split-comparison', code: 'THRESHOLD_MALFORMED', line: 7, zh: '比较符号的两个字符之间不能有空格', fix: 'threshold: ">= 6"', en: 'no space inside' },
   { fixture: 'no-bound', code: 'THRESHOLD_MALFORMED', line: 7, zh: '比较符号后面缺少标准值', fix: 'threshold: ">= 4.5"', en: 'no bound' },
+  { fixture: 'reversed-comparison', code: 'THRESHOLD_MALFORMED', line: 7, zh: '比较符号写反了', fix: 'threshold: ">= 6"', en: 'reversed' },
   { fixture: 'no-operator', code: 'THRESHOLD_MALFORMED', line: 7, zh: '阈值缺少比较符号', fix: 'threshold: ">= 6"', en: 'no comparison' },
   { fixture: 'chinese-quotes', code: 'THRESHOLD_MALFORMED', line: 7, zh: '不能用中文引号', fix: 'threshold: ">= 6"', en: 'not Chinese quotes' },
   { fixture: 'chinese-closing-quote', code: 'YAML_SYNTAX', line: 7, zh: '前后两个都要是英文引号', fix: 'threshold: ">= 6"', en: 'both quotes' },
@@ -56,5 +58,13 @@ describe('common typing mistakes in a rule file', () => {
       expect(problem?.message.en).toContain(`line ${line} (${written})`);
     }
     for (const p of problems) expect(englishProse(p.message.zh), p.message.zh).toEqual([]);
+  });
+});
+
+describe('the table of mistakes in the rule-authoring guides', () => {
+  it.each(['zh', 'en'] as const)('is generated from the fixtures and up to date (%s; npx tsx scripts/typo-table.ts)', async (lang) => {
+    const text = readFileSync(GUIDES[lang], 'utf8');
+    expect(text).toBe(await withTypoTable(lang, text));
+    expect(text.match(/^\| .* \| `[A-Z_]+` .* \|$/gm)).toHaveLength(CASES.length);
   });
 });
