@@ -114,7 +114,7 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
           line: 1,
           column: 1,
           message: {
-            zh: `YAML 别名（&/*）展开过多，已拒绝读取：${message}`,
+            zh: `YAML 别名（&/*）展开过多（上限 ${MAX_ALIAS_COUNT} 次），已拒绝读取；请把重复的内容直接写出来`,
             en: `too many YAML alias expansions, refused: ${message}`,
           },
         },

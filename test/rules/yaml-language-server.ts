@@ -32,6 +32,9 @@ const SETTINGS = {
   },
 };
 
+/** How long one file may take to be diagnosed on a busy machine. */
+const PER_FILE_MS = 60_000;
+
 /**
  * yaml-language-server run as a child process over stdio, the way an editor runs it: the test opens files, the
  * server publishes the diagnostics an editor would underline.
@@ -79,8 +82,18 @@ export class YamlLanguageServer {
     this.notify('textDocument/didOpen', {
       textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(file, 'utf8') },
     });
+    // Bounded: a server that never answers for a file fails the test with the file's name, not a hang.
+    const deadline = Date.now() + PER_FILE_MS;
     while (!this.diagnostics.has(uri)) {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`yaml-language-server published no diagnostics for ${file} within ${PER_FILE_MS} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
       if (this.child.exitCode !== null) throw new Error(`yaml-language-server exited: ${this.stderr}`);
     }
     this.notify('textDocument/didClose', { textDocument: { uri } });
