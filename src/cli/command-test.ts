@@ -61,7 +61,11 @@ export function registerTest(program: Command, io: CliIo): void {
         );
       }
       const passed = run.cases.length - failed - broken;
-      io.out(`${passed} passed, ${failed + broken} failed\n`);
+      io.out(
+        lang === 'zh'
+          ? `${passed} 个用例通过，${failed + broken} 个未通过${broken > 0 ? `（其中 ${broken} 个读不进来）` : ''}\n`
+          : `${passed} passed, ${failed + broken} failed${broken > 0 ? ` (${broken} did not load)` : ''}\n`,
+      );
       if (broken > 0) process.exitCode = EXIT.invalid;
       else if (failed > 0 || run.uncovered.length > 0) process.exitCode = EXIT.checkFailed;
     });

@@ -78,6 +78,7 @@ describe('junheng test speaks the user’s language and agrees with validate', (
     const en = capture();
     await run(['test', '--rules', rules, '--filter', '写错期望', '--lang', 'en'], en.io);
     expect(en.out.join('')).toContain('indicator C2: expected met, actual not met');
+    expect(en.out.join('')).toContain('0 passed, 1 failed');
     expect(en.out.join('')).toContain(
       'U9 A3: expected a result, actual (subject not judged for this indicator)',
     );
@@ -88,12 +89,13 @@ describe('junheng test speaks the user’s language and agrees with validate', (
     expect(await run(['test', '--rules', rules, '--filter', '写不对'], c.io)).toBe(2);
     expect(c.out.join('')).toContain('✗ 写不对的用例');
     expect(c.out.join('')).toContain('未知的键“expekt”');
+    expect(c.out.join('')).toContain('0 个用例通过，1 个未通过（其中 1 个读不进来）');
   });
 
   it('a filter that matches no case exits 2 and says so', async () => {
     const c = capture();
     expect(await run(['test', '--rules', rules, '--filter', '没有这种用例'], c.io)).toBe(2);
     expect(c.err.join('')).toContain('没有名称或文件名含“没有这种用例”的用例');
-    expect(c.out.join('')).not.toMatch(/passed/);
+    expect(c.out.join('')).not.toMatch(/通过/);
   });
 });

@@ -45,7 +45,7 @@ describe('the junheng command line', () => {
   it('test runs the YAML cases of a rule set and exits 0 when all pass', async () => {
     const c = capture();
     const code = await run(['test', '--rules', 'national-2017'], c.io);
-    expect(c.out.join('')).toMatch(/\d+ passed, 0 failed/);
+    expect(c.out.join('')).toMatch(/\d+ 个用例通过，0 个未通过/);
     expect(code).toBe(0);
   });
 
