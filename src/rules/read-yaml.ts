@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from '../model/problem.ts';
 import type { Text } from '../model/text.ts';
-import { adviseLine, describeAdvice } from './typo-advice.ts';
+import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
 
 /** A parsed YAML file that can say where any of its nodes was written. */
 export interface YamlFile {

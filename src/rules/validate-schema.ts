@@ -5,7 +5,7 @@ import type { Problem } from '../model/problem.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { nearestName } from '../text/nearest-name.ts';
 import type { YamlFile } from './read-yaml.ts';
-import { adviseLine, adviseThreshold, describeAdvice, fixThresholdLine } from './typo-advice.ts';
+import { adviseLine, adviseThreshold, describeAdvice, fixThresholdLine } from '../text/typo-advice.ts';
 
 export type SchemaName = 'ruleset' | 'inputs' | 'area' | 'indicator' | 'indicator-patch' | 'case' | 'dataset' | 'result';
 
