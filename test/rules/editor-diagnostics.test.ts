@@ -96,17 +96,28 @@ describe('what the editor says about a mistake', () => {
     LONG,
   );
 
-  it(
-    'hovering over threshold shows its help in Chinese first, then English, with an example',
-    async () => {
+  const HOVERS = [
+    { key: 'threshold', zh: '阈值', example: '>= 4.2' },
+    { key: 'decimals', zh: '小数', example: '2' },
+    { key: 'unit', zh: '单位', example: '人/百名学生' },
+    { key: 'title', zh: '指标名称', example: '每百名学生拥有高于规定学历教师数' },
+    { key: 'source', zh: '政策依据', example: '教督〔2017〕6号' },
+    { key: '  by', zh: '类别输入', example: 'stage' },
+  ];
+  it.each(HOVERS)(
+    'hovering over $key shows its help in Chinese first, then English, with an example',
+    async ({ key, zh, example }) => {
       const file = join(ROOT, 'rules/national-2017/resource/R1.yaml');
       const row = readText(file)
         .split('\n')
-        .findIndex((l) => l.startsWith('threshold:'));
-      const hover = await server.hover(file, row, 2);
-      expect(hover.indexOf('阈值')).toBeGreaterThanOrEqual(0);
-      expect(hover.indexOf('阈值')).toBeLessThan(hover.indexOf('threshold'));
-      expect(hover).toContain('>= 4.2');
+        .findIndex((l) => l.startsWith(`${key}:`));
+      expect(row).toBeGreaterThan(0);
+      const hover = await server.hover(file, row, key.length - 1);
+      const english = hover.search(/[A-Z][a-z]+ [a-z]+/);
+      expect(hover.indexOf(zh)).toBeGreaterThanOrEqual(0);
+      expect(hover.indexOf(zh)).toBeLessThan(english);
+      expect(hover).toContain('Example');
+      expect(hover).toContain(example);
     },
     LONG,
   );
