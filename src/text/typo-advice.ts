@@ -108,21 +108,30 @@ export function adviseThreshold(value: unknown): Advice | undefined {
   if (unquoted) {
     return {
       fixed: halfWidth(unquoted[1] ?? ''),
-      why: { zh: '阈值的引号要用英文双引号 "…"，不能用中文引号', en: 'quote a threshold with ASCII "…", not Chinese quotes' },
+      why: {
+        zh: '阈值的引号要用英文双引号 "…"，不能用中文引号',
+        en: 'quote a threshold with ASCII "…", not Chinese quotes',
+      },
     };
   }
   const half = halfWidth(text);
   if (/^[+-]?\d+(?:\.\d+)?\s*%?$/.test(half)) {
     return {
       fixed: `>= ${half}`,
-      why: { zh: '阈值缺少比较符号（要求不高于时写 "<="）', en: 'the threshold has no comparison (write "<=" for an upper limit)' },
+      why: {
+        zh: '阈值缺少比较符号（要求不高于时写 "<="）',
+        en: 'the threshold has no comparison (write "<=" for an upper limit)',
+      },
     };
   }
   const reversed = /^=\s*([<>])\s*(.*)$/.exec(half);
   if (reversed) {
     return {
       fixed: `${reversed[1]}= ${reversed[2]}`,
-      why: { zh: '比较符号写反了：大于号、小于号在前，等号在后', en: 'the comparison is reversed: > or < comes before =' },
+      why: {
+        zh: '比较符号写反了：大于号、小于号在前，等号在后',
+        en: 'the comparison is reversed: > or < comes before =',
+      },
     };
   }
   const split = /^([<>=!])\s+=\s*(.*)$/.exec(half);
