@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetFromInline } from '../data/inline-dataset.ts';
 import { compileRuleSet } from '../engine/compile-ruleset.ts';
@@ -131,7 +131,7 @@ async function runCase(
   const problems: Problem[] = [];
   const own = await readCase(file, problems);
   const outcome: CaseOutcome = {
-    name: own?.name ?? displayPath(file),
+    name: own?.name ?? (await writtenName(file)) ?? displayPath(file),
     file: displayPath(file),
     covers: own?.covers ?? [],
     failures: [],
@@ -168,6 +168,16 @@ async function runCase(
   outcome.result = result;
   outcome.failures = checkExpectations(result, own.expect);
   return outcome;
+}
+
+/** The name a case file gives itself, read even when the file does not load, so that --filter still finds it. */
+async function writtenName(file: string): Promise<string | undefined> {
+  const read = await readYamlFile(file, displayPath(file));
+  const name = (read.yaml?.data as { name?: unknown } | null | undefined)?.name;
+  if (typeof name === 'string') return name;
+  // A file the parser refuses still says its name on a line of its own.
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return /^name:\s*["']?(.+?)["']?\s*$/m.exec(text)?.[1];
 }
 
 /** Value problems in a case (a non-number, a negative count) are what some cases test: they become insufficient data. */

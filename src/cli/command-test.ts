@@ -42,6 +42,15 @@ export function registerTest(program: Command, io: CliIo, say: Say): void {
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
       const run = await runCases(ruleset, options.filter ? { filter: options.filter } : {});
+      if (options.filter !== undefined && run.cases.length === 0) {
+        io.err(
+          lang === 'zh'
+            ? `没有名称或文件名含“${options.filter}”的用例（${ruleset.id}）；不写 --filter 可运行全部用例\n`
+            : `no case of ${ruleset.id} has '${options.filter}' in its name or file name; leave out --filter to run them all\n`,
+        );
+        process.exitCode = EXIT.invalid;
+        return;
+      }
       const labels = groupLabels(ruleset);
       let failed = 0;
       let broken = 0;
@@ -59,7 +68,9 @@ export function registerTest(program: Command, io: CliIo, say: Say): void {
         io.out(`✗ ${c.name}  (${c.file})\n`);
         for (const f of c.failures) {
           io.out(
-            `    ${f.what}: ${lang === 'zh' ? '期望' : 'expected'} ${f.expected}, ${lang === 'zh' ? '实际' : 'actual'} ${f.actual}\n`,
+            lang === 'zh'
+              ? `    ${f.what.zh}：期望 ${f.expected.zh}，实际 ${f.actual.zh}\n`
+              : `    ${f.what.en}: expected ${f.expected.en}, actual ${f.actual.en}\n`,
           );
           for (const check of f.trail ?? [])
             io.out(`      ${explainCheck(check, lang, { groups: labels }).replace(/\n/g, '\n      ')}\n`);
@@ -73,7 +84,11 @@ export function registerTest(program: Command, io: CliIo, say: Say): void {
         );
       }
       const passed = run.cases.length - failed - broken;
-      io.out(`${passed} passed, ${failed + broken} failed\n`);
+      io.out(
+        lang === 'zh'
+          ? `${passed} 个用例通过，${failed + broken} 个未通过${broken > 0 ? `（其中 ${broken} 个读不进来）` : ''}\n`
+          : `${passed} passed, ${failed + broken} failed${broken > 0 ? ` (${broken} did not load)` : ''}\n`,
+      );
       if (broken > 0) process.exitCode = EXIT.invalid;
       else if (failed > 0 || run.uncovered.length > 0) process.exitCode = EXIT.checkFailed;
     });

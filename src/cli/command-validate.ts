@@ -39,7 +39,7 @@ export function registerValidate(program: Command, io: CliIo, say: Say): void {
         ]);
         const refs = options.allRules ? await listBundledRuleSets() : [options.rules];
         for (const ref of refs) {
-          const ruleset = await loadRulesOrReport(ref, io, lang);
+          const ruleset = await loadRulesOrReport(ref, io, lang, 'validate');
           if (!ruleset) continue;
           io.out(
             lang === 'zh'

@@ -17,14 +17,24 @@ import { DEFAULT_DATASET } from './defaults.ts';
 export { DEFAULT_DATASET, DEFAULT_RULES } from './defaults.ts';
 
 /** Loads the rule set, printing its problems; sets exit code 2 and returns nothing when it cannot be used. */
-export async function loadRulesOrReport(ref: string, io: CliIo, lang: Lang): Promise<RuleSet | undefined> {
+export async function loadRulesOrReport(
+  ref: string,
+  io: CliIo,
+  lang: Lang,
+  purpose: 'run' | 'validate' = 'run',
+): Promise<RuleSet | undefined> {
   const { ruleset, problems } = await loadRuleSet(ref);
   report(problems, io, lang);
   if (!ruleset || problems.some((p) => p.severity === 'error')) {
+    // validate runs nothing: its verdict on a broken rule set is that it is not valid, not that nothing ran.
     io.err(
-      lang === 'zh'
-        ? `规则集 ${ref} 有 ${problems.length} 处问题，未执行。\n`
-        : `rule set ${ref} has ${problems.length} problems; nothing was run.\n`,
+      purpose === 'validate'
+        ? lang === 'zh'
+          ? `规则集 ${ref} 校验未通过：${problems.length} 处问题（见上）。\n`
+          : `rule set ${ref} is not valid: ${problems.length} problems (above).\n`
+        : lang === 'zh'
+          ? `规则集 ${ref} 有 ${problems.length} 处问题，未执行。\n`
+          : `rule set ${ref} has ${problems.length} problems; nothing was run.\n`,
     );
     process.exitCode = EXIT.invalid;
     return undefined;

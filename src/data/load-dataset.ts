@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
 import type { DataRecord, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
 import { dataProblem, isStructural } from './data-problem.ts';
@@ -58,6 +59,17 @@ function unclosedQuoteStart(doc: Document, error: YAMLError): number | undefined
     },
   });
   return start;
+}
+
+/** A parser error at or just below a line showing a common typing slip also says what to type there. */
+function withAdvice(message: Text, written: readonly string[], at: number): Text {
+  for (let line = at; line >= Math.max(1, at - 3); line--) {
+    const advice = adviseLine(written[line - 1] ?? '');
+    if (!advice) continue;
+    const said = describeAdvice(line, written[line - 1] ?? '', advice);
+    return { zh: `${message.zh}；${said.zh}`, en: `${message.en}; ${said.en}` };
+  }
+  return message;
 }
 
 function firstLine(message: string): string {
@@ -163,7 +175,9 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
     return { problems };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(yamlBytes.toString('utf8'), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const text = yamlBytes.toString('utf8');
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const written = text.split(/\r?\n/);
   // Warnings matter too: an unknown tag (`!!js/function`) is only a warning to the yaml library, which then reads
   // the tagged value as a plain string.
   for (const error of [...doc.errors, ...doc.warnings]) {
@@ -175,10 +189,15 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
       file: yamlFile,
       line: pos.line,
       column: pos.col,
-      message: {
-        zh: `${yamlFile} 第 ${pos.line} 行第 ${pos.col} 列：${hint?.zh ?? 'YAML 格式错误'}（${error.code}）：${firstLine(error.message)}`,
-        en: `${yamlFile} line ${pos.line}, column ${pos.col}: ${hint?.en ?? 'invalid YAML'} (${error.code}): ${firstLine(error.message)}`,
-      },
+      message: withAdvice(
+        {
+          // The parser's own words are English: the Chinese message says what is wrong without them.
+          zh: `${yamlFile} 第 ${pos.line} 行第 ${pos.col} 列：${hint?.zh ?? 'YAML 格式错误，请检查这一行：键后面是英文冒号加空格，引号用英文双引号'}`,
+          en: `${yamlFile} line ${pos.line}, column ${pos.col}: ${hint?.en ?? 'invalid YAML'} (${error.code}): ${firstLine(error.message)}`,
+        },
+        written,
+        pos.line,
+      ),
     });
   }
   // A plain 1e-999 reads as 0: refused like 1e999 (which reads as Infinity and fails the schema), never rounded away.
@@ -212,7 +231,7 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
       line: 1,
       column: 1,
       message: {
-        zh: `${yamlFile}：YAML 别名（&/*）展开过多，已拒绝读取（${(error as Error).message}）；请直接写出各项数值`,
+        zh: `${yamlFile}：YAML 别名（&/*）展开过多（上限 ${MAX_ALIAS_COUNT} 次），已拒绝读取；请直接写出各项数值`,
         en: `${yamlFile}: too many YAML alias (&/*) expansions, refused (${(error as Error).message}); write the values out`,
       },
     });

@@ -32,6 +32,29 @@ const NODE_NAMES: Record<string, Text> = {
   RelationalNode: { zh: '连续比较', en: 'chained comparison' },
 };
 
+/** mathjs's parser messages, as a Chinese reader should get them (the parser speaks English only). */
+const SYNTAX_WORDS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^Unexpected operator (\S+)/, (m) => `多了运算符“${m[1] ?? ''}”`],
+  [/^Unexpected end of expression/, () => '公式不完整，末尾缺少数值、名称或右括号'],
+  [/^Parenthesis \) expected/, () => '缺少右括号“)”'],
+  [/^Value expected/, () => '运算符后面缺少数值或名称'],
+  [/^End of string (\S+) expected/, (m) => `引号 ${m[1] ?? ''} 没有配对`],
+  [/^Syntax error in part "(.*)"/, (m) => `无法识别“${m[1] ?? ''}”（公式里的符号要用半角）`],
+];
+
+function syntaxInChinese(text: string, detail: string): string {
+  const at = /\(char (\d+)\)/.exec(detail)?.[1];
+  const where = at ? `（第 ${at} 个字符处）` : '';
+  // "4,5": a decimal comma reads as an argument separator.
+  if (/\d[,，]\d/.test(text) && !/[A-Za-z_]\w*\(/.test(text))
+    return `小数点要用英文句点“.”，不能用逗号${where}`;
+  for (const [pattern, say] of SYNTAX_WORDS) {
+    const match = pattern.exec(detail);
+    if (match) return `${say(match)}${where}`;
+  }
+  return `写法不对${where}；公式只能用输入名、数字、+ - * / ( ) 和允许的函数`;
+}
+
 const FUNCTION_LIST = Object.keys(ALLOWED_FUNCTIONS).join(', ');
 
 /**
@@ -52,7 +75,7 @@ export function parseFormula(
         {
           code: 'FORMULA_SYNTAX',
           message: {
-            zh: `公式“${text}”无法解析：${detail}`,
+            zh: `公式“${text}”无法解析：${syntaxInChinese(text, detail)}`,
             en: `formula "${text}" cannot be parsed: ${detail}`,
           },
         },

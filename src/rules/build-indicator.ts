@@ -12,6 +12,7 @@ import type { Text } from '../model/text.ts';
 import { nearestName } from '../text/nearest-name.ts';
 import { buildFormula } from './build-formula.ts';
 import { buildThresholdSpec } from './build-threshold.ts';
+import { checkThresholdUnit } from './check-threshold-unit.ts';
 import { namesInScope } from './level-scope.ts';
 import type { YamlFile } from './read-yaml.ts';
 import { ruleProblem } from './rule-problem.ts';
@@ -236,6 +237,7 @@ function buildCheck(
     } else {
       const spec = buildThresholdSpec(raw.threshold, yaml, [...path, 'threshold'], level, dictionary, problems);
       if (spec) check.threshold = spec;
+      if (spec) checkThresholdUnit(check, yaml, path, problems);
     }
   }
   if (raw.county_value !== undefined) {

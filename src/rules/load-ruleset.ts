@@ -176,13 +176,12 @@ async function readLayer(dir: string, problems: Problem[]): Promise<Layer | unde
         continue;
       }
       const isPatch = (read.yaml.data as { patch?: unknown } | null)?.patch === true;
-      if (!isPatch) {
-        const schemaProblems = validateAgainstSchema(read.yaml, 'indicator');
-        problems.push(...schemaProblems);
-        if (schemaProblems.length > 0) {
-          layer.broken.add(id);
-          continue;
-        }
+      // A patch is checked as written (nothing required, null removes a key), and again once merged into its base.
+      const schemaProblems = validateAgainstSchema(read.yaml, isPatch ? 'indicator-patch' : 'indicator');
+      problems.push(...schemaProblems);
+      if (schemaProblems.length > 0) {
+        layer.broken.add(id);
+        continue;
       }
       const previous = layer.indicators.get(id);
       if (previous) {

@@ -16,6 +16,9 @@ export function patchYaml(base: YamlFile, patch: YamlFile): YamlFile {
       if (has(patch.data, path, base.data)) return { ...patch.locate(mapPath(path, base.data, patch.data), key), file: patch.file };
       return { ...base.locate(path, key), file: base.file };
     },
+    lineAt(line, file) {
+      return file === base.file && file !== patch.file ? base.lineAt?.(line) : patch.lineAt?.(line);
+    },
   };
 }
 

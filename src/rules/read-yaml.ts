@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from '../model/problem.ts';
+import type { Text } from '../model/text.ts';
+import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
 
 /** A parsed YAML file that can say where any of its nodes was written. */
 export interface YamlFile {
@@ -8,6 +10,8 @@ export interface YamlFile {
   data: unknown;
   /** 1-based line and column of the node at `path` (or of its key, with `key: true`); the nearest existing parent otherwise. */
   locate(path: readonly (string | number)[], key?: boolean): { line: number; column: number; file?: string };
+  /** The text of a 1-based line as written (of `file` when the data was merged from several files). */
+  lineAt?(line: number, file?: string): string | undefined;
 }
 
 /** Limits that keep a hostile file from exhausting memory (alias bombs) or time. */
@@ -55,36 +59,45 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
   const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const lines = source.split(/\r?\n/);
   const problems: Problem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const pos = lineCounter.linePos(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
     const keyName = duplicate ? /^\s*([^:\n]+?)\s*:/.exec(source.slice(error.pos[0]))?.[1] : undefined;
-    const tag = error.code === 'TAG_RESOLVE_FAILED';
-    const tab = /tab/i.test(error.message);
-    // A key indented one space too far or too little reads as a nested or multi-line key to the parser.
-    const indent = !tab && ['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY'].includes(error.code);
-    problems.push({
-      code: duplicate ? 'YAML_DUPLICATE_KEY' : tag ? 'YAML_CUSTOM_TAG' : 'YAML_SYNTAX',
-      severity: 'error',
-      file,
-      line: pos.line,
-      column: pos.col,
-      message: duplicate
-        ? {
-            zh: `同一层级出现重复的键“${keyName ?? '?'}”；每个键只能写一次`,
-            en: `duplicate key '${keyName ?? '?'}'; each key may appear only once`,
-          }
-        : tag
-          ? {
-              zh: `不支持自定义 YAML 标签（如 !!js/function）：${firstLine(error.message)}`,
-              en: `custom YAML tags are not supported: ${firstLine(error.message)}`,
-            }
-          : {
-              zh: `YAML 语法错误${tab ? '（YAML 缩进不能用制表符 Tab，请改用空格）' : indent ? '（缩进不对：同一层级的键须对齐到同一列）' : ''}：${firstLine(error.message)}`,
-              en: `YAML syntax error${tab ? ' (indent with spaces, not tabs)' : indent ? ' (bad indentation: keys of one level must start at the same column)' : ''}: ${firstLine(error.message)}`,
-            },
-    });
+    const tag = error.code === 'TAG_RESOLVE_FAILED' && !advisedLine(lines, pos.line);
+    const base = { severity: 'error' as const, file, line: pos.line, column: pos.col };
+    if (duplicate) {
+      problems.push({
+        ...base,
+        code: 'YAML_DUPLICATE_KEY',
+        message: {
+          zh: `同一层级出现重复的键“${keyName ?? '?'}”；每个键只能写一次`,
+          en: `duplicate key '${keyName ?? '?'}'; each key may appear only once`,
+        },
+      });
+    } else if (tag) {
+      problems.push({
+        ...base,
+        code: 'YAML_CUSTOM_TAG',
+        message: {
+          zh: `不支持自定义 YAML 标签（如 !!js/function）：${lines[pos.line - 1]?.trim() ?? ''}`,
+          en: `custom YAML tags are not supported: ${firstLine(error.message)}`,
+        },
+      });
+    } else {
+      const advised = advisedLine(lines, pos.line);
+      const where = advised?.line ?? pos.line;
+      if (problems.some((p) => p.code === 'YAML_SYNTAX' && p.line === where)) continue;
+      problems.push({
+        ...base,
+        code: 'YAML_SYNTAX',
+        ...(advised ? { line: advised.line, column: 1 } : {}),
+        message: advised
+          ? prefixed(describeAdvice(advised.line, advised.text, advised.advice))
+          : syntaxMessage(error.code, error.message, pos.line, lines[pos.line - 1] ?? ''),
+      });
+    }
   }
   if (problems.length > 0) return { problems };
   let data: unknown;
@@ -101,14 +114,68 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
           line: 1,
           column: 1,
           message: {
-            zh: `YAML 别名（&/*）展开过多，已拒绝读取：${message}`,
+            zh: `YAML 别名（&/*）展开过多（上限 ${MAX_ALIAS_COUNT} 次），已拒绝读取；请把重复的内容直接写出来`,
             en: `too many YAML alias expansions, refused: ${message}`,
           },
         },
       ],
     };
   }
-  return { yaml: { file, data, locate: (path, key) => locate(doc, lineCounter, path, key ?? false) }, problems };
+  return {
+    yaml: {
+      file,
+      data,
+      locate: (path, key) => locate(doc, lineCounter, path, key ?? false),
+      lineAt: (line) => lines[line - 1],
+    },
+    problems,
+  };
+}
+
+/**
+ * The line a parser error is really about: the parser often stops a line or two after the mistake (a quote never
+ * closed, a key with a full-width colon read as part of a multi-line key), so look back from where it stopped.
+ */
+function advisedLine(
+  lines: readonly string[],
+  at: number,
+): { line: number; text: string; advice: NonNullable<ReturnType<typeof adviseLine>> } | undefined {
+  for (let line = Math.min(at, lines.length); line >= Math.max(1, at - 3); line--) {
+    const text = lines[line - 1] ?? '';
+    const advice = adviseLine(text);
+    if (advice) return { line, text, advice };
+  }
+  return undefined;
+}
+
+function prefixed(message: Text): Text {
+  return { zh: `YAML 语法错误：${message.zh}`, en: `YAML syntax error: ${message.en}` };
+}
+
+/** A parser error in the user's words: the parser's own English only in English, after ours. */
+function syntaxMessage(code: string, parserMessage: string, line: number, text: string): Text {
+  const tab = /tab/i.test(parserMessage);
+  // A key indented one space too far or too little reads as a nested or multi-line key to the parser.
+  const indent = !tab && ['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY'].includes(code);
+  const quote = ['MISSING_CHAR', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'].includes(code) || /quote/i.test(parserMessage);
+  const zh = tab
+    ? 'YAML 缩进不能用制表符 Tab，请改用空格'
+    : indent
+      ? '缩进不对：同一层级的键须对齐到同一列，子项比上一级多缩进两个空格'
+      : quote
+        ? '引号没有配对：每个值的引号要用英文双引号 "…"，成对出现'
+        : '这一行无法读取：键后面是英文冒号加一个空格，以符号开头的值要加英文双引号';
+  const en = tab
+    ? 'indent with spaces, not tabs'
+    : indent
+      ? 'bad indentation: keys of one level must start at the same column'
+      : quote
+        ? 'unbalanced quotes: quote a value with a pair of ASCII double quotes'
+        : 'this line cannot be read';
+  return {
+    zh: `YAML 语法错误（第 ${line} 行「${text.trim()}」）：${zh}`,
+    en: `YAML syntax error (line ${line}: ${text.trim()}): ${en}: ${firstLine(parserMessage)}`,
+  };
 }
 
 function firstLine(message: string): string {

@@ -5,10 +5,21 @@ import type { Problem } from '../model/problem.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { nearestName } from '../text/nearest-name.ts';
 import type { YamlFile } from './read-yaml.ts';
+import { adviseLine, adviseThreshold, describeAdvice, fixThresholdLine } from '../text/typo-advice.ts';
 
-export type SchemaName = 'ruleset' | 'inputs' | 'area' | 'indicator' | 'case' | 'dataset' | 'result';
+export type SchemaName = 'ruleset' | 'inputs' | 'area' | 'indicator' | 'indicator-patch' | 'case' | 'dataset' | 'result';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, allowMatchingProperties: true });
+// verbose: each error carries the schema node it failed in, so the keys allowed under a $ref are that node's.
+const ajv = new Ajv2020({
+  allErrors: true,
+  strict: true,
+  allowUnionTypes: true,
+  allowMatchingProperties: true,
+  verbose: true,
+});
+// Editors show these instead of a raw pattern or type; the CLI shows them too ("中文\n\nEnglish").
+ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
 const compiled = new Map<SchemaName, ValidateFunction>();
 
 function validatorFor(name: SchemaName): ValidateFunction {
@@ -35,7 +46,7 @@ const TYPE_WORDS: Record<string, string> = {
 export function validateAgainstSchema(yaml: YamlFile, schema: SchemaName): Problem[] {
   const validate = validatorFor(schema);
   if (validate(yaml.data)) return [];
-  return explainErrors(validate.errors ?? [], yaml, validate.schema as SchemaNode);
+  return explainErrors(validate.errors ?? [], yaml);
 }
 
 interface SchemaNode {
@@ -44,7 +55,7 @@ interface SchemaNode {
   [key: string]: unknown;
 }
 
-function explainErrors(errors: ErrorObject[], yaml: YamlFile, root: SchemaNode): Problem[] {
+function explainErrors(errors: ErrorObject[], yaml: YamlFile): Problem[] {
   // A oneOf reports the errors of every branch. Keep the branch errors that say something specific
   // (an unknown key, a bad pattern, a missing key) and drop the bare "wrong type" of the other branches.
   const byPath = new Map<string, ErrorObject[]>();
@@ -55,7 +66,8 @@ function explainErrors(errors: ErrorObject[], yaml: YamlFile, root: SchemaNode):
   }
   const kept: ErrorObject[] = [];
   for (const [path, list] of byPath) {
-    const specific = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'type');
+    // `if` only says that its then or else failed; the failure itself is reported at its own keyword.
+    const specific = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'type' && e.keyword !== 'if');
     const deeper = [...byPath.keys()].some((other) => other !== path && other.startsWith(`${path}/`));
     if (specific.length > 0) kept.push(...specific);
     else if (!deeper) {
@@ -67,7 +79,7 @@ function explainErrors(errors: ErrorObject[], yaml: YamlFile, root: SchemaNode):
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of kept) {
-    const problem = toProblem(error, yaml, root);
+    const problem = withLineAdvice(toProblem(error, yaml), yaml);
     const id = `${problem.code}|${problem.path}|${problem.message.en}`;
     if (!seen.has(id)) {
       seen.add(id);
@@ -96,14 +108,14 @@ function segments(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function toProblem(error: ErrorObject, yaml: YamlFile, root: SchemaNode): Problem {
+function toProblem(error: ErrorObject, yaml: YamlFile): Problem {
   const path = segments(error.instancePath);
   const where = error.instancePath || '/';
   const base = { severity: 'error' as const, file: yaml.file, path: where };
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params['additionalProperty']);
-      const allowed = allowedKeys(root, error.schemaPath);
+      const allowed = allowedKeys(error.parentSchema);
       const near = nearestName(key, allowed);
       const pos = yaml.locate([...path, key], true);
       return {
@@ -127,6 +139,8 @@ function toProblem(error: ErrorObject, yaml: YamlFile, root: SchemaNode): Proble
       };
     }
     case 'type': {
+      const threshold = thresholdProblem(error, yaml, path, where);
+      if (threshold) return { ...base, ...threshold };
       const t = error.params['type'];
       const types = (Array.isArray(t) ? t : [t]).map(String);
       return {
@@ -153,17 +167,16 @@ function toProblem(error: ErrorObject, yaml: YamlFile, root: SchemaNode): Proble
       };
     }
     case 'pattern': {
+      const threshold = thresholdProblem(error, yaml, path, where);
+      if (threshold) return { ...base, ...threshold };
       const value = String(valueAt(yaml.data, path));
-      const threshold = error.schemaPath.includes('threshold');
+      const said = schemaMessage(error.parentSchema, 'patternErrorMessage');
       return {
         ...base,
-        code: threshold ? 'THRESHOLD_MALFORMED' : 'RULE_VALUE_MALFORMED',
+        code: 'RULE_VALUE_MALFORMED',
         ...yaml.locate(path),
-        message: threshold
-          ? {
-              zh: `${where} 的阈值“${value}”写法不对：应写成比较符号加数值，如 ">= 4.2"、"<= 45"、">= 95%"`,
-              en: `${where}: threshold "${value}" is malformed; write a comparison and a bound, e.g. ">= 4.2", "<= 45", ">= 95%"`,
-            }
+        message: said
+          ? { zh: `${where} 的值“${value}”格式不对：${said.zh}`, en: `${where}: value "${value}" is malformed: ${said.en}` }
           : {
               zh: `${where} 的值“${value}”格式不对（应匹配 ${String(error.params['pattern'])}）`,
               en: `${where}: value "${value}" is malformed (must match ${String(error.params['pattern'])})`,
@@ -189,15 +202,64 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   return current;
 }
 
-/** The keys a schema node allows, found by following the error's schemaPath. */
-function allowedKeys(root: SchemaNode, schemaPath: string): string[] {
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  let node: unknown = root;
-  for (const part of parts) {
-    if (node === null || typeof node !== 'object') return [];
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  if (node === null || typeof node !== 'object') return [];
-  const properties = (node as SchemaNode).properties;
+/** The keys a schema node allows: the node the error was found in (verbose errors carry it, wherever a $ref led). */
+function allowedKeys(schema: unknown): string[] {
+  if (schema === null || typeof schema !== 'object') return [];
+  const properties = (schema as SchemaNode).properties;
   return properties ? Object.keys(properties) : [];
+}
+
+/** A schema's own bilingual message ("中文\n\nEnglish"), as editors show it. */
+function schemaMessage(schema: unknown, keyword: 'errorMessage' | 'patternErrorMessage'): { zh: string; en: string } | undefined {
+  if (schema === null || typeof schema !== 'object') return undefined;
+  const text = (schema as SchemaNode)[keyword];
+  if (typeof text !== 'string') return undefined;
+  const [zh, ...en] = text.split('\n\n');
+  return { zh: zh ?? text, en: en.join(' ') || text };
+}
+
+/** A threshold that is not a quoted comparison and a bound, with the line as written and as it should be. */
+function thresholdProblem(
+  error: ErrorObject,
+  yaml: YamlFile,
+  path: readonly (string | number)[],
+  where: string,
+): Pick<Problem, 'code' | 'message' | 'line' | 'column'> | undefined {
+  const schema = error.parentSchema as SchemaNode | undefined;
+  const own = typeof schema?.['patternErrorMessage'] === 'string' || typeof schema?.['errorMessage'] === 'string';
+  // After a $ref, ajv's schemaPath starts again at the referenced node: the instance path says it is a threshold.
+  if (!own || !path.includes('threshold')) return undefined;
+  const value = valueAt(yaml.data, path);
+  const pos = yaml.locate(path);
+  const written = yaml.lineAt?.(pos.line, pos.file);
+  const advice = adviseThreshold(value);
+  const said = schemaMessage(schema, error.keyword === 'type' ? 'errorMessage' : 'patternErrorMessage');
+  const shown = typeof value === 'string' ? value : String(value);
+  const head = {
+    zh: `${where} 的阈值“${shown}”写法不对`,
+    en: `${where}: threshold "${shown}" is malformed`,
+  };
+  if (advice && written !== undefined) {
+    const line = describeAdvice(pos.line, written, { ...advice, fixed: fixThresholdLine(written, advice.fixed) });
+    return { code: 'THRESHOLD_MALFORMED', ...pos, message: { zh: `${head.zh}：${line.zh}`, en: `${head.en}: ${line.en}` } };
+  }
+  const lineNote = written !== undefined ? { zh: `（第 ${pos.line} 行「${written.trim()}」）`, en: ` (line ${pos.line}: ${written.trim()})` } : { zh: '', en: '' };
+  return {
+    code: 'THRESHOLD_MALFORMED',
+    ...pos,
+    message: {
+      zh: `${head.zh}${lineNote.zh}：${said?.zh ?? '应写成比较符号加数值，如 ">= 4.2"'}`,
+      en: `${head.en}${lineNote.en}: ${said?.en ?? 'write a comparison and a bound, e.g. ">= 4.2"'}`,
+    },
+  };
+}
+
+/** Any other problem at a line that shows a common typing mistake says what to type instead. */
+function withLineAdvice(problem: Problem, yaml: YamlFile): Problem {
+  if (problem.code === 'THRESHOLD_MALFORMED' || problem.line === undefined) return problem;
+  const written = yaml.lineAt?.(problem.line, problem.file);
+  const advice = written === undefined ? undefined : adviseLine(written);
+  if (!advice || written === undefined) return problem;
+  const line = describeAdvice(problem.line, written, advice);
+  return { ...problem, message: { zh: `${line.zh}（${problem.message.zh}）`, en: `${line.en} (${problem.message.en})` } };
 }

@@ -23,6 +23,8 @@ describe('the junheng command line', () => {
     const code = await run(['validate', '--rules', 'test/fixtures/broken-rules/formula-unknown-name'], c.io);
     expect(code).toBe(2);
     expect(c.err.join('')).toMatch(/resource\/A1\.yaml:5:8 错误 FORMULA_UNKNOWN_NAME: .*是否应为“students”/);
+    expect(c.err.join('')).toContain('校验未通过');
+    expect(c.err.join('')).not.toContain('未执行');
   });
 
   it('messages switch to English with --lang en', async () => {
@@ -43,7 +45,7 @@ describe('the junheng command line', () => {
   it('test runs the YAML cases of a rule set and exits 0 when all pass', async () => {
     const c = capture();
     const code = await run(['test', '--rules', 'national-2017'], c.io);
-    expect(c.out.join('')).toMatch(/\d+ passed, 0 failed/);
+    expect(c.out.join('')).toMatch(/\d+ 个用例通过，0 个未通过/);
     expect(code).toBe(0);
   });
 
@@ -68,7 +70,7 @@ describe('the junheng command line', () => {
     const text = c.out.join('');
     expect(code).toBe(1);
     expect(text).toContain('写错期望的用例');
-    expect(text).toMatch(/indicator C2: 期望 met, 实际 not_met/);
+    expect(text).toMatch(/指标 C2：期望 达标，实际 未达标/);
   });
 });
 

@@ -109,6 +109,13 @@ describe('loadDataset', () => {
     expect(problem?.message.zh).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('a full-width colon in dataset.yaml is shown at its line with what to type, in Chinese only', async () => {
+    const { problems } = await loadDataset(await folder({ ...good, 'dataset.yaml': YAML.replace(/^id: /m, 'id：') }), dict);
+    const problem = problems.find((p) => p.code === 'DATA_YAML_INVALID');
+    expect(problem?.message.zh).toMatch(/第 \d+ 行「id：.*」：键后面的冒号要用英文冒号/);
+    expect(problem?.message.zh).not.toMatch(/[A-Za-z]+ [a-z]+ [a-z]+/);
+  });
+
   it.each([
     { code: 'DATA_VALUE_NOT_A_NUMBER', value: 'abc', cell: 'D3' },
     { code: 'DATA_EXCEL_ERROR', value: '#DIV/0!', cell: 'D3' },

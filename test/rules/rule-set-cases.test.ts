@@ -19,6 +19,6 @@ describe.each(ids)('rule set %s', async (id) => {
 
   it.each(run.cases.map((c) => [c.name, c] as const))('%s', (_name, outcome) => {
     expect(outcome.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message.en}`)).toEqual([]);
-    expect(outcome.failures.map((f) => `${f.what}: expected ${f.expected}, actual ${f.actual}`)).toEqual([]);
+    expect(outcome.failures.map((f) => `${f.what.en}: expected ${f.expected.en}, actual ${f.actual.en}`)).toEqual([]);
   });
 });
