@@ -6,8 +6,8 @@ import { writeReports, isReportFormat, REPORT_FILES } from '../report/write-repo
 import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
 import { DatasetRefusedError } from '../data/read-counties-one-by-one.ts';
 import {
+  chooseRules,
   DEFAULT_DATASET,
-  DEFAULT_RULES,
   loadDataOrReport,
   loadRulesOrReport,
   openLargeDataset,
@@ -18,7 +18,7 @@ import { evaluateMany } from './evaluate-many.ts';
 import { renderSummaryText } from '../report/render-summary.ts';
 
 interface EvaluateOptions {
-  rules: string;
+  rules?: string;
   out?: string;
   format: string;
   lang?: string;
@@ -32,8 +32,8 @@ export function registerEvaluate(program: Command, io: CliIo): void {
   program
     .command('evaluate')
     .description('评估数据集并写出报告 / evaluate a dataset and write the reports')
-    .argument('[dataset]', '数据集文件夹 / dataset folder', DEFAULT_DATASET)
-    .option('-r, --rules <ruleset>', '规则集 id 或文件夹 / rule set id or folder', DEFAULT_RULES)
+    .argument('[dataset]', '数据集文件夹或填报工作簿 .xlsx / dataset folder or filled-in .xlsx workbook', DEFAULT_DATASET)
+    .option('-r, --rules <ruleset>', '规则集 id 或文件夹（默认：数据集指定的规则集）/ rule set id or folder (default: the one the dataset names)')
     .option('-o, --out <dir>', '报告输出文件夹 / output folder (default out/<dataset>)')
     .option(
       '-f, --format <list>',
@@ -60,9 +60,10 @@ export function registerEvaluate(program: Command, io: CliIo): void {
           en: `unknown report format: ${unknown.join(', ')}; allowed: ${Object.keys(REPORT_FILES).join(', ')}`,
         });
       }
-      const ruleset = await loadRulesOrReport(options.rules, io, lang);
+      const chosen = await chooseRules(options.rules, dataset, io, lang);
+      const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
       if (!ruleset) return;
-      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset))));
+      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
       const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
         if (!options.quiet) io.out(renderSummaryText(summary, lang));
         io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
@@ -109,6 +110,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
           if (total > 1 && io.isTTY) io.err(`\r${lang === 'zh' ? '评估中' : 'evaluating'} ${i + 1}/${total}`);
         },
       });
+      evaluation.ruleset.chosenBy = chosen.why;
       const written = await writeReports(evaluation, formats, outDir, lang);
       if (!options.quiet) io.out(renderText(evaluation, { lang, color: useColor(io) }));
       io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);

@@ -4,15 +4,15 @@ import { explainCounty } from '../explain/explain-county.ts';
 import { explainSubject } from '../explain/explain-subject.ts';
 import { findSubject } from '../explain/find-subject.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
-import { DEFAULT_DATASET, DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
+import { chooseRules, DEFAULT_DATASET, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
 
 /** `junheng explain [dataset] --subject X [--indicator Y]`: why a school, unit, class or county got its verdict. */
 export function registerExplain(program: Command, io: CliIo): void {
   program
     .command('explain')
     .description('用平实的语言解释一个对象的结论 / explain a verdict in plain language')
-    .argument('[dataset]', '数据集文件夹 / dataset folder', DEFAULT_DATASET)
-    .option('-r, --rules <ruleset>', '规则集 / rule set', DEFAULT_RULES)
+    .argument('[dataset]', '数据集文件夹或填报工作簿 .xlsx / dataset folder or .xlsx workbook', DEFAULT_DATASET)
+    .option('-r, --rules <ruleset>', '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)')
     .option(
       '-s, --subject <key>',
       '学校、学部、班级的代码或名称，或县代码 / key or name of a school, unit, class or county',
@@ -22,10 +22,11 @@ export function registerExplain(program: Command, io: CliIo): void {
     .action(
       async (
         dataset: string,
-        options: { rules: string; subject?: string; indicator?: string; lang?: string },
+        options: { rules?: string; subject?: string; indicator?: string; lang?: string },
       ) => {
         const lang = parseLang(options.lang);
-        const ruleset = await loadRulesOrReport(options.rules, io, lang);
+        const chosen = await chooseRules(options.rules, dataset, io, lang);
+        const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
         if (!ruleset) return;
         const data = await loadDataOrReport(dataset, ruleset, io, lang);
         if (!data) return;

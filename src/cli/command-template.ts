@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writeTemplate } from '../data/write-template.ts';
+import { declaredChoices } from '../data/workbook-layout.ts';
 import { parseLang, type CliIo } from './cli-context.ts';
 import { DEFAULT_RULES, loadRulesOrReport } from './load-inputs.ts';
 
@@ -17,7 +18,7 @@ export function registerTemplate(program: Command, io: CliIo): void {
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
       const file = resolve(options.out);
-      await writeTemplate(ruleset.inputs, file);
+      await writeTemplate(ruleset.inputs, file, { choices: declaredChoices(ruleset), rules: ruleset.id });
       io.err(`${lang === 'zh' ? '已写出模板' : 'template written'}: ${file}\n`);
     });
 }

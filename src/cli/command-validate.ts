@@ -1,21 +1,23 @@
 import type { Command } from 'commander';
 import { listBundledRuleSets } from '../rules/load-ruleset.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
-import { DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
+import { chooseRules, DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
 
 /** `junheng validate [dataset]`: check rule files (and a dataset) and report every problem with its location. */
 export function registerValidate(program: Command, io: CliIo): void {
   program
     .command('validate')
     .description('校验规则集（及数据集）/ validate a rule set (and a dataset)')
-    .argument('[dataset]', '数据集文件夹（可选）/ dataset folder (optional)')
-    .option('-r, --rules <ruleset>', '规则集 / rule set', DEFAULT_RULES)
+    .argument('[dataset]', '数据集文件夹或填报工作簿 .xlsx（可选）/ dataset folder or .xlsx workbook (optional)')
+    .option('-r, --rules <ruleset>', '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)')
     .option('--all-rules', '校验 rules/ 下所有规则集 / validate every bundled rule set')
     .option('--lang <lang>', 'zh | en')
     .action(
-      async (dataset: string | undefined, options: { rules: string; allRules?: boolean; lang?: string }) => {
+      async (dataset: string | undefined, options: { rules?: string; allRules?: boolean; lang?: string }) => {
         const lang = parseLang(options.lang);
-        const refs = options.allRules ? await listBundledRuleSets() : [options.rules];
+        const refs = options.allRules
+          ? await listBundledRuleSets()
+          : [dataset !== undefined ? (await chooseRules(options.rules, dataset, io, lang)).ref : (options.rules ?? DEFAULT_RULES)];
         for (const ref of refs) {
           const ruleset = await loadRulesOrReport(ref, io, lang);
           if (!ruleset) continue;

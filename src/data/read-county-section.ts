@@ -31,8 +31,12 @@ export function readCountySection(
   path: string,
   lineOf: LineOf,
   problems: Problem[],
+  /** Where a key path sits when the section was not read from YAML (a workbook's cell); else file, path and line. */
+  locate?: (path: string) => CellSource | undefined,
 ): CountyHead | undefined {
   const at = (p: string): CellSource => {
+    const located = locate?.(p);
+    if (located !== undefined) return { ...located };
     const source: CellSource = { file, path: p };
     const line = lineOf(p);
     if (line !== undefined) source.line = line;
