@@ -11,7 +11,8 @@
  * 3. filled-libreoffice.xlsx: `soffice --headless --convert-to xlsx` of filled-exceljs.xlsx (LibreOffice Calc).
  * 4. filled-openpyxl.xlsx: filled-exceljs.xlsx opened with openpyxl (`data_only=True`: formulas as their values)
  *    and saved; formula-openpyxl.xlsx: opened with formulas kept and saved (openpyxl stores no cached value);
- *    template-openpyxl.xlsx: the blank template opened and saved unchanged.
+ *    template-openpyxl.xlsx: the blank template opened and saved unchanged; filled-inline-strings.xlsx:
+ *    filled-openpyxl.xlsx with every shared string made an inline string (scripts/xlsx-inline-strings.py).
  * 5. csv-utf8/ and csv-gb18030/: the same county as a dataset folder: dataset.yaml written here from the same
  *    data, and 学校, 学部, 班级 exported from filled-libreoffice.xlsx by LibreOffice as CSV in UTF-8 and GB18030.
  * 6. mistakes/*.xlsx: filled-exceljs.xlsx with one officer's mistake each, written with exceljs.
@@ -172,7 +173,12 @@ async function fill(templateFile: string, outFile: string): Promise<void> {
     const r = county.getRow(rowOf(county, '输入名', name));
     r.getCell(column(county, '值')).value = value;
     if (QUOTES[name] !== undefined) r.getCell(column(county, '原文')).value = QUOTES[name];
-    if (NOTES[name] !== undefined) r.getCell(column(county, '备注')).value = NOTES[name];
+    if (NOTES[name] !== undefined) {
+      const cell = r.getCell(column(county, '备注'));
+      cell.value = NOTES[name];
+      // A style of its own: exceljs shares one style object between the cells of a column.
+      cell.style = { ...cell.style, numFmt: 'yyyy-mm-dd' };
+    }
   }
   const att = sheet(wb, '认定与佐证');
   for (const [name, a] of Object.entries(ATTESTATIONS)) {
@@ -341,10 +347,12 @@ async function main(): Promise<void> {
     py(filled, join(OUT, 'filled-openpyxl.xlsx'), true);
     py(filled, join(OUT, 'formula-openpyxl.xlsx'), false);
     py(template, join(OUT, 'template-openpyxl.xlsx'), false);
-    // CSV: field separator 44 (,), text delimiter 34 ("), the character set, from line 1, …, sheet -1 = every sheet.
+    execFileSync(PYTHON, [fileURLToPath(new URL('xlsx-inline-strings.py', import.meta.url)), join(OUT, 'filled-openpyxl.xlsx'), join(OUT, 'filled-inline-strings.xlsx')]);
+    // CSV: field separator 44 (,), text delimiter 34 ("), the character set (LibreOffice's numbers: 76 UTF-8,
+    // 85 GB 18030), from line 1, …, sheet -1 = every sheet, each to <file>-<sheet>.csv.
     for (const [dir, charset] of [
       ['csv-utf8', '76'],
-      ['csv-gb18030', 'GB18030'],
+      ['csv-gb18030', '85'],
     ] as const) {
       const csvTmp = join(tmp, dir);
       mkdirSync(csvTmp);

@@ -159,12 +159,15 @@ function writeCounty(workbook: ExcelJS.Workbook, dict: InputDictionary, county?:
   const sheet = listSheet(workbook, SHEETS.county, COUNTY_COLUMNS);
   for (const def of countyInputs(dict)) {
     const cell = county?.record.values[def.name];
+    // A number typed in a form that was converted (100%, 1,234) is written as typed, to be read the same way again;
+    // the note of such a cell says how it was read, and is not the person's remark.
+    const typed = cell?.raw !== undefined && (def.type === 'number' || def.type === 'integer');
     const row = sheet.addRow({
       label: def.label.zh,
-      value: excelValue(cell, def),
+      value: typed ? (cell?.raw ?? null) : excelValue(cell, def),
       unit: def.unit?.zh ?? '',
       quote: cell?.source.quote ?? null,
-      note: cell?.note?.zh ?? null,
+      note: cell?.raw === undefined ? (cell?.note?.zh ?? null) : null,
       name: def.name,
       definition: def.definition?.zh ?? '',
     });
@@ -228,7 +231,7 @@ function writeReported(workbook: ExcelJS.Workbook, dict: InputDictionary, county
       check: figure.check ?? null,
       figure: FIGURE_LABELS[figure.figure] ?? figure.figure,
       group: figure.group === undefined ? null : (groupDef?.values?.[figure.group]?.zh ?? figure.group),
-      value: figure.text ?? String(figure.value),
+      value: figure.text ?? figure.value,
       decimals: figure.decimals ?? null,
       quote: figure.source.quote ?? null,
     });
