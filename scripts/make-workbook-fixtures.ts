@@ -15,7 +15,8 @@
  *    filled-openpyxl.xlsx with every shared string made an inline string (scripts/xlsx-inline-strings.py).
  * 5. csv-utf8/ and csv-gb18030/: the same county as a dataset folder: dataset.yaml written here from the same
  *    data, and 学校, 学部, 班级 exported from filled-libreoffice.xlsx by LibreOffice as CSV in UTF-8 and GB18030.
- * 6. mistakes/*.xlsx: filled-exceljs.xlsx with one officer's mistake each, written with exceljs.
+ * 6. mistakes/*.xlsx: filled-exceljs.xlsx with one officer's mistake each, written with exceljs; and
+ *    wrapped-in-dataset-yaml/: filled-exceljs.xlsx named as the tables of a dataset.yaml.
  *
  * Steps 3–5 need LibreOffice (`soffice`) and Python 3 with openpyxl (Debian: libreoffice-calc, python3-openpyxl);
  * without them those files are left as committed. The tests read the committed files and need neither.
@@ -333,6 +334,13 @@ async function main(): Promise<void> {
     make(wb);
     await wb.xlsx.writeFile(join(OUT, 'mistakes', `${name}.xlsx`));
   }
+  // The issue's first attempt: a filled-in workbook named from a dataset.yaml, whose county sheets would go unread.
+  mkdirSync(join(OUT, 'wrapped-in-dataset-yaml'), { recursive: true });
+  copyFileSync(filled, join(OUT, 'wrapped-in-dataset-yaml', '数据.xlsx'));
+  writeFileSync(
+    join(OUT, 'wrapped-in-dataset-yaml', 'dataset.yaml'),
+    `# SYNTHETIC (scripts/make-workbook-fixtures.ts): a filled-in workbook named as the tables of a dataset folder.\nid: wrapped\ncounty: { county_id: "${INFO.county_id}" }\ntables: { workbook: 数据.xlsx }\n`,
+  );
   if (!have('soffice', ['--version']) || !have(PYTHON, ['-c', 'import openpyxl'])) {
     console.log('soffice or python3-openpyxl not found: the LibreOffice, openpyxl and CSV fixtures are left as committed');
     return;

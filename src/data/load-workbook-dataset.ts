@@ -9,7 +9,7 @@ import { displayPath, TABLES } from './load-dataset.ts';
 import { readCountySection } from './read-county-section.ts';
 import { findTableSheet, openWorkbook, readTableSheet } from './read-xlsx-tables.ts';
 import { readWorkbookMeta, type WorkbookInfo } from './read-workbook-meta.ts';
-import { SHEETS } from './workbook-layout.ts';
+import { metaSheetOf, SHEETS } from './workbook-layout.ts';
 
 /** True when a dataset argument names a workbook rather than a dataset folder. */
 export function isWorkbookPath(path: string): boolean {
@@ -34,9 +34,9 @@ function sortSheets(workbook: ExcelJS.Workbook, dict: InputDictionary, file: str
   const allowed = [...meta.map(([, name]) => name), ...TABLES.map(({ level }) => dict.levels[level]?.label.zh ?? level)];
   for (const worksheet of workbook.worksheets) {
     if (tableNames.has(worksheet.name)) continue;
-    const entry = meta.find(([, name]) => name === worksheet.name.trim());
-    if (entry !== undefined) {
-      known.set(entry[0], worksheet);
+    const part = metaSheetOf(worksheet.name);
+    if (part !== undefined && !known.has(part)) {
+      known.set(part, worksheet);
       continue;
     }
     const hint = nearestName(worksheet.name.trim(), allowed);
@@ -54,7 +54,7 @@ function sortSheets(workbook: ExcelJS.Workbook, dict: InputDictionary, file: str
 export async function readWorkbookInfo(path: string): Promise<WorkbookInfo | undefined> {
   const problems: Problem[] = [];
   const opened = await openWorkbook(path, displayPath(path), problems);
-  const sheet = opened?.workbook.worksheets.find((w) => w.name.trim() === SHEETS.info);
+  const sheet = opened?.workbook.worksheets.find((w) => metaSheetOf(w.name) === 'info');
   if (sheet === undefined) return undefined;
   return readWorkbookMeta({ info: sheet }, undefined, displayPath(path), [], problems).info;
 }
@@ -77,7 +77,7 @@ export async function loadWorkbookDataset(
   const sheets = sortSheets(opened.workbook, dict, file, problems);
   const meta = readWorkbookMeta(Object.fromEntries(sheets), dict, file, choices, problems);
   const { info, section, sources } = meta;
-  const missing: string[] = [SHEETS.info, SHEETS.county].filter((name) => ![...sheets.values()].some((w) => w.name.trim() === name));
+  const missing: string[] = (['info', 'county'] as const).filter((part) => !sheets.has(part)).map((part) => SHEETS[part]);
   if (!sheets.has('schools')) missing.push(dict.levels.school?.label.zh ?? 'school');
   for (const name of missing) {
     problems.push(

@@ -5,6 +5,7 @@ import { dataProblem } from './data-problem.ts';
 import { normalizeXlsxParts } from './normalize-xlsx-parts.ts';
 import type { RawValue } from './read-cell.ts';
 import { columnLetter, TableReader } from './table-reader.ts';
+import { LAYOUTS, metaSheetOf, type MetaSheet } from './workbook-layout.ts';
 
 /** A level's sheet: its name as given in dataset.yaml, or found by the level's Chinese or English names. */
 export interface SheetRequest {
@@ -217,5 +218,60 @@ export function readTableSheets(
     if (records !== undefined) result[request.table] = records;
     else result.refused = [...(result.refused ?? []), request.table];
   }
+  reportUnreadSheets(workbook, display, requests, dict, problems);
   return result;
+}
+
+/**
+ * A workbook named by dataset.yaml gives only its tables: dataset.yaml holds the county's part. A filled-in
+ * 基本信息 or 县级指标 sheet would be silently ignored, so it is refused, with the two ways out; any other sheet
+ * the rule set does not know gets a warning.
+ */
+function reportUnreadSheets(workbook: ExcelJS.Workbook, display: string, requests: SheetRequest[], dict: InputDictionary, problems: Problem[]): void {
+  const tables = new Set(requests.map((r) => findTableSheet(workbook, r, dict).worksheet?.name));
+  const unread: string[] = [];
+  for (const worksheet of workbook.worksheets) {
+    if (tables.has(worksheet.name)) continue;
+    const part = metaSheetOf(worksheet.name);
+    if (part === 'guide') continue;
+    if (part !== undefined) {
+      if (hasTypedValues(worksheet, part)) unread.push(worksheet.name);
+      continue;
+    }
+    problems.push(
+      dataProblem(
+        'DATA_UNKNOWN_SHEET',
+        { file: display, sheet: worksheet.name },
+        {
+          zh: `规则集不认识工作表「${worksheet.name}」，其内容未被读取`,
+          en: `the rule set does not know the sheet '${worksheet.name}'; it was not read`,
+        },
+        'warning',
+      ),
+    );
+  }
+  if (unread.length === 0) return;
+  // One mistake (a filled-in template named from dataset.yaml), one message, whatever number of sheets it filled.
+  problems.push(
+    dataProblem('DATA_SHEET_NOT_READ', { file: display, sheet: unread[0] as string }, {
+      zh: `这个工作簿由 dataset.yaml 引用，只读取其中的学校、学部、班级表；工作表「${unread.join('」「')}」中填写的内容不会被读取。请直接评估这个工作簿（junheng evaluate ${display}，不用 dataset.yaml），或把这些数据写进 dataset.yaml 并清空这些工作表`,
+      en: `this workbook is named by dataset.yaml, which reads only its school, unit and class tables; what sheets '${unread.join("', '")}' hold would not be read. Evaluate the workbook itself (junheng evaluate ${display}, without dataset.yaml), or move their values into dataset.yaml and clear the sheets`,
+    }),
+  );
+}
+
+/** True when a person typed anything below the header in the columns they fill of a dataset sheet. */
+function hasTypedValues(worksheet: ExcelJS.Worksheet, part: MetaSheet): boolean {
+  const columns = LAYOUTS[part];
+  const inputs = new Set(columns.filter((c) => c.input === true).map((c) => c.header));
+  const header = worksheet.getRow(1);
+  const indexes: number[] = [];
+  for (let c = 1; c <= worksheet.columnCount; c++) if (inputs.has(text(rawFromExcel(header.getCell(c).value)))) indexes.push(c);
+  let typed = false;
+  worksheet.eachRow({ includeEmpty: false }, (row, n) => {
+    // The rule set's id on 基本信息 is written by the template itself, not typed by a person.
+    const own = part === 'info' && row.values instanceof Array && row.values.includes('rules');
+    if (n > 1 && !own && indexes.some((c) => text(rawFromExcel(row.getCell(c).value)) !== '')) typed = true;
+  });
+  return typed;
 }

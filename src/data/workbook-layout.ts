@@ -16,6 +16,16 @@ export const SHEETS = {
 
 export type MetaSheet = keyof typeof SHEETS;
 
+/** Other names a sheet is known by: the county sheet of templates written before 基本信息 existed. */
+export const SHEET_ALIASES: Record<string, MetaSheet> = { 县级: 'county' };
+
+/** Which part of a dataset a sheet holds, by its name (trimmed): 基本信息 → info …; undefined for a table or other sheet. */
+export function metaSheetOf(name: string): MetaSheet | undefined {
+  const trimmed = name.trim();
+  const entry = Object.entries(SHEETS).find(([, n]) => n === trimmed);
+  return entry !== undefined ? (entry[0] as MetaSheet) : SHEET_ALIASES[trimmed];
+}
+
 /** One column of a list sheet: its header, the key a reader maps it to, and its width in the template. */
 export interface ListColumn {
   key: string;
@@ -81,6 +91,16 @@ export const REPORTED_COLUMNS: ListColumn[] = [
   { key: 'decimals', header: '小数位', width: 8, input: true },
   { key: 'quote', header: '原文（报告的原话）', width: 70, input: true },
 ];
+
+/** The columns of each dataset sheet (the instructions sheet has none to read). */
+export const LAYOUTS: Record<MetaSheet, ListColumn[]> = {
+  guide: [],
+  info: INFO_COLUMNS,
+  county: COUNTY_COLUMNS,
+  attestations: ATTESTATION_COLUMNS,
+  choices: CHOICE_COLUMNS,
+  reported: REPORTED_COLUMNS,
+};
 
 /** The figures a report can publish (ReportedFigure.figure) with the words the 数字 column accepts. */
 export const FIGURE_LABELS: Record<string, string> = {

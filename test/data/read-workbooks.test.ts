@@ -123,6 +123,16 @@ const MISTAKES: Mistake[] = [
   { file: 'formula-not-calculated', code: 'DATA_FORMULA_NOT_CALCULATED', sheet: '学部', cell: 'E3', zh: '没有它的计算结果', refused: false },
 ];
 
+describe('a filled-in workbook named as the tables of a dataset.yaml', () => {
+  it('is refused with one message naming the sheets that would go unread, and the two ways out', async () => {
+    const { dataset, problems } = await loadDataset(`${ROOT}/wrapped-in-dataset-yaml`, ruleset.inputs);
+    expect(dataset).toBeUndefined();
+    expect(problems.map((p) => p.code)).toEqual(['DATA_SHEET_NOT_READ']);
+    expect(problems[0]?.message.zh).toContain('「基本信息」「县级指标」「认定与佐证」「口径选择」「报告数字」中填写的内容不会被读取');
+    expect(problems[0]?.message.zh).toContain('junheng evaluate');
+  });
+});
+
 describe('an officer’s mistake in a workbook', () => {
   it.each(MISTAKES)('$file gives one message, $code, at its sheet and cell', async ({ file, code, sheet, cell, zh, refused }) => {
     const { dataset, problems } = await workbook(`mistakes/${file}.xlsx`);
