@@ -145,9 +145,17 @@ export async function writeHuaduXlsx(csvDir: string, xlsxDir: string): Promise<v
   if (loaded.dataset === undefined || loaded.problems.length > 0) {
     throw new Error(loaded.problems.map((p) => p.message.en).join('\n'));
   }
-  const dataset = { ...loaded.dataset, id: 'huadu-2024-xlsx', title: `${loaded.dataset.title ?? ''}（工作簿版，由 scripts/generate-huadu.ts 从 CSV 版生成）` };
+  const dataset = {
+    ...loaded.dataset,
+    id: 'huadu-2024-xlsx',
+    title: `${loaded.dataset.title ?? ''}（工作簿版，由 scripts/generate-huadu.ts 从 CSV 版生成）`,
+  };
   await mkdir(xlsxDir, { recursive: true });
-  await writeTemplate(ruleset.inputs, join(xlsxDir, 'huadu-2024.xlsx'), { choices: declaredChoices(ruleset), rules: ruleset.id, dataset });
+  await writeTemplate(ruleset.inputs, join(xlsxDir, 'huadu-2024.xlsx'), {
+    choices: declaredChoices(ruleset),
+    rules: ruleset.id,
+    dataset,
+  });
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

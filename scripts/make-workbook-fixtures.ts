@@ -22,7 +22,15 @@
  * without them those files are left as committed. The tests read the committed files and need neither.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +50,8 @@ const INFO = {
   county_name: '示例县',
   school_year: '2024',
   rules: 'national-2017',
-  provenance: '全部数据为合成数据：由 scripts/make-workbook-fixtures.ts 编造，用于测试工作簿的读取，不是任何真实县的数据。',
+  provenance:
+    '全部数据为合成数据：由 scripts/make-workbook-fixtures.ts 编造，用于测试工作簿的读取，不是任何真实县的数据。',
 };
 
 /** 37 county-level values (synthetic). */
@@ -90,22 +99,27 @@ const QUOTES: Record<string, string> = { teacher_avg_pay: '（合成）教师月
 const NOTES: Record<string, string | Date> = { teacher_avg_pay: new Date(Date.UTC(2024, 8, 1)) };
 
 /** Attestations (synthetic): 是 with invented document names, one 否, one 不确定. */
-const ATTESTATIONS: Record<string, { word: '是' | '否' | '不确定'; evidence: string[]; statement?: string }> = {
-  performance_pay_in_full: { word: '是', evidence: ['《示例县绩效工资实施方案》'] },
-  allocation_favours_rural: { word: '是', evidence: ['《示例县名额分配招生办法》'] },
-  left_behind_care_system: { word: '否', evidence: [], statement: '（合成）尚未建立关爱体系' },
-  layout_planning: { word: '是', evidence: ['《示例县学校布局专项规划》', '《示例县国土空间规划》'], statement: '（合成）学校规划布局合理' },
-  unified_building_standard: { word: '是', evidence: ['《示例县中小学校建设标准》'] },
-  unified_staffing_standard: { word: '是', evidence: ['《示例县教职工编制标准》'] },
-  unified_funding_standard: { word: '是', evidence: ['《示例县生均公用经费标准》'] },
-  unified_equipment_standard: { word: '是', evidence: ['《示例县装备配置标准》'] },
-  staffing_allocated_by_county: { word: '是', evidence: ['《示例县教师“县管校聘”办法》'] },
-  it_proficient_teaching: { word: '是', evidence: [] },
-  moral_education_good: { word: '是', evidence: ['《示例县德育工作方案》'] },
-  full_curriculum: { word: '是', evidence: ['《示例县课程实施方案》'] },
-  no_excessive_burden: { word: '是', evidence: ['《示例县减负措施》'] },
-  monitoring_high_level: { word: '不确定', evidence: [] },
-};
+const ATTESTATIONS: Record<string, { word: '是' | '否' | '不确定'; evidence: string[]; statement?: string }> =
+  {
+    performance_pay_in_full: { word: '是', evidence: ['《示例县绩效工资实施方案》'] },
+    allocation_favours_rural: { word: '是', evidence: ['《示例县名额分配招生办法》'] },
+    left_behind_care_system: { word: '否', evidence: [], statement: '（合成）尚未建立关爱体系' },
+    layout_planning: {
+      word: '是',
+      evidence: ['《示例县学校布局专项规划》', '《示例县国土空间规划》'],
+      statement: '（合成）学校规划布局合理',
+    },
+    unified_building_standard: { word: '是', evidence: ['《示例县中小学校建设标准》'] },
+    unified_staffing_standard: { word: '是', evidence: ['《示例县教职工编制标准》'] },
+    unified_funding_standard: { word: '是', evidence: ['《示例县生均公用经费标准》'] },
+    unified_equipment_standard: { word: '是', evidence: ['《示例县装备配置标准》'] },
+    staffing_allocated_by_county: { word: '是', evidence: ['《示例县教师“县管校聘”办法》'] },
+    it_proficient_teaching: { word: '是', evidence: [] },
+    moral_education_good: { word: '是', evidence: ['《示例县德育工作方案》'] },
+    full_curriculum: { word: '是', evidence: ['《示例县课程实施方案》'] },
+    no_excessive_burden: { word: '是', evidence: ['《示例县减负措施》'] },
+    monitoring_high_level: { word: '不确定', evidence: [] },
+  };
 
 const CHOICES: Record<string, { option: string; quote: string }> = {
   special_places: { option: 'exclude_from_denominator', quote: '（合成）特殊招生名额不计入分母' },
@@ -113,21 +127,131 @@ const CHOICES: Record<string, { option: string; quote: string }> = {
 };
 
 const REPORTED = [
-  { indicator: 'R1', figure: '差异系数', group: '小学', value: '0.20', quote: '（合成）小学生师比差异系数为 0.20' },
+  {
+    indicator: 'R1',
+    figure: '差异系数',
+    group: '小学',
+    value: '0.20',
+    quote: '（合成）小学生师比差异系数为 0.20',
+  },
   { indicator: 'G5', figure: '达标比例', group: '初中', value: '100%', quote: '（合成）初中班额达标率 100%' },
 ];
 
 type Row = Record<string, ExcelJS.CellValue>;
 const SCHOOLS: Row[] = [
-  { school_id: 'S1', school_name: '示例县第一小学', school_type: '小学', ownership: '公办', location: '城区', is_village_school: '否', built_year: 2010, school_students: 900, school_classes: 20, music_rooms: 2, art_rooms: 2, funding_basis_students: 900, teacher_training_funds: 60000, public_funds_budget: 1000000, has_charter: '是', it_in_management: '是' },
-  { school_id: 'S2', school_name: '示例县第一中学', school_type: '初中', ownership: '公办', location: '镇区', is_village_school: '否', built_year: 2018, school_students: 800, school_classes: 16, music_rooms: 2, art_rooms: 2, min_music_room_area: 96, min_art_room_area: 90, funding_basis_students: 800, teacher_training_funds: 52000, public_funds_budget: 900000, has_charter: '是', it_in_management: '是' },
-  { school_id: 'S3', school_name: '示例县实验学校', school_type: '九年一贯制学校', ownership: '公办', location: '城区', is_village_school: '否', built_year: 2005, school_classes: 33, music_rooms: 3, art_rooms: 3, funding_basis_students: 1500, teacher_training_funds: 90000, public_funds_budget: 1500000, has_charter: '是', it_in_management: '是' },
+  {
+    school_id: 'S1',
+    school_name: '示例县第一小学',
+    school_type: '小学',
+    ownership: '公办',
+    location: '城区',
+    is_village_school: '否',
+    built_year: 2010,
+    school_students: 900,
+    school_classes: 20,
+    music_rooms: 2,
+    art_rooms: 2,
+    funding_basis_students: 900,
+    teacher_training_funds: 60000,
+    public_funds_budget: 1000000,
+    has_charter: '是',
+    it_in_management: '是',
+  },
+  {
+    school_id: 'S2',
+    school_name: '示例县第一中学',
+    school_type: '初中',
+    ownership: '公办',
+    location: '镇区',
+    is_village_school: '否',
+    built_year: 2018,
+    school_students: 800,
+    school_classes: 16,
+    music_rooms: 2,
+    art_rooms: 2,
+    min_music_room_area: 96,
+    min_art_room_area: 90,
+    funding_basis_students: 800,
+    teacher_training_funds: 52000,
+    public_funds_budget: 900000,
+    has_charter: '是',
+    it_in_management: '是',
+  },
+  {
+    school_id: 'S3',
+    school_name: '示例县实验学校',
+    school_type: '九年一贯制学校',
+    ownership: '公办',
+    location: '城区',
+    is_village_school: '否',
+    built_year: 2005,
+    school_classes: 33,
+    music_rooms: 3,
+    art_rooms: 3,
+    funding_basis_students: 1500,
+    teacher_training_funds: 90000,
+    public_funds_budget: 1500000,
+    has_charter: '是',
+    it_in_management: '是',
+  },
 ];
 const UNITS: Row[] = [
-  { unit_id: 'S1-P', unit_name: '第一小学', school_id: 'S1', stage: '小学', students: 900, teachers_above_required_degree: 50, backbone_teachers: 12, pe_art_teachers: 10, teaching_area: 4300, sports_area: 7000, equipment_value: 2100000, multimedia_rooms: 22 },
-  { unit_id: 'S2-J', unit_name: '第一中学', school_id: 'S2', stage: '初中', students: 800, teachers_above_required_degree: 55, backbone_teachers: 10, pe_art_teachers: 8, teaching_area: 5000, sports_area: 8000, equipment_value: 2600000, multimedia_rooms: 17 },
-  { unit_id: 'S3-P', unit_name: '实验学校小学部', school_id: 'S3', stage: '小学', students: 1000, teachers_above_required_degree: 56, backbone_teachers: 13, pe_art_teachers: 11, teaching_area: 4600, sports_area: 7500, equipment_value: 2300000, multimedia_rooms: 23 },
-  { unit_id: 'S3-J', unit_name: '实验学校初中部', school_id: 'S3', stage: '初中', students: 500, teachers_above_required_degree: 35, backbone_teachers: 6, pe_art_teachers: 5, teaching_area: 3200, sports_area: 5200, equipment_value: 1700000, multimedia_rooms: 11 },
+  {
+    unit_id: 'S1-P',
+    unit_name: '第一小学',
+    school_id: 'S1',
+    stage: '小学',
+    students: 900,
+    teachers_above_required_degree: 50,
+    backbone_teachers: 12,
+    pe_art_teachers: 10,
+    teaching_area: 4300,
+    sports_area: 7000,
+    equipment_value: 2100000,
+    multimedia_rooms: 22,
+  },
+  {
+    unit_id: 'S2-J',
+    unit_name: '第一中学',
+    school_id: 'S2',
+    stage: '初中',
+    students: 800,
+    teachers_above_required_degree: 55,
+    backbone_teachers: 10,
+    pe_art_teachers: 8,
+    teaching_area: 5000,
+    sports_area: 8000,
+    equipment_value: 2600000,
+    multimedia_rooms: 17,
+  },
+  {
+    unit_id: 'S3-P',
+    unit_name: '实验学校小学部',
+    school_id: 'S3',
+    stage: '小学',
+    students: 1000,
+    teachers_above_required_degree: 56,
+    backbone_teachers: 13,
+    pe_art_teachers: 11,
+    teaching_area: 4600,
+    sports_area: 7500,
+    equipment_value: 2300000,
+    multimedia_rooms: 23,
+  },
+  {
+    unit_id: 'S3-J',
+    unit_name: '实验学校初中部',
+    school_id: 'S3',
+    stage: '初中',
+    students: 500,
+    teachers_above_required_degree: 35,
+    backbone_teachers: 6,
+    pe_art_teachers: 5,
+    teaching_area: 3200,
+    sports_area: 5200,
+    equipment_value: 1700000,
+    multimedia_rooms: 11,
+  },
 ];
 const CLASSES: Row[] = [
   { class_id: 'S1-1-1', school_id: 'S1', class_stage: '小学', grade: 1, class_students: 45 },
@@ -168,7 +292,8 @@ async function fill(templateFile: string, outFile: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(templateFile);
   const info = sheet(wb, '基本信息');
-  for (const [key, value] of Object.entries({ ...INFO, synthetic: '是' })) info.getRow(rowOf(info, '键', key)).getCell(2).value = value;
+  for (const [key, value] of Object.entries({ ...INFO, synthetic: '是' }))
+    info.getRow(rowOf(info, '键', key)).getCell(2).value = value;
   const county = sheet(wb, '县级指标');
   for (const [name, value] of Object.entries(COUNTY)) {
     const r = county.getRow(rowOf(county, '输入名', name));
@@ -212,14 +337,18 @@ async function fill(templateFile: string, outFile: string): Promise<void> {
   for (const [name, rows] of tables) {
     const ws = sheet(wb, name);
     rows.forEach((values, i) => {
-      for (const [input, value] of Object.entries(values)) ws.getRow(i + 2).getCell(column(ws, dict.inputs[input]?.label.zh ?? input)).value = value;
+      for (const [input, value] of Object.entries(values))
+        ws.getRow(i + 2).getCell(column(ws, dict.inputs[input]?.label.zh ?? input)).value = value;
     });
   }
   // S3's pupils as a formula over its two units' rows on 学部, with the value a spreadsheet application caches.
   const schools = sheet(wb, '学校');
   const units = sheet(wb, '学部');
   const students = units.getColumn(column(units, '在校学生数')).letter;
-  schools.getRow(4).getCell(column(schools, '义务教育阶段在校生数')).value = { formula: `'学部'!${students}4+'学部'!${students}5`, result: 1500 };
+  schools.getRow(4).getCell(column(schools, '义务教育阶段在校生数')).value = {
+    formula: `'学部'!${students}4+'学部'!${students}5`,
+    result: 1500,
+  };
   wb.definedNames.add(`'学校'!$A$2:$A$4`, 'school_codes');
   await wb.xlsx.writeFile(outFile);
 }
@@ -269,7 +398,9 @@ const MISTAKES: Record<string, (wb: ExcelJS.Workbook) => void> = {
   },
   'formula-not-calculated': (wb) => {
     const ws = sheet(wb, '学部');
-    ws.getRow(3).getCell(column(ws, '在校学生数')).value = { formula: 'SUM(700,100)' } as ExcelJS.CellFormulaValue;
+    ws.getRow(3).getCell(column(ws, '在校学生数')).value = {
+      formula: 'SUM(700,100)',
+    } as ExcelJS.CellFormulaValue;
   },
 };
 
@@ -299,12 +430,19 @@ function datasetYaml(): string {
       county_id: INFO.county_id,
       county_name: INFO.county_name,
       inputs: Object.fromEntries(
-        Object.entries(COUNTY).map(([k, v]) => [k, QUOTES[k] !== undefined ? { value: v, quote: QUOTES[k], note: '2024-09-01' } : v]),
+        Object.entries(COUNTY).map(([k, v]) => [
+          k,
+          QUOTES[k] !== undefined ? { value: v, quote: QUOTES[k], note: '2024-09-01' } : v,
+        ]),
       ),
       attestations: Object.fromEntries(
         Object.entries(ATTESTATIONS).map(([k, a]) => [
           k,
-          { attested: a.word === '是' ? true : a.word === '否' ? false : null, evidence: a.evidence, ...(a.statement !== undefined ? { statement: a.statement } : {}) },
+          {
+            attested: a.word === '是' ? true : a.word === '否' ? false : null,
+            evidence: a.evidence,
+            ...(a.statement !== undefined ? { statement: a.statement } : {}),
+          },
         ]),
       ),
       choices: CHOICES,
@@ -342,7 +480,9 @@ async function main(): Promise<void> {
     `# SYNTHETIC (scripts/make-workbook-fixtures.ts): a filled-in workbook named as the tables of a dataset folder.\nid: wrapped\ncounty: { county_id: "${INFO.county_id}" }\ntables: { workbook: 数据.xlsx }\n`,
   );
   if (!have('soffice', ['--version']) || !have(PYTHON, ['-c', 'import openpyxl'])) {
-    console.log('soffice or python3-openpyxl not found: the LibreOffice, openpyxl and CSV fixtures are left as committed');
+    console.log(
+      'soffice or python3-openpyxl not found: the LibreOffice, openpyxl and CSV fixtures are left as committed',
+    );
     return;
   }
   const tmp = mkdtempSync(join(tmpdir(), 'workbooks-'));
@@ -350,12 +490,21 @@ async function main(): Promise<void> {
     soffice(['--convert-to', 'xlsx'], filled, tmp);
     copyFileSync(join(tmp, 'filled-exceljs.xlsx'), join(OUT, 'filled-libreoffice.xlsx'));
     const py = (src: string, dst: string, dataOnly: boolean): void => {
-      execFileSync(PYTHON, ['-c', `import openpyxl,sys; openpyxl.load_workbook(sys.argv[1], data_only=${dataOnly ? 'True' : 'False'}).save(sys.argv[2])`, src, dst]);
+      execFileSync(PYTHON, [
+        '-c',
+        `import openpyxl,sys; openpyxl.load_workbook(sys.argv[1], data_only=${dataOnly ? 'True' : 'False'}).save(sys.argv[2])`,
+        src,
+        dst,
+      ]);
     };
     py(filled, join(OUT, 'filled-openpyxl.xlsx'), true);
     py(filled, join(OUT, 'formula-openpyxl.xlsx'), false);
     py(template, join(OUT, 'template-openpyxl.xlsx'), false);
-    execFileSync(PYTHON, [fileURLToPath(new URL('xlsx-inline-strings.py', import.meta.url)), join(OUT, 'filled-openpyxl.xlsx'), join(OUT, 'filled-inline-strings.xlsx')]);
+    execFileSync(PYTHON, [
+      fileURLToPath(new URL('xlsx-inline-strings.py', import.meta.url)),
+      join(OUT, 'filled-openpyxl.xlsx'),
+      join(OUT, 'filled-inline-strings.xlsx'),
+    ]);
     // CSV: field separator 44 (,), text delimiter 34 ("), the character set (LibreOffice's numbers: 76 UTF-8,
     // 85 GB 18030), from line 1, …, sheet -1 = every sheet, each to <file>-<sheet>.csv.
     for (const [dir, charset] of [
@@ -364,13 +513,21 @@ async function main(): Promise<void> {
     ] as const) {
       const csvTmp = join(tmp, dir);
       mkdirSync(csvTmp);
-      soffice(['--convert-to', `csv:Text - txt - csv (StarCalc):44,34,${charset},1,,0,false,true,false,false,false,-1`], join(OUT, 'filled-libreoffice.xlsx'), csvTmp);
+      soffice(
+        [
+          '--convert-to',
+          `csv:Text - txt - csv (StarCalc):44,34,${charset},1,,0,false,true,false,false,false,-1`,
+        ],
+        join(OUT, 'filled-libreoffice.xlsx'),
+        csvTmp,
+      );
       const target = join(OUT, dir);
       rmSync(target, { recursive: true, force: true });
       mkdirSync(target);
       for (const name of readdirSync(csvTmp)) {
         const sheetName = /-([^-]+)\.csv$/.exec(name)?.[1];
-        if (sheetName !== undefined && ['学校', '学部', '班级'].includes(sheetName)) copyFileSync(join(csvTmp, name), join(target, `${sheetName}.csv`));
+        if (sheetName !== undefined && ['学校', '学部', '班级'].includes(sheetName))
+          copyFileSync(join(csvTmp, name), join(target, `${sheetName}.csv`));
       }
       writeFileSync(join(target, 'dataset.yaml'), datasetYaml());
     }

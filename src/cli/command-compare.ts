@@ -34,7 +34,10 @@ export function registerCompare(program: Command, io: CliIo): void {
     .description(
       '比较两次评估的结论：同一数据集在两个规则集下，或两个数据集（年度）在同一规则集下 / compare verdicts under two rule sets or for two datasets',
     )
-    .argument('[datasets...]', '一个或两个数据集（文件夹或 .xlsx 工作簿）/ one or two datasets (folders or .xlsx workbooks)')
+    .argument(
+      '[datasets...]',
+      '一个或两个数据集（文件夹或 .xlsx 工作簿）/ one or two datasets (folders or .xlsx workbooks)',
+    )
     .option(
       '-r, --rules <ruleset>',
       '规则集，可写两次 / rule set (give it twice to compare rule sets)',
@@ -104,7 +107,11 @@ async function evaluatePair(
     };
   }
   if (rules.length <= 1 && datasets.length === 2) {
-    const ruleset = await loadRulesOrReport((await chooseRules(rules[0], datasets[0], io, lang)).ref, io, lang);
+    const ruleset = await loadRulesOrReport(
+      (await chooseRules(rules[0], datasets[0], io, lang)).ref,
+      io,
+      lang,
+    );
     if (!ruleset) return undefined;
     const x = await loadDataOrReport(datasets[0], ruleset, io, lang);
     const y = x && (await loadDataOrReport(datasets[1], ruleset, io, lang));

@@ -32,8 +32,15 @@ export function registerEvaluate(program: Command, io: CliIo): void {
   program
     .command('evaluate')
     .description('评估数据集并写出报告 / evaluate a dataset and write the reports')
-    .argument('[dataset]', '数据集文件夹或填报工作簿 .xlsx / dataset folder or filled-in .xlsx workbook', DEFAULT_DATASET)
-    .option('-r, --rules <ruleset>', '规则集 id 或文件夹（默认：数据集指定的规则集）/ rule set id or folder (default: the one the dataset names)')
+    .argument(
+      '[dataset]',
+      '数据集文件夹或填报工作簿 .xlsx / dataset folder or filled-in .xlsx workbook',
+      DEFAULT_DATASET,
+    )
+    .option(
+      '-r, --rules <ruleset>',
+      '规则集 id 或文件夹（默认：数据集指定的规则集）/ rule set id or folder (default: the one the dataset names)',
+    )
     .option('-o, --out <dir>', '报告输出文件夹 / output folder (default out/<dataset>)')
     .option(
       '-f, --format <list>',

@@ -11,8 +11,15 @@ export function registerExplain(program: Command, io: CliIo): void {
   program
     .command('explain')
     .description('用平实的语言解释一个对象的结论 / explain a verdict in plain language')
-    .argument('[dataset]', '数据集文件夹或填报工作簿 .xlsx / dataset folder or .xlsx workbook', DEFAULT_DATASET)
-    .option('-r, --rules <ruleset>', '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)')
+    .argument(
+      '[dataset]',
+      '数据集文件夹或填报工作簿 .xlsx / dataset folder or .xlsx workbook',
+      DEFAULT_DATASET,
+    )
+    .option(
+      '-r, --rules <ruleset>',
+      '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)',
+    )
     .option(
       '-s, --subject <key>',
       '学校、学部、班级的代码或名称，或县代码 / key or name of a school, unit, class or county',

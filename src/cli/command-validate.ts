@@ -8,8 +8,14 @@ export function registerValidate(program: Command, io: CliIo): void {
   program
     .command('validate')
     .description('校验规则集（及数据集）/ validate a rule set (and a dataset)')
-    .argument('[dataset]', '数据集文件夹或填报工作簿 .xlsx（可选）/ dataset folder or .xlsx workbook (optional)')
-    .option('-r, --rules <ruleset>', '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)')
+    .argument(
+      '[dataset]',
+      '数据集文件夹或填报工作簿 .xlsx（可选）/ dataset folder or .xlsx workbook (optional)',
+    )
+    .option(
+      '-r, --rules <ruleset>',
+      '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)',
+    )
     .option('--all-rules', '校验 rules/ 下所有规则集 / validate every bundled rule set')
     .option('--lang <lang>', 'zh | en')
     .action(
@@ -17,7 +23,11 @@ export function registerValidate(program: Command, io: CliIo): void {
         const lang = parseLang(options.lang);
         const refs = options.allRules
           ? await listBundledRuleSets()
-          : [dataset !== undefined ? (await chooseRules(options.rules, dataset, io, lang)).ref : (options.rules ?? DEFAULT_RULES)];
+          : [
+              dataset !== undefined
+                ? (await chooseRules(options.rules, dataset, io, lang)).ref
+                : (options.rules ?? DEFAULT_RULES),
+            ];
         for (const ref of refs) {
           const ruleset = await loadRulesOrReport(ref, io, lang);
           if (!ruleset) continue;

@@ -110,10 +110,24 @@ export async function chooseRules(
     const declared = await declaredRules(dataset);
     choice =
       declared !== undefined
-        ? { ref: declared, why: { zh: `数据集指定（${isWorkbookPath(dataset ?? '') ? '基本信息「规则集」' : 'dataset.yaml 的 rules:'}）`, en: `named by the dataset (${isWorkbookPath(dataset ?? '') ? "基本信息 '规则集'" : 'rules: in dataset.yaml'})` } }
-        : { ref: DEFAULT_RULES, why: { zh: '默认规则集（数据集没有指定，也没有 --rules）', en: 'the default (the dataset names none and no --rules was given)' } };
+        ? {
+            ref: declared,
+            why: {
+              zh: `数据集指定（${isWorkbookPath(dataset ?? '') ? '基本信息「规则集」' : 'dataset.yaml 的 rules:'}）`,
+              en: `named by the dataset (${isWorkbookPath(dataset ?? '') ? "基本信息 '规则集'" : 'rules: in dataset.yaml'})`,
+            },
+          }
+        : {
+            ref: DEFAULT_RULES,
+            why: {
+              zh: '默认规则集（数据集没有指定，也没有 --rules）',
+              en: 'the default (the dataset names none and no --rules was given)',
+            },
+          };
   }
-  io.err(lang === 'zh' ? `规则集 ${choice.ref}：${choice.why.zh}\n` : `rule set ${choice.ref}: ${choice.why.en}\n`);
+  io.err(
+    lang === 'zh' ? `规则集 ${choice.ref}：${choice.why.zh}\n` : `rule set ${choice.ref}: ${choice.why.en}\n`,
+  );
   return choice;
 }
 
@@ -154,7 +168,8 @@ async function dictionaryFor(
   lang: Lang,
 ): Promise<RuleSet['inputs']> {
   const declared = await declaredRules(path);
-  if (declared === undefined || declared === ruleset.id || declared === ruleset.extends) return ruleset.inputs;
+  if (declared === undefined || declared === ruleset.id || declared === ruleset.extends)
+    return ruleset.inputs;
   const other = await loadRuleSet(declared);
   if (!other.ruleset) return ruleset.inputs;
   const { dictionary, problems } = unionDictionary(ruleset.inputs, other.ruleset.inputs);

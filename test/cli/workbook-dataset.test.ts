@@ -17,9 +17,14 @@ describe('a workbook on the command line', () => {
   it('evaluate reads a filled-in workbook directly, under the rule set its 基本信息 names, and says why', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'junheng-wb-')), 'out');
     const c = capture();
-    expect(await run(['evaluate', `${FIXTURES}/filled-libreoffice.xlsx`, '-f', 'json', '--out', out, '-q'], c.io)).toBe(0);
+    expect(
+      await run(['evaluate', `${FIXTURES}/filled-libreoffice.xlsx`, '-f', 'json', '--out', out, '-q'], c.io),
+    ).toBe(0);
     expect(c.err.join('')).toContain('规则集 national-2017：数据集指定（基本信息「规则集」）');
-    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { ruleset: { id: string; chosenBy: { zh: string } }; dataset: { id: string } };
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as {
+      ruleset: { id: string; chosenBy: { zh: string } };
+      dataset: { id: string };
+    };
     expect(result.ruleset.id).toBe('national-2017');
     expect(result.ruleset.chosenBy.zh).toContain('基本信息');
     expect(result.dataset.id).toBe('synthetic-county');
@@ -33,7 +38,9 @@ describe('a workbook on the command line', () => {
 
   it('compare accepts two workbooks', async () => {
     const c = capture();
-    expect(await run(['compare', `${FIXTURES}/filled-exceljs.xlsx`, `${FIXTURES}/filled-libreoffice.xlsx`], c.io)).toBe(0);
+    expect(
+      await run(['compare', `${FIXTURES}/filled-exceljs.xlsx`, `${FIXTURES}/filled-libreoffice.xlsx`], c.io),
+    ).toBe(0);
   });
 
   it('a refused workbook exits 2 with one message in Chinese and writes no report', async () => {
@@ -54,11 +61,16 @@ describe('a workbook on the command line', () => {
 
   it('a dataset folder whose rules: names national-2012 is evaluated under national-2012 when --rules is not given', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'junheng-2012-'));
-    writeFileSync(join(dir, 'dataset.yaml'), 'id: y2012\nrules: national-2012\ncounty: { county_id: "990001" }\n');
+    writeFileSync(
+      join(dir, 'dataset.yaml'),
+      'id: y2012\nrules: national-2012\ncounty: { county_id: "990001" }\n',
+    );
     const c = capture();
     expect(await run(['evaluate', dir, '-f', 'json', '--out', join(dir, 'out'), '-q'], c.io)).toBe(0);
     expect(c.err.join('')).toContain('规则集 national-2012：数据集指定（dataset.yaml 的 rules:）');
-    const result = JSON.parse(readFileSync(join(dir, 'out', 'result.json'), 'utf8')) as { ruleset: { id: string } };
+    const result = JSON.parse(readFileSync(join(dir, 'out', 'result.json'), 'utf8')) as {
+      ruleset: { id: string };
+    };
     expect(result.ruleset.id).toBe('national-2012');
   });
 
@@ -72,7 +84,9 @@ describe('a workbook on the command line', () => {
     await workbook.xlsx.writeFile(file);
     const named = capture();
     expect(await run(['evaluate', file, '-f', 'json', '--out', join(dir, 'a'), '-q'], named.io)).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'a', 'result.json'), 'utf8'))).toMatchObject({ ruleset: { id: 'national-2012' } });
+    expect(JSON.parse(readFileSync(join(dir, 'a', 'result.json'), 'utf8'))).toMatchObject({
+      ruleset: { id: 'national-2012' },
+    });
     const given = capture();
     await run(['validate', file, '--rules', 'national-2017'], given.io);
     expect(given.err.join('')).toContain('规则集 national-2017：命令行 --rules 指定');
