@@ -37,13 +37,19 @@ function excerpt(source: ExcelJS.Worksheet, area: { rows: number; columns: numbe
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(source.name);
   for (let c = 1; c <= area.columns; c++)
-    sheet.getColumn(c).width = Math.min(source.getColumn(c).width ?? 10, 40);
+    // One column (the instructions) at its own width; several narrowed so that the excerpt fits a page.
+    sheet.getColumn(c).width = Math.min(source.getColumn(c).width ?? 10, area.columns === 1 ? 120 : 40);
   for (let r = 1; r <= area.rows; r++) {
     for (let c = 1; c <= area.columns; c++) {
       const from = source.getRow(r).getCell(c);
       const to = sheet.getRow(r).getCell(c);
       to.value = from.value;
-      to.style = { ...from.style, protection: { locked: true } };
+      // No wrapping: an excerpt's rows keep the default height, and wrapped text would run into the next row.
+      to.style = {
+        ...from.style,
+        protection: { locked: true },
+        alignment: { ...from.style.alignment, wrapText: false },
+      };
       to.border = {
         top: { style: 'thin' },
         left: { style: 'thin' },

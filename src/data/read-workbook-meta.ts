@@ -105,8 +105,8 @@ export function readWorkbookMeta(
       } else if (field.key === 'id' && !/^[A-Za-z0-9._-]+$/.test(value)) {
         problems.push(
           dataProblem('DATA_SCHEMA_INVALID', at, {
-            zh: `数据集编号「${value}」只能由字母、数字和 . _ - 组成（如 huadu-2024）`,
-            en: `the dataset id '${value}' may hold only letters, digits and . _ - (such as huadu-2024)`,
+            zh: `数据集编号「${value}」只能由字母、数字和 . _ - 组成`,
+            en: `the dataset id '${value}' may hold only letters, digits and . _ -`,
           }),
         );
       } else {

@@ -37,12 +37,12 @@ export interface ListColumn {
 
 /** The fields of 基本信息, one row each: label in column A, value in column B, key in column C. */
 export const INFO_FIELDS: { key: string; label: string; note: string; boolean?: boolean; required?: boolean }[] = [
-  { key: 'id', label: '数据集编号', note: '字母、数字、. _ -，如 huadu-2024；不填时用文件名' },
+  { key: 'id', label: '数据集编号', note: '由字母、数字和 . _ - 组成；不填时用文件名' },
   { key: 'title', label: '标题', note: '如：某县 2024 学年义务教育优质均衡自评数据' },
-  { key: 'county_id', label: '县（区）代码', note: '行政区划代码，如 440114', required: true },
+  { key: 'county_id', label: '县（区）代码', note: '行政区划代码', required: true },
   { key: 'county_name', label: '县（区）名称', note: '如：广州市花都区' },
   { key: 'school_year', label: '学年', note: '如 2024' },
-  { key: 'rules', label: '规则集', note: '评估所用的规则集，如 national-2017；命令行未指定 --rules 时按此评估' },
+  { key: 'rules', label: '规则集', note: '评估所用的规则集（模板生成时已填好）；命令行未指定 --rules 时按此评估' },
   { key: 'synthetic', label: '是否含合成数据', note: '有编造或模拟的数据时填“是”，并在“数据来源”中说明', boolean: true },
   { key: 'provenance', label: '数据来源', note: '数据摘自哪份文件、由谁填报；合成数据如何生成' },
 ];

@@ -249,10 +249,10 @@ function writeReported(workbook: ExcelJS.Workbook, dict: InputDictionary, county
     error: '小数位：0 至 10 的整数；不填时按公布值的写法',
   });
   const headerNotes: Record<string, string> = {
-    indicator: '指标编号，如 R1、G5',
+    indicator: '指标编号，与规则集中的编号一致',
     check: '指标有多个检查项时填写检查项编号；只有一项时留空',
     figure: `公布的是哪个数字：${Object.entries(FIGURE_LABELS).map(([k, v]) => `${v}（${k}）`).join('、')}`,
-    group: '学段等分组，如 小学、初中；全县数字留空',
+    group: `分组（${[...new Set(groupLabels)].join('、')}）；不分组的数字留空`,
     value: '照报告原样填写，保留小数位，如 0.139、98.20%；结论填 达标 或 未达标',
     quote: '报告中的原话',
   };
