@@ -23,8 +23,8 @@ function resolveTarget(target: string): string {
  * exceljs finds a sheet's cell notes only at `xl/commentsN.xml` and `xl/drawings/vmlDrawingN.vml`, named from the
  * sheet by a relative target; other writers put them elsewhere (one library writes `/xl/comments/comment1.xml`
  * and `/xl/drawings/commentsDrawing1.vml`, absolute), and exceljs then fails with "Cannot read properties of
- * undefined (reading 'comments')". Such parts are moved to the names exceljs expects and their targets rewritten;
- * a workbook that needs nothing is returned as it came.
+ * undefined (reading 'comments')". Such parts are moved to the names exceljs expects and their targets rewritten,
+ * and plain-text notes are given the rich-text run exceljs reads; a workbook that needs nothing is returned as it came.
  */
 export async function normalizeXlsxParts(bytes: Uint8Array): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
@@ -54,6 +54,17 @@ export async function normalizeXlsxParts(bytes: Uint8Array): Promise<Uint8Array>
       changed = true;
     }
     if (rewritten !== rels) zip.file(relsName, rewritten);
+  }
+  // A note's text may be one plain <t> (valid, and what one library writes); exceljs reads only rich-text runs
+  // (<r><t>), and would read such a note as empty.
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/comments\d+\.xml$/.test(n))) {
+    const part = zip.file(name);
+    if (part === null) continue;
+    const xml = await part.async('string');
+    const runs = xml.replace(/<text>\s*<t(\s[^>]*)?>([\s\S]*?)<\/t>\s*<\/text>/g, '<text><r><t$1>$2</t></r></text>');
+    if (runs === xml) continue;
+    zip.file(name, runs);
+    changed = true;
   }
   if (!changed) return bytes;
   return zip.generateAsync({ type: 'uint8array' });

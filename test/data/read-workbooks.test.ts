@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 import { loadWorkbookDataset } from '../../src/data/load-workbook-dataset.ts';
+import { openWorkbook } from '../../src/data/read-xlsx-tables.ts';
 import { declaredChoices } from '../../src/data/workbook-layout.ts';
 import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
 import type { Dataset, Evaluation, Problem, RuleSet } from '../../src/model/index.ts';
@@ -80,6 +81,21 @@ describe('workbooks saved by real applications', () => {
         ['R1', 'cv', 'primary', 0.2, 2],
         ['G5', 'share_met', 'junior', 1, 2],
       ]);
+    },
+  );
+
+  it.each(['filled-libreoffice.xlsx', 'filled-openpyxl.xlsx', 'template-openpyxl.xlsx'])(
+    '%s still carries the header notes and data validation that guide the person filling it',
+    async (file) => {
+      const opened = await openWorkbook(`${ROOT}/${file}`, file, []);
+      const units = opened?.workbook.getWorksheet('学部');
+      const header = units?.getRow(1).values as unknown[];
+      const c = header.indexOf('在校学生数（人）');
+      expect(c).toBeGreaterThan(0);
+      expect(JSON.stringify(units?.getRow(1).getCell(c).note)).toContain('students');
+      const rule = units?.getRow(60).getCell(c).dataValidation;
+      expect(rule?.type).toBe('whole');
+      expect(Number(rule?.formulae[0])).toBe(0);
     },
   );
 
