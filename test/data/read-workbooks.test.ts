@@ -1,3 +1,7 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 import { loadWorkbookDataset } from '../../src/data/load-workbook-dataset.ts';
@@ -146,6 +150,25 @@ describe('a filled-in workbook named as the tables of a dataset.yaml', () => {
     expect(problems.map((p) => p.code)).toEqual(['DATA_SHEET_NOT_READ']);
     expect(problems[0]?.message.zh).toContain('「基本信息」「县级指标」「认定与佐证」「口径选择」「报告数字」中填写的内容不会被读取');
     expect(problems[0]?.message.zh).toContain('junheng evaluate');
+  });
+
+  it('warns of a sheet it does not know, and still reads the tables', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wrapped-'));
+    try {
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('学校').addRows([
+        ['学校代码', '学校名称', '办学类型'],
+        ['S1', '第一小学', '小学'],
+      ]);
+      workbook.addWorksheet('备注').addRow(['随手记下的说明']);
+      await workbook.xlsx.writeFile(join(dir, 'data.xlsx'));
+      await writeFile(join(dir, 'dataset.yaml'), 'id: notes\ncounty: { county_id: "1" }\ntables: { workbook: data.xlsx }\n');
+      const { dataset, problems } = await loadDataset(dir, ruleset.inputs);
+      expect(problems.map((p) => [p.code, p.severity, p.sheet])).toEqual([['DATA_UNKNOWN_SHEET', 'warning', '备注']]);
+      expect(dataset?.counties[0]?.schools.map((s) => s.key)).toEqual(['S1']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
