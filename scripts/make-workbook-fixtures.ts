@@ -396,6 +396,13 @@ const MISTAKES: Record<string, (wb: ExcelJS.Workbook) => void> = {
     const ws = sheet(wb, '口径选择');
     ws.getRow(rowOf(ws, '编号', 'special_places')).getCell(column(ws, '选择')).value = '全部计入';
   },
+  'county-excel-error': (wb) => {
+    const ws = sheet(wb, '县级指标');
+    ws.getRow(rowOf(ws, '输入名', 'teacher_avg_pay')).getCell(column(ws, '值')).value = {
+      formula: 'A1/0',
+      result: { error: '#DIV/0!' },
+    } as ExcelJS.CellFormulaValue;
+  },
   'formula-not-calculated': (wb) => {
     const ws = sheet(wb, '学部');
     ws.getRow(3).getCell(column(ws, '在校学生数')).value = {

@@ -140,6 +140,7 @@ const MISTAKES: Mistake[] = [
   { file: 'unknown-sheet', code: 'DATA_UNKNOWN_SHEET', sheet: '学效', zh: '是否应为「学校」', refused: true },
   { file: 'unknown-column', code: 'DATA_UNKNOWN_COLUMN', sheet: '学校', cell: 'S1', zh: '没有「联系人」这一列', refused: true },
   { file: 'unknown-choice', code: 'DATA_CHOICE_UNKNOWN', sheet: '口径选择', cell: 'B2', zh: '「全部计入」不是', refused: true },
+  { file: 'county-excel-error', code: 'DATA_EXCEL_ERROR', sheet: '县级指标', cell: 'B4', zh: 'Excel 错误值「#DIV/0!」', refused: false },
   { file: 'formula-not-calculated', code: 'DATA_FORMULA_NOT_CALCULATED', sheet: '学部', cell: 'E3', zh: '没有它的计算结果', refused: false },
 ];
 
