@@ -117,9 +117,10 @@ export function readWorkbookMeta(
     }
     if (section['county_id'] === undefined && dict !== undefined) {
       problems.push(
-        dataProblem('DATA_REQUIRED_MISSING', { file, sheet: infoSheet.name }, {
-          zh: `「${SHEETS.info}」缺少必填项「县（区）代码」`,
-          en: `'${SHEETS.info}' lacks the required item '县（区）代码' (county code)`,
+        // Without it there is no county to judge: the workbook is refused, not evaluated as a county called "county".
+        dataProblem('DATA_KEY_MISSING', { file, sheet: infoSheet.name }, {
+          zh: `「${SHEETS.info}」缺少必填项「县（区）代码」；填写后才能校验和评估`,
+          en: `'${SHEETS.info}' lacks the required item '县（区）代码' (county code); fill it in to check and evaluate the workbook`,
         }),
       );
     }

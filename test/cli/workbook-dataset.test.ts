@@ -53,6 +53,14 @@ describe('a workbook on the command line', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('the blank template is refused until its county code is filled in, and no report is written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'junheng-wb-')), 'out');
+    const c = capture();
+    expect(await run(['evaluate', `${FIXTURES}/template.xlsx`, '--out', out], c.io)).toBe(2);
+    expect(c.err.join('')).toContain('「基本信息」缺少必填项「县（区）代码」');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('with --lang en the same mistake is explained in English', async () => {
     const c = capture();
     expect(await run(['validate', `${FIXTURES}/mistakes/merged-header.xlsx`, '--lang', 'en'], c.io)).toBe(2);

@@ -105,7 +105,7 @@ describe('workbooks saved by real applications', () => {
 
   it('reads the blank template after a spreadsheet library opened and saved it', async () => {
     const { problems } = await workbook('template-openpyxl.xlsx');
-    expect(problems.map((p) => p.code)).toEqual(['DATA_REQUIRED_MISSING']);
+    expect(problems.map((p) => p.code)).toEqual(['DATA_KEY_MISSING']);
   });
 
   it('locates a formula saved without its result, and evaluates the cell as insufficient data', async () => {

@@ -108,7 +108,7 @@ describe('writeTemplate', () => {
     const { problems, rules } = await loadWorkbookDataset(join(dir, 'template.xlsx'), ruleset.inputs, declaredChoices(ruleset));
     expect(rules).toBe('national-2017');
     // A blank template: the one thing that must be filled before anything else is the county code.
-    expect(problems.map((p) => p.code)).toEqual(['DATA_REQUIRED_MISSING']);
+    expect(problems.map((p) => p.code)).toEqual(['DATA_KEY_MISSING']);
     expect(problems[0]?.message.zh).toContain('县（区）代码');
   });
 });
