@@ -8,6 +8,7 @@ import { DatasetRefusedError } from '../data/read-counties-one-by-one.ts';
 import {
   chooseRules,
   DEFAULT_DATASET,
+  DEFAULT_RULES,
   loadDataOrReport,
   loadRulesOrReport,
   openLargeDataset,
@@ -39,7 +40,7 @@ export function registerEvaluate(program: Command, io: CliIo): void {
     )
     .option(
       '-r, --rules <ruleset>',
-      '规则集 id 或文件夹（默认：数据集指定的规则集）/ rule set id or folder (default: the one the dataset names)',
+      `规则集 id 或文件夹（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）/ rule set id or folder (default: the one the dataset names, else ${DEFAULT_RULES})`,
     )
     .option('-o, --out <dir>', '报告输出文件夹 / output folder (default out/<dataset>)')
     .option(

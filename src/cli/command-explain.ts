@@ -4,7 +4,13 @@ import { explainCounty } from '../explain/explain-county.ts';
 import { explainSubject } from '../explain/explain-subject.ts';
 import { findSubject } from '../explain/find-subject.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
-import { chooseRules, DEFAULT_DATASET, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
+import {
+  chooseRules,
+  DEFAULT_DATASET,
+  DEFAULT_RULES,
+  loadDataOrReport,
+  loadRulesOrReport,
+} from './load-inputs.ts';
 
 /** `junheng explain [dataset] --subject X [--indicator Y]`: why a school, unit, class or county got its verdict. */
 export function registerExplain(program: Command, io: CliIo): void {
@@ -18,7 +24,7 @@ export function registerExplain(program: Command, io: CliIo): void {
     )
     .option(
       '-r, --rules <ruleset>',
-      '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)',
+      `规则集（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）/ rule set (default: the one the dataset names, else ${DEFAULT_RULES})`,
     )
     .option(
       '-s, --subject <key>',

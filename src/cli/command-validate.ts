@@ -14,7 +14,7 @@ export function registerValidate(program: Command, io: CliIo): void {
     )
     .option(
       '-r, --rules <ruleset>',
-      '规则集（默认：数据集指定的规则集）/ rule set (default: the one the dataset names)',
+      `规则集（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）/ rule set (default: the one the dataset names, else ${DEFAULT_RULES})`,
     )
     .option('--all-rules', '校验 rules/ 下所有规则集 / validate every bundled rule set')
     .option('--lang <lang>', 'zh | en')
