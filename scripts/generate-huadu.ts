@@ -1,14 +1,15 @@
 /**
  * Generates the synthetic school, unit and class tables of data/huadu-2024 from the figures of the seed report
  * (广州市花都区创建全国义务教育优质均衡发展区自评报告, 2025), with a fixed seed: running it again writes the same bytes.
- * Then writes the same dataset as one XLSX workbook (data/huadu-2024-xlsx) with the project's own writer.
+ * Then writes the same dataset as one data-entry workbook (data/huadu-2024-xlsx/huadu-2024.xlsx), which is a
+ * dataset on its own, with the project's template writer.
  *
  *   npx tsx scripts/generate-huadu.ts
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { loadDataset } from '../src/data/load-dataset.ts';
-import { writeDatasetXlsx } from '../src/data/write-dataset-xlsx.ts';
+import { writeTemplate } from '../src/data/write-template.ts';
+import { declaredChoices } from '../src/data/workbook-layout.ts';
 import { loadRuleSet } from '../src/rules/load-ruleset.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,8 +135,8 @@ export async function generateHuadu(outDir: string): Promise<Record<string, stri
 }
 
 /**
- * Loads the CSV dataset and writes it again as one workbook, with a dataset.yaml that differs from the CSV one only
- * in its id, title and `tables` (comments kept).
+ * Loads the CSV dataset and writes it again as one data-entry workbook (the template, filled in): 基本信息,
+ * 县级指标, 认定与佐证, 口径选择, 报告数字 hold what dataset.yaml says, 学校, 学部, 班级 the tables.
  */
 export async function writeHuaduXlsx(csvDir: string, xlsxDir: string): Promise<void> {
   const { ruleset, problems } = await loadRuleSet('national-2017');
@@ -144,12 +145,17 @@ export async function writeHuaduXlsx(csvDir: string, xlsxDir: string): Promise<v
   if (loaded.dataset === undefined || loaded.problems.length > 0) {
     throw new Error(loaded.problems.map((p) => p.message.en).join('\n'));
   }
-  await writeDatasetXlsx(loaded.dataset, ruleset.inputs, join(xlsxDir, 'huadu-2024.xlsx'));
-  const doc = parseDocument(await readFile(join(csvDir, 'dataset.yaml'), 'utf8'));
-  doc.set('id', 'huadu-2024-xlsx');
-  doc.set('title', `${String(doc.get('title'))}（XLSX 版，由 scripts/generate-huadu.ts 从 CSV 版生成）`);
-  doc.set('tables', doc.createNode({ workbook: 'huadu-2024.xlsx' }));
-  await writeFile(join(xlsxDir, 'dataset.yaml'), doc.toString({ lineWidth: 0 }));
+  const dataset = {
+    ...loaded.dataset,
+    id: 'huadu-2024-xlsx',
+    title: `${loaded.dataset.title ?? ''}（工作簿版，由 scripts/generate-huadu.ts 从 CSV 版生成）`,
+  };
+  await mkdir(xlsxDir, { recursive: true });
+  await writeTemplate(ruleset.inputs, join(xlsxDir, 'huadu-2024.xlsx'), {
+    choices: declaredChoices(ruleset),
+    rules: ruleset.id,
+    dataset,
+  });
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -23,7 +23,10 @@ export function registerCompare(program: Command, io: CliIo, say: Say): void {
         'compare the verdicts of two evaluations: one dataset under two rule sets (--rules twice), or two datasets (years) under one rule set; lists each changed verdict and its cause',
       ),
     )
-    .argument('[datasets...]', say('一个或两个数据集文件夹', 'one or two dataset folders'))
+    .argument(
+      '[datasets...]',
+      say('一个或两个数据集（文件夹或 .xlsx 工作簿）', 'one or two datasets (folders or .xlsx workbooks)'),
+    )
     .option(
       '-r, --rules <ruleset>',
       say(

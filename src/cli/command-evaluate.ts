@@ -14,7 +14,7 @@ const REPORT_FILES = {
 } as const;
 
 interface EvaluateOptions {
-  rules: string;
+  rules?: string;
   out?: string;
   format: string;
   lang?: string;
@@ -37,7 +37,10 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
     .addArgument(
       new Argument(
         '[dataset]',
-        say('数据集文件夹（含 dataset.yaml）', 'dataset folder (with dataset.yaml)'),
+        say(
+          '数据集文件夹（含 dataset.yaml）或填报工作簿 .xlsx',
+          'dataset folder (with dataset.yaml) or filled-in .xlsx workbook',
+        ),
       ).default(
         DEFAULT_DATASET,
         say(`随附的示例 ${DEFAULT_DATASET_NAME}`, `the bundled sample ${DEFAULT_DATASET_NAME}`),
@@ -45,8 +48,10 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
     )
     .option(
       '-r, --rules <ruleset>',
-      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
-      DEFAULT_RULES,
+      say(
+        `规则集：rules/ 下的 id 或一个规则集文件夹（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）`,
+        `rule set: an id under rules/ or a rule set folder (default: the one the dataset names, else ${DEFAULT_RULES})`,
+      ),
     )
     .option(
       '-o, --out <dir>',
@@ -95,7 +100,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         { renderText },
         { writeReports },
         { DatasetRefusedError },
-        { loadDataOrReport, loadRulesOrReport, openLargeDataset, reportStreamProblems },
+        { chooseRules, loadDataOrReport, loadRulesOrReport, openLargeDataset, reportStreamProblems },
         { chooseEvaluator, LARGE_DATASET },
         { evaluateMany },
         { renderSummaryText },
@@ -121,9 +126,10 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
           en: `unknown report format: ${unknown.join(', ')}; allowed: ${Object.keys(REPORT_FILES).join(', ')}`,
         });
       }
-      const ruleset = await loadRulesOrReport(options.rules, io, lang);
+      const chosen = await chooseRules(options.rules, dataset, io, lang);
+      const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
       if (!ruleset) return;
-      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset))));
+      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
       const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
         if (!options.quiet) io.out(renderSummaryText(summary, lang));
         io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
@@ -170,6 +176,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
           if (total > 1 && io.isTTY) io.err(`\r${lang === 'zh' ? '评估中' : 'evaluating'} ${i + 1}/${total}`);
         },
       });
+      evaluation.ruleset.chosenBy = chosen.why;
       const written = await writeReports(evaluation, formats, outDir, lang, {
         pretty: options.pretty === true,
       });

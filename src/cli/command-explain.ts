@@ -16,7 +16,10 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
     .addArgument(
       new Argument(
         '[dataset]',
-        say('数据集文件夹（含 dataset.yaml）', 'dataset folder (with dataset.yaml)'),
+        say(
+          '数据集文件夹（含 dataset.yaml）或填报工作簿 .xlsx',
+          'dataset folder (with dataset.yaml) or filled-in .xlsx workbook',
+        ),
       ).default(
         DEFAULT_DATASET,
         say(`随附的示例 ${DEFAULT_DATASET_NAME}`, `the bundled sample ${DEFAULT_DATASET_NAME}`),
@@ -24,8 +27,10 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
     )
     .option(
       '-r, --rules <ruleset>',
-      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
-      DEFAULT_RULES,
+      say(
+        `规则集：rules/ 下的 id 或一个规则集文件夹（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）`,
+        `rule set: an id under rules/ or a rule set folder (default: the one the dataset names, else ${DEFAULT_RULES})`,
+      ),
     )
     .option(
       '-s, --subject <key>',
@@ -45,7 +50,7 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
     .action(
       async (
         dataset: string,
-        options: { rules: string; subject?: string; indicator?: string; lang?: string },
+        options: { rules?: string; subject?: string; indicator?: string; lang?: string },
       ) => {
         const lang = parseLang(options.lang);
         const [
@@ -53,7 +58,7 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
           { explainCounty },
           { explainSubject },
           { findSubject },
-          { loadDataOrReport, loadRulesOrReport },
+          { chooseRules, loadDataOrReport, loadRulesOrReport },
         ] = await Promise.all([
           import('../engine/evaluate-dataset.ts'),
           import('../explain/explain-county.ts'),
@@ -61,7 +66,8 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
           import('../explain/find-subject.ts'),
           import('./load-inputs.ts'),
         ]);
-        const ruleset = await loadRulesOrReport(options.rules, io, lang);
+        const chosen = await chooseRules(options.rules, dataset, io, lang);
+        const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
         if (!ruleset) return;
         const data = await loadDataOrReport(dataset, ruleset, io, lang);
         if (!data) return;

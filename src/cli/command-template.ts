@@ -29,14 +29,15 @@ export function registerTemplate(program: Command, io: CliIo, say: Say): void {
     )
     .action(async (options: { out: string; rules: string; lang?: string }) => {
       const lang = parseLang(options.lang);
-      const [{ writeTemplate }, { loadRulesOrReport }] = await Promise.all([
+      const [{ writeTemplate }, { declaredChoices }, { loadRulesOrReport }] = await Promise.all([
         import('../data/write-template.ts'),
+        import('../data/workbook-layout.ts'),
         import('./load-inputs.ts'),
       ]);
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
       const file = resolve(options.out);
-      await writeTemplate(ruleset.inputs, file);
+      await writeTemplate(ruleset.inputs, file, { choices: declaredChoices(ruleset), rules: ruleset.id });
       io.err(`${lang === 'zh' ? '已写出模板' : 'template written'}: ${file}\n`);
     });
 }

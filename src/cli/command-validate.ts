@@ -15,12 +15,17 @@ export function registerValidate(program: Command, io: CliIo, say: Say): void {
     )
     .argument(
       '[dataset]',
-      say('同时检查的数据集文件夹（可选）', 'a dataset folder to check as well (optional)'),
+      say(
+        '同时检查的数据集文件夹或填报工作簿 .xlsx（可选）',
+        'a dataset folder or filled-in .xlsx workbook to check as well (optional)',
+      ),
     )
     .option(
       '-r, --rules <ruleset>',
-      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
-      DEFAULT_RULES,
+      say(
+        `规则集：rules/ 下的 id 或一个规则集文件夹（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）`,
+        `rule set: an id under rules/ or a rule set folder (default: the one the dataset names, else ${DEFAULT_RULES})`,
+      ),
     )
     .option('--all-rules', say('检查 rules/ 下的所有规则集', 'check every rule set under rules/'))
     .option(
@@ -31,13 +36,17 @@ export function registerValidate(program: Command, io: CliIo, say: Say): void {
       ),
     )
     .action(
-      async (dataset: string | undefined, options: { rules: string; allRules?: boolean; lang?: string }) => {
+      async (dataset: string | undefined, options: { rules?: string; allRules?: boolean; lang?: string }) => {
         const lang = parseLang(options.lang);
-        const [{ listBundledRuleSets }, { loadDataOrReport, loadRulesOrReport }] = await Promise.all([
-          import('../rules/load-ruleset.ts'),
-          import('./load-inputs.ts'),
-        ]);
-        const refs = options.allRules ? await listBundledRuleSets() : [options.rules];
+        const [{ listBundledRuleSets }, { chooseRules, loadDataOrReport, loadRulesOrReport }] =
+          await Promise.all([import('../rules/load-ruleset.ts'), import('./load-inputs.ts')]);
+        const refs = options.allRules
+          ? await listBundledRuleSets()
+          : [
+              dataset !== undefined
+                ? (await chooseRules(options.rules, dataset, io, lang)).ref
+                : (options.rules ?? DEFAULT_RULES),
+            ];
         for (const ref of refs) {
           const ruleset = await loadRulesOrReport(ref, io, lang, 'validate');
           if (!ruleset) continue;

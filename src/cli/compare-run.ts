@@ -11,7 +11,7 @@ import type { Comparison } from '../model/comparison.ts';
 import type { Lang } from '../model/text.ts';
 import { EXIT, parseLang, UsageError, type CliIo } from './cli-context.ts';
 import { formatProblems } from './format-problems.ts';
-import { DEFAULT_DATASET, DEFAULT_RULES, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
+import { chooseRules, DEFAULT_DATASET, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
 import type { CompareOptions } from './command-compare.ts';
 
 const FORMATS = ['text', 'md', 'xlsx', 'json'] as const;
@@ -69,7 +69,11 @@ async function evaluatePair(
     };
   }
   if (rules.length <= 1 && datasets.length === 2) {
-    const ruleset = await loadRulesOrReport(rules[0] ?? DEFAULT_RULES, io, lang);
+    const ruleset = await loadRulesOrReport(
+      (await chooseRules(rules[0], datasets[0], io, lang)).ref,
+      io,
+      lang,
+    );
     if (!ruleset) return undefined;
     const x = await loadDataOrReport(datasets[0], ruleset, io, lang);
     const y = x && (await loadDataOrReport(datasets[1], ruleset, io, lang));

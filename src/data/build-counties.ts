@@ -79,7 +79,14 @@ export function buildCounties(
     const schools = indexByKey(county.schools, 'school', dict, problems);
     indexByKey(county.units, 'unit', dict, problems);
     indexByKey(county.classes, 'class', dict, problems);
-    for (const record of [...county.units, ...county.classes]) checkParent(record, schools, dict, problems);
+    // One missing school is one mistake: its units and classes are named in one message, not one each.
+    const orphans = new Map<string, DataRecord[]>();
+    for (const record of [...county.units, ...county.classes]) {
+      if (!checkParent(record, schools, dict, problems)) continue;
+      const group = `${record.level}\u0000${record.parentKey ?? ''}`;
+      orphans.set(group, [...(orphans.get(group) ?? []), record]);
+    }
+    for (const records of orphans.values()) problems.push(orphanProblem(records, schools, dict));
   }
   return [...counties.values()];
 }
@@ -110,12 +117,13 @@ function indexByKey(
   return byKey;
 }
 
+/** False when the record's school is known or its absence was reported; true when its school is not in the table. */
 function checkParent(
   record: DataRecord,
   schools: Map<string, DataRecord>,
   dict: InputDictionary,
   problems: Problem[],
-): void {
+): boolean {
   const levelDef = dict.levels[record.level];
   const parentKey = levelDef?.parentKey ?? 'school_id';
   const label = levelDef?.label ?? { zh: record.level, en: record.level };
@@ -126,14 +134,39 @@ function checkParent(
         en: `${label.en} '${record.key}' does not name its school ('${parentKey}')`,
       }),
     );
-    return;
+    return false;
   }
-  if (schools.has(record.parentKey)) return;
-  const hint = nearestName(record.parentKey, schools.keys());
-  problems.push(
-    dataProblem('DATA_UNKNOWN_PARENT', record.values[parentKey]?.source ?? record.source, {
-      zh: `${label.zh}「${record.key}」所属学校「${record.parentKey}」不在学校表中${hint !== undefined ? `；是否应为「${hint}」？` : ''}`,
-      en: `${label.en} '${record.key}' belongs to school '${record.parentKey}', which is not in the schools table${hint !== undefined ? `; did you mean '${hint}'?` : ''}`,
-    }),
-  );
+  return !schools.has(record.parentKey);
+}
+
+/** The rows where records sit, for a message: 第 10、11、12 行 / rows 10, 11, 12 (at most ten, then …). */
+function rowList(records: DataRecord[]): { zh: string; en: string } | undefined {
+  const rows = records.flatMap((r) => (r.source.row === undefined ? [] : [r.source.row]));
+  if (rows.length === 0) return undefined;
+  const shown = rows.slice(0, 10);
+  const more = rows.length > shown.length ? '…' : '';
+  return { zh: `第 ${shown.join('、')}${more} 行`, en: `rows ${shown.join(', ')}${more}` };
+}
+
+function orphanProblem(records: DataRecord[], schools: Map<string, DataRecord>, dict: InputDictionary): Problem {
+  const first = records[0] as DataRecord;
+  const levelDef = dict.levels[first.level];
+  const parentKey = levelDef?.parentKey ?? 'school_id';
+  const label = levelDef?.label ?? { zh: first.level, en: first.level };
+  const school = first.parentKey ?? '';
+  const hint = nearestName(school, schools.keys());
+  const hintZh = hint !== undefined ? `；是否应为「${hint}」？` : '';
+  const hintEn = hint !== undefined ? `; did you mean '${hint}'?` : '';
+  const source = first.values[parentKey]?.source ?? first.source;
+  if (records.length === 1) {
+    return dataProblem('DATA_UNKNOWN_PARENT', source, {
+      zh: `${label.zh}「${first.key}」所属学校「${school}」不在学校表中${hintZh}`,
+      en: `${label.en} '${first.key}' belongs to school '${school}', which is not in the schools table${hintEn}`,
+    });
+  }
+  const rows = rowList(records);
+  return dataProblem('DATA_UNKNOWN_PARENT', source, {
+    zh: `${records.length} 个${label.zh}（「${first.key}」等${rows !== undefined ? `，${rows.zh}` : ''}）所属学校「${school}」不在学校表中${hintZh}`,
+    en: `${records.length} ${label.en} records ('${first.key}' …${rows !== undefined ? `, ${rows.en}` : ''}) belong to school '${school}', which is not in the schools table${hintEn}`,
+  });
 }

@@ -1,5 +1,7 @@
 export { datasetFromInline } from './inline-dataset.ts';
 export { loadDataset } from './load-dataset.ts';
+export { loadWorkbookDataset, isWorkbookPath } from './load-workbook-dataset.ts';
+export { declaredChoices } from './workbook-layout.ts';
 export { writeTemplate } from './write-template.ts';
 export { writeDatasetXlsx } from './write-dataset-xlsx.ts';
 export { hashDatasetFiles } from './dataset-hash.ts';

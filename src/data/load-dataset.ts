@@ -96,6 +96,7 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
   const files = [{ name: 'dataset.yaml', bytes: yamlBytes as Uint8Array }];
   const tables: CountyTables = { schools: [], units: [], classes: [] };
   const workbooks = new Map<string, SheetRequest[]>();
+  let refused = false;
   for (const { table, level } of TABLES) {
     const ref: TableRef | undefined = spec.tables?.[table] ?? spec.tables?.workbook;
     if (ref === undefined) continue;
@@ -125,14 +126,17 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
   }
   for (const [file, requests] of workbooks) {
     const path = join(dir, file);
-    const read = await readXlsxTables(path, displayPath(path), requests, dict, problems, multi);
+    const { refused: unread, ...read } = await readXlsxTables(path, displayPath(path), requests, dict, problems, multi);
     for (const [table, records] of Object.entries(read) as [keyof CountyTables, DataRecord[]][]) tables[table] = records;
+    if (unread !== undefined) refused = true;
     try {
       files.push({ name: file, bytes: await readFile(path) });
     } catch {
       // Already reported by the workbook reader.
     }
   }
+  // A sheet that could not be read at all has been reported once; its rows' absence is not a second mistake.
+  if (refused) return { problems };
   const counties = buildCounties(heads, tables, dict, problems);
   if (problems.some(isStructural) || !complete) return { problems };
   const dataset: Dataset = { id: spec.id, dir, hash: hashDatasetFiles(files), counties };

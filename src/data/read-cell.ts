@@ -1,8 +1,11 @@
 import type { Cell, CellSource, InputDef, Problem, Text } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
 
-/** A value as a file holds it: CSV text, a spreadsheet's typed value, a YAML scalar, or a spreadsheet error. */
-export type RawValue = string | number | boolean | null | undefined | Date | { error: string };
+/**
+ * A value as a file holds it: CSV text, a spreadsheet's typed value, a YAML scalar, a spreadsheet error, or a
+ * spreadsheet formula saved without its calculated result.
+ */
+export type RawValue = string | number | boolean | null | undefined | Date | { error: string } | { formula: string };
 
 /** What reading one value gave: nothing (empty = missing), a cell, and possibly a problem. */
 export interface CellReading {
@@ -37,6 +40,13 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
 export function readCell(raw: RawValue, def: InputDef, source: CellSource): CellReading {
   if (raw === null || raw === undefined) return {};
   if (typeof raw === 'string' && raw.trim() === '') return {};
+  if (typeof raw === 'object' && 'formula' in raw) {
+    // Some writers store a formula without its result; reading it as blank would be a silent "missing".
+    return invalid(`=${raw.formula}`, def, source, 'DATA_FORMULA_NOT_CALCULATED', {
+      zh: `单元格是公式「=${raw.formula}」，但文件中没有它的计算结果；请在表格软件中打开、重新计算（F9）后保存，或直接填写数值`,
+      en: `the cell holds the formula '=${raw.formula}' but the file has no calculated result for it; open the workbook in a spreadsheet application, recalculate and save, or type the value`,
+    });
+  }
   if (typeof raw === 'object' && !(raw instanceof Date)) {
     return invalid(raw.error, def, source, 'DATA_EXCEL_ERROR', {
       zh: `单元格是 Excel 错误值「${raw.error}」，需填写${allowed(def).zh}`,

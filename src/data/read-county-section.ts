@@ -31,8 +31,12 @@ export function readCountySection(
   path: string,
   lineOf: LineOf,
   problems: Problem[],
+  /** Where a key path sits when the section was not read from YAML (a workbook's cell); else file, path and line. */
+  locate?: (path: string) => CellSource | undefined,
 ): CountyHead | undefined {
   const at = (p: string): CellSource => {
+    const located = locate?.(p);
+    if (located !== undefined) return { ...located };
     const source: CellSource = { file, path: p };
     const line = lineOf(p);
     if (line !== undefined) source.line = line;
@@ -77,7 +81,9 @@ export function readCountySection(
         if (typeof entry['quote'] === 'string') source.quote = entry['quote'];
         if (typeof entry['note'] === 'string') note = entry['note'];
       }
-      const field: RawField = { name, raw: scalar(raw), source };
+      // A sheet's cell may hold an Excel error or a formula without its result: read as such, not as the text of an object.
+      const cellValue = locate !== undefined && isObject(raw) && ('error' in raw || 'formula' in raw) ? (raw as RawValue) : scalar(raw);
+      const field: RawField = { name, raw: cellValue, source };
       if (note !== undefined) field.note = note;
       fields.push(field);
     }

@@ -86,8 +86,10 @@ export function readRecord(row: RawRow, dict: InputDictionary, problems: Problem
   }
   for (const def of requiredInputs(dict, row.level)) {
     if (values[def.name] === undefined) {
+      const blank = row.fields.find((f) => f.name === def.name);
+      const at = blank !== undefined && 'column' in blank ? tableSource(blank.column, blank.row) : row.source;
       problems.push(
-        dataProblem('DATA_REQUIRED_MISSING', row.source, {
+        dataProblem('DATA_REQUIRED_MISSING', at, {
           zh: `${levelDef.label.zh}「${String(keyCell.value)}」缺少必填项「${def.label.zh}」（${def.name}）`,
           en: `${levelDef.label.en} '${String(keyCell.value)}' lacks the required input '${def.name}' (${def.label.en})`,
         }),

@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { CellSource, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
+import { normalizeXlsxParts } from './normalize-xlsx-parts.ts';
 import type { RawValue } from './read-cell.ts';
-import { TableReader } from './table-reader.ts';
+import { columnLetter, TableReader } from './table-reader.ts';
+import { LAYOUTS, metaSheetOf, type MetaSheet } from './workbook-layout.ts';
 
 /** A level's sheet: its name as given in dataset.yaml, or found by the level's Chinese or English names. */
 export interface SheetRequest {
@@ -11,7 +14,10 @@ export interface SheetRequest {
   sheet?: string;
 }
 
-/** A spreadsheet cell's value as a raw value: formulas give their cached result, rich text its plain text. */
+/**
+ * A spreadsheet cell's value as a raw value: formulas give their cached result, rich text its plain text. A formula
+ * whose result was never calculated (a writer that stores formulas only) is `{ formula }`, refused where it is read.
+ */
 export function rawFromExcel(value: ExcelJS.CellValue): RawValue {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -20,10 +26,151 @@ export function rawFromExcel(value: ExcelJS.CellValue): RawValue {
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: ExcelJS.CellValue }).result;
-    return result === undefined ? undefined : rawFromExcel(result);
+    if (result === undefined || result === null) {
+      const f = value as { formula?: string; sharedFormula?: string };
+      return { formula: f.formula ?? `(${f.sharedFormula ?? ''})` };
+    }
+    return rawFromExcel(result);
   }
   if ('text' in value) return String(value.text);
   return undefined;
+}
+
+/** A workbook read from a file, whatever application saved it; undefined (and a problem) when it cannot be read. */
+export async function openWorkbook(
+  path: string,
+  display: string,
+  problems: Problem[],
+): Promise<{ workbook: ExcelJS.Workbook; bytes: Buffer } | undefined> {
+  const workbook = new ExcelJS.Workbook();
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+    const normalized = await normalizeXlsxParts(bytes);
+    await workbook.xlsx.load(normalized as unknown as ExcelJS.Buffer);
+  } catch (error) {
+    problems.push(
+      dataProblem('DATA_FILE_UNREADABLE', { file: display }, {
+        zh: `无法读取 Excel 工作簿（请确认文件是 .xlsx 格式，且没有加密码）：${(error as Error).message}`,
+        en: `cannot read the Excel workbook (is it an .xlsx file without a password?): ${(error as Error).message}`,
+      }),
+    );
+    return undefined;
+  }
+  return { workbook, bytes };
+}
+
+/** The merged ranges of a sheet, as exceljs keeps them (its public `model` would serialise every row to get them). */
+function mergesOf(worksheet: ExcelJS.Worksheet): { top: number; left: number; bottom: number; right: number }[] {
+  const merges = (worksheet as unknown as { _merges: Record<string, { model: { top: number; left: number; bottom: number; right: number } }> })._merges;
+  return Object.values(merges ?? {}).map((m) => m.model);
+}
+
+function rangeName(m: { top: number; left: number; bottom: number; right: number }): string {
+  return `${columnLetter(m.left - 1)}${m.top}:${columnLetter(m.right - 1)}${m.bottom}`;
+}
+
+function text(raw: RawValue): string {
+  return raw === null || raw === undefined || typeof raw === 'object' ? '' : String(raw).trim();
+}
+
+/**
+ * Reads one table sheet. A sheet whose first row is a title above the headers, or whose header has merged cells,
+ * gets one message and no rows (each of its rows would otherwise be a knock-on error); a merged data cell is
+ * refused by range, since every cell of a merge reads the value of its first cell.
+ */
+export function readTableSheet(
+  worksheet: ExcelJS.Worksheet,
+  level: Level,
+  display: string,
+  dict: InputDictionary,
+  problems: Problem[],
+  multiCounty: boolean,
+): DataRecord[] | undefined {
+  const reader = new TableReader(level, dict, display, problems, worksheet.name, multiCounty);
+  const width = worksheet.columnCount;
+  const at = (row: number, cell?: string): CellSource => {
+    const source: CellSource = { file: display, sheet: worksheet.name, row };
+    if (cell !== undefined) source.cell = cell;
+    return source;
+  };
+  const rowValues = (row: ExcelJS.Row): RawValue[] => {
+    const values: RawValue[] = [];
+    for (let c = 1; c <= width; c++) values.push(rawFromExcel(row.getCell(c).value));
+    return values;
+  };
+  const merges = mergesOf(worksheet);
+  const first = rowValues(worksheet.getRow(1));
+  // exceljs gives every cell of a merge its first cell's value: a title merged over A1:H1 is one value, not eight.
+  const filled = first.filter((v, i) => text(v) !== '' && !merges.some((m) => m.top === 1 && i + 1 > m.left && i + 1 <= m.right));
+  const titleMerge = merges.find((m) => m.top === 1 && m.right > m.left);
+  const key = dict.levels[level]?.key;
+  const keyLabel = key === undefined ? undefined : dict.inputs[key]?.label.zh;
+  const headerBelow = [2, 3, 4].find((r) =>
+    rowValues(worksheet.getRow(r)).some((v) => keyLabel !== undefined && (text(v) === keyLabel || text(v) === key || text(v).startsWith(`${keyLabel}（`))),
+  );
+  if (filled.length === 1 && (titleMerge !== undefined || headerBelow !== undefined)) {
+    const where = titleMerge !== undefined ? `（合并单元格 ${rangeName(titleMerge)}）` : '';
+    const whereEn = titleMerge !== undefined ? ` (merged cells ${rangeName(titleMerge)})` : '';
+    problems.push(
+      dataProblem('DATA_TITLE_ROW', at(1, 'A1'), {
+        zh: `这一行是标题「${text(filled[0])}」${where}，不是表头；请删除表头上方的标题行，让列名在第 1 行${headerBelow !== undefined ? `（列名现在在第 ${headerBelow} 行）` : ''}`,
+        en: `this row is a title '${text(filled[0])}'${whereEn}, not the header; delete the title row above the header so that the column names are in row 1${headerBelow !== undefined ? ` (they are in row ${headerBelow} now)` : ''}`,
+      }),
+    );
+    return undefined;
+  }
+  const headerMerges = merges.filter((m) => m.top === 1);
+  if (headerMerges.length > 0) {
+    for (const m of headerMerges) {
+      const cell = `${columnLetter(m.left - 1)}1`;
+      problems.push(
+        dataProblem('DATA_MERGED_HEADER', at(1, cell), {
+          zh: `表头 ${rangeName(m)} 是合并单元格（「${text(first[m.left - 1])}」）；请取消合并：每一列都要有自己的列名，表头只占第 1 行`,
+          en: `header cells ${rangeName(m)} are merged ('${text(first[m.left - 1])}'); unmerge them: every column needs its own name, and the header is row 1 only`,
+        }),
+      );
+    }
+    return undefined;
+  }
+  let usable = true;
+  let headed = false;
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = rowValues(row);
+    if (!headed) {
+      headed = true;
+      usable = reader.header(rowNumber === 1 ? values : []);
+      if (rowNumber === 1) return;
+    }
+    if (usable) reader.row(values, rowNumber);
+  });
+  if (!headed) usable = reader.header([]);
+  // Merged cells: exceljs gives every cell of a merge the value of its top-left cell, so a count merged over two
+  // units' rows would silently count twice. Each merge is refused, named by its range.
+  for (const m of merges) {
+    const cell = `${columnLetter(m.left - 1)}${m.top}`;
+    problems.push(
+      dataProblem('DATA_MERGED_CELL', at(m.top, cell), {
+        zh: `单元格 ${rangeName(m)} 是合并单元格；请取消合并，并在每个单元格中分别填写`,
+        en: `cells ${rangeName(m)} are merged; unmerge them and fill in every cell`,
+      }),
+    );
+  }
+  return usable ? reader.records : undefined;
+}
+
+/** The sheet a request names, or the one named after the level (学校 / school / schools / School …). */
+export function findTableSheet(
+  workbook: ExcelJS.Workbook,
+  request: SheetRequest,
+  dict: InputDictionary,
+): { worksheet?: ExcelJS.Worksheet; candidates: string[] } {
+  const label = dict.levels[request.level]?.label;
+  const candidates = (request.sheet !== undefined ? [request.sheet] : [label?.zh, request.level, request.table, label?.en]).filter(
+    (c): c is string => c !== undefined,
+  );
+  const worksheet = workbook.worksheets.find((w) => candidates.some((c) => c.toLowerCase() === w.name.trim().toLowerCase()));
+  return worksheet === undefined ? { candidates } : { worksheet, candidates };
 }
 
 /** Reads the school, unit and class sheets of one workbook. `display` names the file in sources and messages. */
@@ -34,73 +181,97 @@ export async function readXlsxTables(
   dict: InputDictionary,
   problems: Problem[],
   multiCounty: boolean,
-): Promise<Partial<Record<SheetRequest['table'], DataRecord[]>>> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(path);
-  } catch (error) {
-    problems.push(
-      dataProblem('DATA_FILE_UNREADABLE', { file: display }, {
-        zh: `无法读取 Excel 工作簿：${(error as Error).message}`,
-        en: `cannot read the Excel workbook: ${(error as Error).message}`,
-      }),
-    );
-    return {};
-  }
-  const result: Partial<Record<SheetRequest['table'], DataRecord[]>> = {};
+): Promise<Partial<Record<SheetRequest['table'], DataRecord[]>> & { refused?: SheetRequest['table'][] }> {
+  const opened = await openWorkbook(path, display, problems);
+  if (opened === undefined) return {};
+  return readTableSheets(opened.workbook, display, requests, dict, problems, multiCounty);
+}
+
+/**
+ * Reads the requested table sheets of an open workbook; a missing school sheet, or a named one, is a problem. A
+ * sheet that could not be read at all (no usable header) is absent from the result and listed in `refused`.
+ */
+export function readTableSheets(
+  workbook: ExcelJS.Workbook,
+  display: string,
+  requests: SheetRequest[],
+  dict: InputDictionary,
+  problems: Problem[],
+  multiCounty: boolean,
+): Partial<Record<SheetRequest['table'], DataRecord[]>> & { refused?: SheetRequest['table'][] } {
+  const result: Partial<Record<SheetRequest['table'], DataRecord[]>> & { refused?: SheetRequest['table'][] } = {};
   const names = workbook.worksheets.map((w) => w.name);
   for (const request of requests) {
-    const label = dict.levels[request.level]?.label;
-    const candidates = request.sheet !== undefined ? [request.sheet] : [label?.zh, request.level, request.table, label?.en];
-    const worksheet = workbook.worksheets.find((w) => candidates.some((c) => c !== undefined && c.toLowerCase() === w.name.trim().toLowerCase()));
+    const { worksheet, candidates } = findTableSheet(workbook, request, dict);
     if (worksheet === undefined) {
       if (request.sheet !== undefined || request.level === 'school') {
-        const source: CellSource = { file: display };
         problems.push(
-          dataProblem('DATA_SHEET_MISSING', source, {
-            zh: `工作簿中没有「${candidates.filter(Boolean).join('」或「')}」工作表；现有：${names.join('、')}`,
-            en: `the workbook has no sheet '${candidates.filter(Boolean).join("' or '")}'; it has: ${names.join(', ')}`,
+          dataProblem('DATA_SHEET_MISSING', { file: display }, {
+            zh: `工作簿中没有「${candidates.join('」或「')}」工作表；现有：${names.join('、')}`,
+            en: `the workbook has no sheet '${candidates.join("' or '")}'; it has: ${names.join(', ')}`,
           }),
         );
       }
       continue;
     }
-    const reader = new TableReader(request.level, dict, display, problems, worksheet.name, multiCounty);
-    let usable = true;
-    let headed = false;
-    const width = worksheet.columnCount;
-    // Merged cells: exceljs gives every cell of a merge the value of its top-left cell, so a count merged over two
-    // units' rows would silently count twice. Each merge is refused, named by its range.
-    const merges = new Map<string, { master: ExcelJS.Cell; last: string }>();
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values: RawValue[] = [];
-      for (let c = 1; c <= width; c++) {
-        const cell = row.getCell(c);
-        if (cell.isMerged && cell.master !== cell) {
-          const merge = merges.get(cell.master.address);
-          if (merge === undefined) merges.set(cell.master.address, { master: cell.master, last: cell.address });
-          else merge.last = cell.address;
-        }
-        values.push(rawFromExcel(cell.value));
-      }
-      if (!headed) {
-        headed = true;
-        usable = reader.header(rowNumber === 1 ? values : []);
-        if (rowNumber === 1) return;
-      }
-      if (usable) reader.row(values, rowNumber);
-    });
-    if (!headed) reader.header([]);
-    for (const { master, last } of merges.values()) {
-      const source: CellSource = { file: display, sheet: worksheet.name, row: Number(master.row), cell: master.address };
-      problems.push(
-        dataProblem('DATA_MERGED_CELL', source, {
-          zh: `单元格 ${master.address}:${last} 是合并单元格；请取消合并，并在每个单元格中分别填写`,
-          en: `cells ${master.address}:${last} are merged; unmerge them and fill in every cell`,
-        }),
-      );
-    }
-    result[request.table] = reader.records;
+    const records = readTableSheet(worksheet, request.level, display, dict, problems, multiCounty);
+    if (records !== undefined) result[request.table] = records;
+    else result.refused = [...(result.refused ?? []), request.table];
   }
+  reportUnreadSheets(workbook, display, requests, dict, problems);
   return result;
+}
+
+/**
+ * A workbook named by dataset.yaml gives only its tables: dataset.yaml holds the county's part. A filled-in
+ * 基本信息 or 县级指标 sheet would be silently ignored, so it is refused, with the two ways out; any other sheet
+ * the rule set does not know gets a warning.
+ */
+function reportUnreadSheets(workbook: ExcelJS.Workbook, display: string, requests: SheetRequest[], dict: InputDictionary, problems: Problem[]): void {
+  const tables = new Set(requests.map((r) => findTableSheet(workbook, r, dict).worksheet?.name));
+  const unread: string[] = [];
+  for (const worksheet of workbook.worksheets) {
+    if (tables.has(worksheet.name)) continue;
+    const part = metaSheetOf(worksheet.name);
+    if (part === 'guide') continue;
+    if (part !== undefined) {
+      if (hasTypedValues(worksheet, part)) unread.push(worksheet.name);
+      continue;
+    }
+    problems.push(
+      dataProblem(
+        'DATA_UNKNOWN_SHEET',
+        { file: display, sheet: worksheet.name },
+        {
+          zh: `规则集不认识工作表「${worksheet.name}」，其内容未被读取`,
+          en: `the rule set does not know the sheet '${worksheet.name}'; it was not read`,
+        },
+        'warning',
+      ),
+    );
+  }
+  if (unread.length === 0) return;
+  // One mistake (a filled-in template named from dataset.yaml), one message, whatever number of sheets it filled.
+  problems.push(
+    dataProblem('DATA_SHEET_NOT_READ', { file: display, sheet: unread[0] as string }, {
+      zh: `这个工作簿由 dataset.yaml 引用，只读取其中的学校、学部、班级表；工作表「${unread.join('」「')}」中填写的内容不会被读取。请直接评估这个工作簿（junheng evaluate ${display}，不用 dataset.yaml），或把这些数据写进 dataset.yaml 并清空这些工作表`,
+      en: `this workbook is named by dataset.yaml, which reads only its school, unit and class tables; what sheets '${unread.join("', '")}' hold would not be read. Evaluate the workbook itself (junheng evaluate ${display}, without dataset.yaml), or move their values into dataset.yaml and clear the sheets`,
+    }),
+  );
+}
+
+/** True when a person typed anything below the header in the columns they fill of a dataset sheet. */
+function hasTypedValues(worksheet: ExcelJS.Worksheet, part: MetaSheet): boolean {
+  const columns = LAYOUTS[part];
+  const inputs = new Set(columns.filter((c) => c.input === true).map((c) => c.header));
+  const header = worksheet.getRow(1);
+  const indexes: number[] = [];
+  for (let c = 1; c <= worksheet.columnCount; c++) if (inputs.has(text(rawFromExcel(header.getCell(c).value)))) indexes.push(c);
+  let typed = false;
+  worksheet.eachRow({ includeEmpty: false }, (row, n) => {
+    // The rule set's id on 基本信息 is written by the template itself, not typed by a person.
+    const own = part === 'info' && row.values instanceof Array && row.values.includes('rules');
+    if (n > 1 && !own && indexes.some((c) => text(rawFromExcel(row.getCell(c).value)) !== '')) typed = true;
+  });
+  return typed;
 }

@@ -259,7 +259,8 @@ export interface Evaluation {
   /** The version of the result.json format this evaluation is written in (see src/result/compact-result.ts). */
   formatVersion: 2;
   engine: { name: string; version: string; evaluator: string };
-  ruleset: { id: string; title: Text; hash: string; extends?: string };
+  /** `chosenBy`: why this rule set was used (--rules, the dataset's own `rules:`, or the default), set by the CLI. */
+  ruleset: { id: string; title: Text; hash: string; extends?: string; chosenBy?: Text };
   dataset: { id: string; title?: string; hash: string; synthetic?: boolean };
   /** Labels of the group keys used in the result (e.g. stage `primary` → 小学), from the rule set's dictionary. */
   groupLabels: Record<string, Text>;

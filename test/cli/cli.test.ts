@@ -86,6 +86,6 @@ describe('junheng template', () => {
     const names = workbook.worksheets.map((w) => w.name);
     expect(names).toEqual(expect.arrayContaining(['学校', '学部', '班级']));
     const header = workbook.getWorksheet('学部')?.getRow(1).values as unknown[];
-    expect(header).toContain('在校学生数');
+    expect(header).toContain('在校学生数（人）');
   });
 });

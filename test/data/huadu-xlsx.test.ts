@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load-dataset.ts';
+import { loadWorkbookDataset } from '../../src/data/load-workbook-dataset.ts';
+import { declaredChoices } from '../../src/data/workbook-layout.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import type { CountyData, DataRecord } from '../../src/model/index.ts';
 import { loadTestDictionary } from './load-dictionary.ts';
 
@@ -33,15 +36,21 @@ function countyContent(c: CountyData): unknown {
   };
 }
 
-describe('the Huadu sample as CSV and as XLSX', () => {
-  it('gives identical record values from both forms', async () => {
+describe('the Huadu sample as a dataset folder and as one workbook', () => {
+  it('gives identical county values, attestations, choices, published figures and table values from both forms', async () => {
+    const { ruleset } = await loadRuleSet('national-2017');
+    if (!ruleset) throw new Error('national-2017 does not load');
     const csv = await loadDataset(dir('huadu-2024'), dict);
-    const xlsx = await loadDataset(dir('huadu-2024-xlsx'), dict);
+    const xlsx = await loadWorkbookDataset(dir('huadu-2024-xlsx/huadu-2024.xlsx'), dict, declaredChoices(ruleset));
     expect(csv.problems).toEqual([]);
     expect(xlsx.problems).toEqual([]);
     expect(xlsx.dataset?.counties.map(countyContent)).toEqual(csv.dataset?.counties.map(countyContent));
     expect(xlsx.dataset?.hash).not.toBe(csv.dataset?.hash);
     const cell = xlsx.dataset?.counties[0]?.units[0]?.values['students'];
-    expect(cell?.source).toMatchObject({ sheet: '学部', row: 2, column: '在校学生数', cell: 'E2' });
+    expect(cell?.source).toMatchObject({ sheet: '学部', row: 2, column: '在校学生数（人）', cell: 'E2' });
+    const pay = xlsx.dataset?.counties[0]?.record.values['teacher_avg_pay'];
+    expect(pay?.source).toMatchObject({ sheet: '县级指标', column: '值' });
+    expect(pay?.source.quote).toBe(csv.dataset?.counties[0]?.record.values['teacher_avg_pay']?.source.quote);
+    expect(xlsx.rules).toBe('national-2017');
   });
 });
