@@ -2,7 +2,8 @@
 // (the engine, json-rules-engine, the readers, each writer and the chart code load only when a command needs them).
 // The packages the engine uses are bundled and tree-shaken (mathjs, ECharts, ajv, yaml, commander,
 // json-rules-engine: loading them file by file from node_modules cost more than the rest of a run), with their
-// licences collected in dist/THIRD-PARTY-LICENSES.txt; exceljs and iconv-lite stay in node_modules. Run by `npm ci`
+// licences collected in dist/THIRD-PARTY-LICENSES.txt; exceljs and jszip (the workbook readers, loaded
+// only when a workbook is read) and iconv-lite (the GB18030 decoder) stay in node_modules. Run by `npm ci`
 // (the `prepare` script) and by `npm pack`; plain JavaScript, so it needs nothing but esbuild.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['exceljs', 'iconv-lite'],
+  external: ['exceljs', 'iconv-lite', 'jszip'],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   sourcesContent: false,

@@ -1,4 +1,3 @@
-import JSZip from 'jszip';
 
 const COMMENTS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
 const VML = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing';
@@ -27,6 +26,7 @@ function resolveTarget(target: string): string {
  * and plain-text notes are given the rich-text run exceljs reads; a workbook that needs nothing is returned as it came.
  */
 export async function normalizeXlsxParts(bytes: Uint8Array): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(bytes);
   let changed = false;
   const relsFiles = Object.keys(zip.files).filter((name) => /^xl\/worksheets\/_rels\/sheet\d+\.xml\.rels$/.test(name));

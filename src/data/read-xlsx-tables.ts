@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellSource, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
 import { normalizeXlsxParts } from './normalize-xlsx-parts.ts';
@@ -42,7 +42,9 @@ export async function openWorkbook(
   display: string,
   problems: Problem[],
 ): Promise<{ workbook: ExcelJS.Workbook; bytes: Buffer } | undefined> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs loads only when a workbook is read: a CSV dataset never pays for it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
