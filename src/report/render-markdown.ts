@@ -7,6 +7,7 @@ import {
   describeVerdict,
   explainCheck,
   explainFinding,
+  explainObstacles,
   explainUnitArea,
   describeFigure,
   describeFindingFigures,
@@ -16,6 +17,7 @@ import {
 import type { GroupLabels } from '../explain/index.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
 import { describeFindingCounts } from './finding-counts.ts';
+import { orderFindings } from './order-findings.ts';
 import { describeChecksGrouped } from './group-checks.ts';
 import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
@@ -34,6 +36,9 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
   const colon = lang === 'zh' ? '：' : ': ';
   const lines = [`## ${county.county.name}${colon}${describeCountyVerdict(county.verdict, lang)}`, ''];
   for (const reason of county.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
+  const obstacles = explainObstacles(county, lang, groups);
+  lines.push('', `**${escapeText(obstacles.lead)}**`, '');
+  obstacles.steps.forEach((step, index) => lines.push(`${index + 1}. ${escapeText(step)}`));
   const grouped = groupByArea(county);
   for (const { area, indicators } of grouped.areas) {
     lines.push('', ...renderArea(area, indicators, lang, groups));
@@ -89,7 +94,7 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
       ]),
     );
     lines.push(row(Array(6).fill('---')));
-    for (const finding of county.findings) {
+    for (const finding of orderFindings(county.findings)) {
       const figures = describeFindingFigures(finding, lang);
       lines.push(
         row([

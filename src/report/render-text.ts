@@ -6,6 +6,7 @@ import {
   describeVerdict,
   explainDispersion,
   explainFinding,
+  explainObstacles,
   explainUnitArea,
   localize,
   summarizeIndicator,
@@ -66,6 +67,9 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
     ),
   );
   for (const reason of county.reasons) lines.push(`  · ${localize(reason, lang)}`);
+  const obstacles = explainObstacles(county, lang, groups);
+  lines.push(`  ${bold(obstacles.lead, color)}`);
+  obstacles.steps.forEach((step, index) => lines.push(`    ${index + 1}. ${step}`));
   lines.push(rule);
 
   const grouped = groupByArea(county);
