@@ -14,6 +14,8 @@ export interface Obstacles {
   lead: string;
   /** The shortest list of what it would take: the failing requirements first, then what is still undecided. */
   steps: string[];
+  /** How many of the steps, from the first, are requirements not met (the rest are undecided). */
+  failing: number;
 }
 
 /**
@@ -62,6 +64,7 @@ export function explainObstacles(county: CountyResult, lang: Lang, groups: Group
       );
     }
   }
+  const failing = steps.length;
   const lacking = county.indicators.filter((indicator) => indicator.verdict === 'insufficient_data');
   const pending = county.indicators.filter((indicator) => indicator.verdict === 'pending');
   const ids = (list: IndicatorResult[]) =>
@@ -88,7 +91,7 @@ export function explainObstacles(county: CountyResult, lang: Lang, groups: Group
     steps.length > 0
       ? say(lang, '要获得认定，至少需要：', 'What it would take to be recognised, at the least:')
       : say(lang, '没有阻碍认定的事项。', 'Nothing stands in the way of recognition.');
-  return { headline, lead, steps };
+  return { headline, lead, steps, failing };
 }
 
 /** "G4 学校规模：17 所学校须达标（义务教育阶段在校生数各减少 63 人至 1200 人）。" */
