@@ -388,7 +388,7 @@ function renderFindings(county: CountyResult, lang: Lang, groups: GroupLabels, i
     const figures = describeFindingFigures(finding, lang);
     const cell = (key: (typeof head)[number], text: string, num = false) =>
       `<td data-label="${escapeAttr(word(key, lang))}"${num ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
-    return `<tr class="${isSeriousFinding(finding) ? 'row-not_met' : ''}">${cell('figure', describeFigure(finding, lang, groups))}${cell('kind', describeFindingKind(finding.kind, lang))}${cell('reported', figures.reported, true)}${cell('recomputed', figures.recomputed, true)}${cell('difference', figures.difference, true)}${cell('source', describeSource(finding.source, lang))}${cell('explanation', explainFinding(finding, lang, groups))}</tr>`;
+    return `<tr class="${isSeriousFinding(finding) ? 'row-not_met' : ''}">${cell('figure', describeFigure(finding, lang, groups, county))}${cell('kind', describeFindingKind(finding.kind, lang))}${cell('reported', figures.reported, true)}${cell('recomputed', figures.recomputed, true)}${cell('difference', figures.difference, true)}${cell('source', describeSource(finding.source, lang))}${cell('explanation', explainFinding(finding, lang, groups, county))}</tr>`;
   };
   const table = (rows: string[]) =>
     `<table class="reflow findings"><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;

@@ -98,7 +98,7 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
       const figures = describeFindingFigures(finding, lang);
       lines.push(
         row([
-          describeFigure(finding, lang, groups),
+          describeFigure(finding, lang, groups, county),
           describeFindingKind(finding.kind, lang),
           figures.reported,
           figures.recomputed,
@@ -111,7 +111,10 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
       (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
     );
     if (serious.length > 0)
-      lines.push('', ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang, groups))}`));
+      lines.push(
+        '',
+        ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang, groups, county))}`),
+      );
   }
   return lines;
 }

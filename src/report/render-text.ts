@@ -91,7 +91,7 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
     for (const finding of county.findings.filter(
       (candidate) => candidate.kind === 'mismatch' || candidate.kind === 'claim_contradicted',
     )) {
-      lines.push(`  · ${explainFinding(finding, lang, groups)}`);
+      lines.push(`  · ${explainFinding(finding, lang, groups, county)}`);
     }
   }
   return lines;

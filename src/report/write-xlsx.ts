@@ -1,6 +1,7 @@
 import {
   describeCountyVerdict,
   describeFigure,
+  describeFindingFigures,
   describeFindingKind,
   describeFormula,
   describeGroup,
@@ -501,16 +502,20 @@ function addFindings(
   ]);
   for (const finding of orderFindings(county.findings)) {
     const row = sheet.addRow({
-      figure: describeFigure(finding, lang, groups),
+      figure: describeFigure(finding, lang, groups, county),
       kind: describeFindingKind(finding.kind, lang),
       indicator: finding.indicator,
       group: finding.group ? describeGroup(finding.group, lang, groups) : '',
       reported: finding.reported,
-      recomputed: finding.recomputed ?? null,
+      // A figure that could not be recomputed says why in words (数据不足), not by its verdict's name.
+      recomputed:
+        typeof finding.recomputed === 'string'
+          ? describeFindingFigures(finding, lang).recomputed
+          : (finding.recomputed ?? null),
       difference: finding.difference ?? null,
       allowed: finding.allowed ?? null,
       source: describeSource(finding.source, lang),
-      explanation: explainFinding(finding, lang, groups),
+      explanation: explainFinding(finding, lang, groups, county),
     });
     if (finding.kind === 'mismatch' || finding.kind === 'claim_contradicted') highlight(row, 'not_met');
     else if (finding.kind === 'unverifiable' || finding.kind === 'as_reported') highlight(row, 'pending');
@@ -567,7 +572,7 @@ function addTrails(
     school: [word('school', lang), 20],
     group: [word('group', lang), 8],
     indicator: [word('indicator', lang), 8],
-    check: [word('check', lang), 12],
+    check: [lang === 'zh' ? '检查项代码' : 'Check code', 12],
     checkLabel: [word('name', lang), 30],
     verdict: [word('verdict', lang), 14],
     value: [word('value', lang), 12],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  describeFindingFigures,
   describeGroup,
   describeSubject,
   describeVerdict,
@@ -99,7 +100,11 @@ async function checkTrails(evaluation: Evaluation, lang: Lang): Promise<void> {
     const row = findings.getRow(index + 2);
     expect(row.getCell(3).value).toBe(finding.indicator);
     expect(row.getCell(5).value).toBe(finding.reported);
-    expect(row.getCell(6).value ?? null).toBe(finding.recomputed ?? null);
+    const recomputed =
+      typeof finding.recomputed === 'string'
+        ? describeFindingFigures(finding, lang).recomputed
+        : (finding.recomputed ?? null);
+    expect(row.getCell(6).value ?? null).toBe(recomputed);
     expect(row.getCell(7).value ?? null).toBe(finding.difference ?? null);
   });
 
