@@ -453,8 +453,9 @@ function diffCheck(_xi: Indicator, x: Check, yi: Indicator, y: Check, a: RuleSet
       ty[branch],
       `${label.zh}标准`,
       `${label.en ? `${label.en} ` : ''}threshold`,
-      x.threshold.branches[branch]?.at,
-      y.threshold.branches[branch]?.at,
+      // The default branch is written apart from the keyed ones: cite its own line, not the check's.
+      branch === 'default' ? x.threshold.default?.at : x.threshold.branches[branch]?.at,
+      branch === 'default' ? y.threshold.default?.at : y.threshold.branches[branch]?.at,
       branch,
     );
   }

@@ -31,6 +31,7 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
   ];
   if (county.changes.length === 0) {
     lines.push(zh ? '  没有结论发生变化。' : '  No verdict changed.');
+    if (county.why) lines.push(`  ${county.why[lang]}`);
     return lines;
   }
   for (const c of county.changes.filter((x) => x.level !== 'member')) {
@@ -61,6 +62,8 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
           : `    … ${own.length - MEMBERS_SHOWN} more (see the Markdown, XLSX or JSON output)`,
       );
   }
+  // Last, why the county verdict did or did not change: what a reader of the changes above asks next.
+  if (county.why) lines.push('', `  ${county.why[lang]}`);
   return lines;
 }
 
@@ -99,7 +102,10 @@ export function renderComparisonMarkdown(comparison: Comparison, lang: Lang): st
   for (const county of comparison.counties) {
     lines.push('', `## ${county.name}`, '', countyLines(county, lang)[0] ?? '');
     const own = rows.filter((r) => r.county === county.name);
-    if (own.length === 0) continue;
+    if (own.length === 0) {
+      if (county.why) lines.push('', county.why[lang]);
+      continue;
+    }
     const columns: (keyof ComparisonRow)[] = [
       'level',
       'name',
@@ -117,6 +123,7 @@ export function renderComparisonMarkdown(comparison: Comparison, lang: Lang): st
       `|${columns.map(() => '---').join('|')}|`,
     );
     for (const row of own) lines.push(`| ${columns.map((c) => cell(row[c])).join(' | ')} |`);
+    if (county.why) lines.push('', county.why[lang]);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -112,6 +112,8 @@ export interface CountyComparison {
   changes: VerdictChange[];
   /** Checks whose value moved without changing a verdict. */
   valueChanges: number;
+  /** Why the county verdict did or did not change, said after the changes. */
+  why?: Text;
 }
 
 /** Two evaluations compared: one dataset under two rule sets, or two datasets under one rule set. */
