@@ -20,7 +20,6 @@ import {
   countLevelWord,
 } from '../explain/index.ts';
 import type { GroupLabels, SubjectTrail } from '../explain/index.ts';
-import { LEVEL_LABELS } from '../model/index.ts';
 import type {
   CountyResult,
   CountyVerdict,
@@ -31,7 +30,7 @@ import type {
   Verdict,
 } from '../model/index.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
-import { listIndicatorFigures } from './indicator-figures.ts';
+import { describePerMember, listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
 import { describeBasis } from './render-text.ts';
 import { word } from './report-words.ts';
@@ -190,11 +189,8 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: Group
         })
         .join('<br>');
     // An indicator judged school by school (or class by class) has no county figure: say so, not an empty cell.
-    const perMember = word('perMember', lang).replace(
-      '{level}',
-      localize(LEVEL_LABELS[indicator.level], lang),
-    );
-    const value = figures.every((figure) => figure.value === null && figure.counts)
+    const perMember = describePerMember(indicator, figures, lang);
+    const value = perMember
       ? `<span class="muted">${escapeHtml(perMember)}</span>`
       : lines((figure) => (figure.value === null && figure.counts ? '' : figure.valueText));
     return `<tr class="row-${indicator.verdict}"><td ${label('indicator')}>${escapeHtml(indicator.indicator)}</td><td ${label('name')} class="title">${escapeHtml(localize(indicator.title, lang))}</td><td ${label('verdict')}>${badge(indicator.verdict, describeIndicatorVerdict(indicator, lang))}</td><td ${label('countyValue')} class="num">${value}</td><td ${label('threshold')} class="num">${lines((figure) => figure.thresholdText)}</td><td ${label('members')} class="num">${lines((figure) => (figure.counts ? `${figure.counts.met}/${figure.counts.members}` : ''))}</td></tr>`;

@@ -19,7 +19,7 @@ import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from
 import { describeFindingCounts } from './finding-counts.ts';
 import { orderFindings } from './order-findings.ts';
 import { describeChecksGrouped } from './group-checks.ts';
-import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
+import { describePerMember, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
 import { word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
@@ -178,13 +178,14 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: Group
         indicator.indicator,
         localize(indicator.title, lang),
         describeIndicatorVerdict(indicator, lang),
-        join(
-          figures.map((figure) =>
-            [figure.groupLabel, figure.value === null && figure.counts ? '' : figure.valueText]
-              .filter(Boolean)
-              .join(' '),
+        describePerMember(indicator, figures, lang) ??
+          join(
+            figures.map((figure) =>
+              figure.value === null && figure.counts
+                ? ''
+                : [figure.groupLabel, figure.valueText].filter(Boolean).join(' '),
+            ),
           ),
-        ),
         join(figures.map((figure) => [figure.groupLabel, figure.thresholdText].filter(Boolean).join(' '))),
         join(
           figures.map((figure) =>

@@ -41,6 +41,15 @@ const FILLS: Partial<Record<Verdict, string>> = {
   insufficient_data: 'FFE7E6E6',
 };
 
+/** How far a verdict is from met, to put failing rows first. */
+const VERDICT_RANK: Record<Verdict, number> = {
+  met: 0,
+  within_tolerance: 1,
+  pending: 2,
+  insufficient_data: 3,
+  not_met: 4,
+};
+
 /** A fixed date for the workbook's metadata, so that the same evaluation gives the same workbook content. */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
@@ -336,6 +345,8 @@ function addUnits(
         notMet: result.notMet,
       }))
     : unitSubjects(indicators);
+  // Failing first, as in every report: not met, then undecided, within tolerance, met (each in the data's order).
+  subjects.sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
   for (const entry of subjects) {
     const values: Record<string, number | string | null> = {};
     const checks: [string, CheckResult | undefined][] = indicators.map((indicator) => [
@@ -410,7 +421,20 @@ function addSchools(workbook: XlsxWorkbook, county: CountyResult, lang: Lang, su
   const schools = new Map<string, Subject>();
   for (const indicator of indicators)
     for (const member of indicator.members) schools.set(member.subject.key, member.subject);
-  for (const subject of schools.values()) {
+  const worstOf = (subject: Subject): Verdict => {
+    let worst: Verdict = 'met';
+    for (const indicator of indicators) {
+      const verdict = memberOf(indicator, subject.key)?.verdict;
+      if (verdict && VERDICT_RANK[verdict] > VERDICT_RANK[worst]) worst = verdict;
+    }
+    return worst;
+  };
+  // Failing schools first, as in every report; the rest in the data's order.
+  const ordered = [...schools.values()]
+    .map((subject) => ({ subject, rank: VERDICT_RANK[worstOf(subject)] }))
+    .sort((a, b) => b.rank - a.rank)
+    .map((entry) => entry.subject);
+  for (const subject of ordered) {
     const cells: Record<string, string | number | null> = {};
     const failing: string[] = [];
     let worst: Verdict = 'met';

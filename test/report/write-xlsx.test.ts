@@ -128,12 +128,14 @@ describe('writeXlsx', () => {
     const results = json.counties[0]!.areas[0]!.perUnit!.results;
     expect(sheet.rowCount).toBe(results.length + 1);
     const r3 = header.indexOf('R3') + 1;
-    const u017 = sheet.getRow(2);
+    // Failing units first: the one that fails the per-unit rule, then the one within tolerance.
+    expect(sheet.getRow(2).getCell(5).value).toBe('not met');
+    const u017 = sheet.getRow(3);
     expect(u017.getCell(1).value).toBe('U017');
     expect(u017.getCell(r3).value).toBeCloseTo((5 / 610) * 100, 12);
     expect(u017.getCell(r3).numFmt).toBe('0.00');
     expect((u017.getCell(r3).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFEB9C');
-    expect(sheet.getRow(3).getCell(5).value).toBe('not met');
+    expect(sheet.getRow(4).getCell(5).value).toBe('met');
   });
 
   it('every trail of the Huadu sample reads back cell by cell as in result.json', async () => {
