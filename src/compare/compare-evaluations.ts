@@ -6,6 +6,7 @@ import type {
   VerdictChange,
 } from '../model/comparison.ts';
 import type {
+  CheckResult,
   CountyResult,
   DispersionResult,
   Evaluation,
@@ -19,6 +20,7 @@ import type { Lang, Text } from '../model/text.ts';
 import { explainObstacles } from '../explain/explain-obstacles.ts';
 import { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
 import { subjectNamer, type SubjectNamer } from './name-subject.ts';
+import { labelNames } from './rule-words.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
 
 export interface CompareOptions {
@@ -333,9 +335,25 @@ function checkChanges(
       entry.delta = entry.valueTo - entry.valueFrom;
     if (x?.threshold) entry.thresholdFrom = bound(x.threshold);
     if (y?.threshold) entry.thresholdTo = bound(y.threshold);
+    const words: NonNullable<typeof entry.thresholdWords> = {};
+    if (x?.threshold) words.from = boundWords(x);
+    if (y?.threshold) words.to = boundWords(y);
+    if (words.from || words.to) entry.thresholdWords = words;
     out.push(entry);
   }
   return out;
+}
+
+/** The threshold of a check for a reader, each input in it named by the label its trail carries. */
+function boundWords(check: CheckResult): Text {
+  const labels = new Map<string, Text>();
+  for (const input of [...check.inputs, ...(check.threshold?.boundInputs ?? [])])
+    labels.set(input.name, input.label);
+  const text = bound(check.threshold!);
+  return {
+    zh: labelNames(text, (name) => labels.get(name), 'zh') ?? text,
+    en: labelNames(text, (name) => labels.get(name), 'en') ?? text,
+  };
 }
 
 /** A threshold as written, with the bound it evaluated to when it is a formula. */

@@ -51,7 +51,7 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
     );
     for (const cause of shared) lines.push(`      · ${causeText(cause, lang)}`);
     for (const m of own.slice(0, MEMBERS_SHOWN)) {
-      lines.push(`    ${changeLine(m)[lang]}${values(m)}${thresholds(m)}`);
+      lines.push(`    ${changeLine(m)[lang]}${values(m)}${thresholds(m, lang)}`);
       for (const cause of m.causes.filter((c) => !shared.some((x) => x.text.en === c.text.en)))
         lines.push(`        · ${causeText(cause, lang)}`);
     }
@@ -87,11 +87,11 @@ function values(c: VerdictChange): string {
   return `  (${formatValue(from)} → ${formatValue(to)}${c.delta !== undefined ? `, ${formatDelta(c.delta)}` : ''})`;
 }
 
-function thresholds(c: VerdictChange): string {
+function thresholds(c: VerdictChange, lang: Lang): string {
   const moved = c.checks?.filter((x) => x.thresholdFrom !== x.thresholdTo) ?? [];
   return moved.length === 0
     ? ''
-    : `  [${moved.map((x) => `${x.thresholdFrom ?? '—'} → ${x.thresholdTo ?? '—'}`).join('; ')}]`;
+    : `  [${moved.map((x) => `${x.thresholdWords?.from?.[lang] ?? x.thresholdFrom ?? '—'} → ${x.thresholdWords?.to?.[lang] ?? x.thresholdTo ?? '—'}`).join('; ')}]`;
 }
 
 /** The comparison as Markdown: the heading, one summary line per county, and a table of every change. */

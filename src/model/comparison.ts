@@ -90,6 +90,8 @@ export interface VerdictChange {
     delta?: number;
     thresholdFrom?: string;
     thresholdTo?: string;
+    /** The two thresholds for a reader, the inputs named by their labels. */
+    thresholdWords?: { from?: Text; to?: Text };
   }[];
   group?: string;
   subject?: Subject;

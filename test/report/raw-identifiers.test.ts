@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { compareEvaluations } from '../../src/compare/compare-evaluations.ts';
+import { diffRuleSets } from '../../src/compare/diff-rulesets.ts';
+import { renderComparisonMarkdown, renderComparisonText } from '../../src/compare/render-comparison.ts';
+import { renderDiffText } from '../../src/compare/render-diff.ts';
+import { unionDictionary } from '../../src/compare/union-dictionary.ts';
+import { loadDataset } from '../../src/data/load-dataset.ts';
+import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
 import { explainCounty, explainSubject, listSubjects } from '../../src/explain/index.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import type { Evaluation } from '../../src/model/index.ts';
 import { buildXlsx, renderHtml, renderMarkdown, renderText } from '../../src/report/index.ts';
 import { buildEvaluation } from './fixtures/build-evaluation.ts';
@@ -88,6 +96,24 @@ describe.each(evaluations)('no raw identifier inside the Chinese text of $name',
     for (const subject of listSubjects(county).filter((candidate) => candidate.level === 'school'))
       texts.push(explainSubject(evaluation, subject.key, undefined, 'zh'));
     expect(rawIdentifiers(texts.join('\n'), evaluation)).toEqual([]);
+  }, 120_000);
+});
+
+describe('no raw identifier inside the Chinese text of a comparison', () => {
+  it('the Huadu sample under national-2017 and city-local-2017: the diff and the comparison as text and Markdown', async () => {
+    const a = (await loadRuleSet('national-2017')).ruleset!;
+    const b = (await loadRuleSet('city-local-2017')).ruleset!;
+    const { dataset } = await loadDataset('data/huadu-2024', unionDictionary(a.inputs, b.inputs).dictionary);
+    const x = await evaluateDataset(a, dataset!);
+    const y = await evaluateDataset(b, dataset!);
+    const diff = diffRuleSets(a, b);
+    const comparison = compareEvaluations(x, y, { labels: [a.id, b.id], ruleDiff: diff });
+    const texts = [
+      renderDiffText(diff, 'zh'),
+      renderComparisonText(comparison, 'zh'),
+      renderComparisonMarkdown(comparison, 'zh'),
+    ];
+    expect(rawIdentifiers(texts.join('\n'), y)).toEqual([]);
   }, 120_000);
 });
 
