@@ -176,9 +176,13 @@ export const HTML_SCRIPT = `
     new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate')))
       .text()
       .then(function (text) { trails = JSON.parse(text); ready(); })
-      .catch(function () { document.body.setAttribute('data-trails', 'failed'); });
+      .catch(function () { unsupported('failed'); });
   } else {
-    document.body.setAttribute('data-trails', 'unsupported');
+    unsupported('unsupported');
+  }
+  function unsupported(state) {
+    document.body.setAttribute('data-trails', state);
+    document.querySelectorAll('.trail-unsupported').forEach(function (p) { p.hidden = false; });
   }
 
   window.addEventListener('beforeprint', function () {

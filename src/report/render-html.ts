@@ -288,6 +288,7 @@ function renderSubjects(
     `<div class="search"><label>${escapeHtml(word('search', lang))} <input type="search" id="search" autocomplete="off" placeholder="${escapeAttr(lang === 'zh' ? '输入学校名称，如：石岗' : 'Type a school name')}"></label> <span id="search-count" class="muted" data-template="${escapeAttr(lang === 'zh' ? '找到 {n} 项' : '{n} found')}"></span></div>`,
   );
   parts.push(`<noscript><p class="muted">${escapeHtml(word('noScript', lang))}</p></noscript>`);
+  parts.push(`<p class="muted trail-unsupported" hidden>${escapeHtml(word('noInflate', lang))}</p>`);
   parts.push(
     `<h3>${escapeHtml(word('attentionSchools', lang))}${lang === 'zh' ? `（${attention.length}）` : ` (${attention.length})`}</h3>`,
   );

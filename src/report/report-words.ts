@@ -76,6 +76,10 @@ const WORDS = {
   passedFold: { zh: '已达标（{n} 项）', en: 'Met ({n})' },
   perMember: { zh: '逐{level}判定', en: 'judged per {level}' },
   confirmedFold: { zh: '一致及已核实（{n} 处）', en: 'Matching and confirmed ({n})' },
+  noInflate: {
+    zh: '此浏览器无法展开判定轨迹，请用较新版本的 Chrome、Edge、Firefox 或 Safari 打开。',
+    en: 'This browser cannot open the trails; open the page in a recent Chrome, Edge, Firefox or Safari.',
+  },
   noScript: {
     zh: '判定轨迹需要浏览器启用脚本才能显示。',
     en: 'The trails need the browser to run scripts.',

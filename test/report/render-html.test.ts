@@ -184,6 +184,20 @@ describe('renderHtml in headless Chromium', () => {
     await page.close();
   });
 
+  it('a browser without DecompressionStream says so instead of showing empty trails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'junheng-html-'));
+    dirs.push(dir);
+    await writeReports(buildEvaluation(), ['html'], dir, 'zh');
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      delete (window as { DecompressionStream?: unknown }).DecompressionStream;
+    });
+    await page.goto(`file://${join(dir, 'report.html')}`);
+    expect(await page.locator('body').getAttribute('data-trails')).toBe('unsupported');
+    expect(await page.locator('.trail-unsupported').isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('the same evaluation renders the same page', () => {
     expect(renderHtml(buildEvaluation(), 'zh')).toBe(renderHtml(buildEvaluation(), 'zh'));
   });
