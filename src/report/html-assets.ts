@@ -77,6 +77,8 @@ footer { color: var(--muted); font-size: 12px; padding: 16px 20px 40px; }
   table.reflow td, table.reflow td:first-child { white-space: normal; overflow-wrap: anywhere; }
   table.reflow td { display: grid; grid-template-columns: minmax(5em, 30%) minmax(0, 1fr); gap: 8px; border-bottom: none; padding: 2px 8px; text-align: left; }
   table.reflow td::before { content: attr(data-label); color: var(--muted); font-weight: 600; }
+  table.reflow td > .badge { justify-self: start; }
+  table.reflow td:empty { display: none; }
   table.reflow td.title { min-width: 0; }
 }
 @media print {

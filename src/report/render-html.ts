@@ -181,13 +181,14 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: Group
   const label = (key: (typeof head)[number]) => `data-label="${escapeAttr(word(key, lang))}"`;
   const rows = indicators.map((indicator) => {
     const figures = listIndicatorFigures(indicator, lang, groups);
-    const lines = (pick: (figure: (typeof figures)[number]) => string) =>
-      figures
-        .map((figure) => {
-          const text = pick(figure);
-          return text ? escapeHtml([figure.groupLabel, text].filter(Boolean).join(' ')) : '';
-        })
-        .join('<br>');
+    // One line per figure, so that the columns line up; nothing at all when no figure has anything to show.
+    const lines = (pick: (figure: (typeof figures)[number]) => string) => {
+      const texts = figures.map((figure) => {
+        const text = pick(figure);
+        return text ? escapeHtml([figure.groupLabel, text].filter(Boolean).join(' ')) : '';
+      });
+      return texts.some(Boolean) ? texts.join('<br>') : '';
+    };
     // An indicator judged school by school (or class by class) has no county figure: say so, not an empty cell.
     const perMember = describePerMember(indicator, figures, lang);
     const value = perMember
