@@ -218,14 +218,15 @@ describe('renderHtml in headless Chromium', () => {
   }, 120_000);
 
   describe.each([
-    { width: 360, height: 740 },
-    { width: 1400, height: 900 },
-    { width: 1920, height: 1080 },
-  ])('the Huadu sample at $width px', (viewport) => {
+    { width: 360, height: 740, lang: 'zh' as Lang, g4: 'G4 学校规模' },
+    { width: 1400, height: 900, lang: 'zh' as Lang, g4: 'G4 学校规模' },
+    { width: 1920, height: 1080, lang: 'zh' as Lang, g4: 'G4 学校规模' },
+    { width: 360, height: 740, lang: 'en' as Lang, g4: 'G4 School size' },
+  ])('the Huadu sample at $width px ($lang)', ({ lang, g4: g4Title, ...viewport }) => {
     let page: Page;
     let readyMs: number;
     beforeAll(async () => {
-      ({ page, readyMs } = await open(await huaduEvaluation(), 'zh', viewport));
+      ({ page, readyMs } = await open(await huaduEvaluation(), lang, viewport));
     }, 240_000);
     afterAll(async () => page?.close());
 
@@ -268,7 +269,7 @@ describe('renderHtml in headless Chromium', () => {
       const { row, trail } = await openSubject(page, school.key);
       await row.locator(':scope > summary').evaluate((summary) => summary.scrollIntoView({ block: 'start' }));
       const first = trail.locator('.failing [data-v="not_met"]').first();
-      expect(await first.innerText()).toContain('G4 学校规模');
+      expect(await first.innerText()).toContain(g4Title);
       const box = (await first.boundingBox())!;
       expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.y + Math.min(box.height, 60)).toBeLessThanOrEqual(viewport.height);
