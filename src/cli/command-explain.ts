@@ -57,7 +57,7 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
           { evaluateDataset },
           { explainCounty },
           { explainSubject },
-          { findSubject },
+          { resolveSubject },
           { chooseRules, loadDataOrReport, loadRulesOrReport },
         ] = await Promise.all([
           import('../engine/evaluate-dataset.ts'),
@@ -77,7 +77,7 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
             io.out(`${explainCounty(county, lang, evaluation.groupLabels)}\n`);
           return;
         }
-        if (!findSubject(evaluation, options.subject)) process.exitCode = EXIT.invalid;
+        if (!resolveSubject(evaluation, options.subject).found) process.exitCode = EXIT.invalid;
         io.out(`${explainSubject(evaluation, options.subject, options.indicator, lang)}\n`);
       },
     );

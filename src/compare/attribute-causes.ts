@@ -21,25 +21,31 @@ function ruleCause(change: RuleChange): ChangeCause {
 
 /**
  * The rule changes that explain a changed verdict of one indicator (on a member, or on the county): those of the
- * indicator and check, on the member's branch (its stage) when the threshold is keyed by one; if none, any
- * substantive change of the indicator; for a tolerance verdict, also the area's tolerance.
+ * indicator and check, on the branch that applied to the member (`branches`, from its trail) or else on its stage,
+ * when the threshold is keyed by a category; if none, any substantive change of the indicator that is not another
+ * branch's; for a tolerance verdict, also the area's tolerance.
  */
 export function ruleCausesForIndicator(
   diff: RuleSetDiff | undefined,
   indicator: string,
   area: string | undefined,
-  options: { checks?: string[]; group?: string; tolerance?: boolean } = {},
+  options: { checks?: string[]; group?: string; branches?: string[]; tolerance?: boolean } = {},
 ): ChangeCause[] {
   if (!diff || diff.identical) return [];
   const own = diff.changes.filter(
     (c) => c.indicator === indicator && c.aspect !== 'area_indicators' && !COSMETIC.has(c.aspect),
   );
+  // The branch that applied to the member, when its trail names one (a threshold keyed by school type: the member's
+  // 九年一贯制学校 branch, not the default one); else its stage, or the default.
+  const applies = (branch: string | undefined): boolean =>
+    branch === undefined ||
+    branch === '*' ||
+    (options.branches ? options.branches.includes(branch) : branch === 'default' || branch === options.group);
   const precise = own.filter(
-    (c) =>
-      (!c.check || !options.checks || options.checks.includes(c.check)) &&
-      (c.branch === undefined || c.branch === '*' || c.branch === 'default' || c.branch === options.group),
+    (c) => (!c.check || !options.checks || options.checks.includes(c.check)) && applies(c.branch),
   );
-  const found = precise.length > 0 ? precise : own;
+  // Without a precise match, any change of the indicator but those of branches that did not apply to the member.
+  const found = precise.length > 0 ? precise : own.filter((c) => !options.branches || applies(c.branch));
   const causes = found.map(ruleCause);
   if (options.tolerance && area) {
     for (const c of diff.changes.filter((x) => x.area === area && x.aspect === 'tolerance'))

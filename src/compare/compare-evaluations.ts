@@ -6,6 +6,7 @@ import type {
   VerdictChange,
 } from '../model/comparison.ts';
 import type {
+  CheckResult,
   CountyResult,
   DispersionResult,
   Evaluation,
@@ -15,9 +16,11 @@ import type {
   ThresholdUse,
   UnitAreaResult,
 } from '../model/evaluation.ts';
-import type { Text } from '../model/text.ts';
+import type { Lang, Text } from '../model/text.ts';
+import { explainObstacles } from '../explain/explain-obstacles.ts';
 import { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
 import { subjectNamer, type SubjectNamer } from './name-subject.ts';
+import { labelNames } from './rule-words.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
 
 export interface CompareOptions {
@@ -49,9 +52,49 @@ export function compareEvaluations(a: Evaluation, b: Evaluation, options: Compar
   for (const key of keys) {
     const x = a.counties.find((c) => c.county.key === key);
     const y = b.counties.find((c) => c.county.key === key);
-    comparison.counties.push(compareCounty(x, y, options.ruleDiff, !sameData, name));
+    const county = compareCounty(x, y, options.ruleDiff, !sameData, name);
+    county.why = explainCountyOutcome(x, y, { ...(a.groupLabels ?? {}), ...(b.groupLabels ?? {}) });
+    comparison.counties.push(county);
   }
   return comparison;
+}
+
+/**
+ * Why the county verdict did or did not change, said last: the verdict on both sides and what still keeps the county
+ * from recognition on the second (its reasons and the requirements still not met), or that it is now recognised.
+ */
+export function explainCountyOutcome(
+  x: CountyResult | undefined,
+  y: CountyResult | undefined,
+  groups: Record<string, Text>,
+): Text {
+  const from = verdictWord(x?.verdict ?? 'absent');
+  const to = verdictWord(y?.verdict ?? 'absent');
+  const same = (x?.verdict ?? 'absent') === (y?.verdict ?? 'absent');
+  const say = (lang: Lang): string => {
+    const head = same
+      ? lang === 'zh'
+        ? `县域结论未变，仍为“${to.zh}”`
+        : `The county verdict is unchanged: ${to.en}`
+      : lang === 'zh'
+        ? `县域结论由“${from.zh}”变为“${to.zh}”`
+        : `The county verdict changed from ${from.en} to ${to.en}`;
+    if (!y) return lang === 'zh' ? `${head}。` : `${head}.`;
+    const obstacles = explainObstacles(y, lang, groups);
+    const reasons = y.reasons.map((reason) => reason[lang] || reason.zh || reason.en).filter(Boolean);
+    const failing = obstacles.steps.slice(0, obstacles.failing);
+    if (y.verdict === 'recognised')
+      return lang === 'zh' ? `${head}：所有要求均已满足。` : `${head}: every requirement is met.`;
+    const because = reasons.join(lang === 'zh' ? '；' : '; ');
+    const still =
+      failing.length > 0
+        ? lang === 'zh'
+          ? `仍未满足的：${failing.join('')}`
+          : ` Still not met: ${failing.join(' ')}`
+        : '';
+    return lang === 'zh' ? `${head}，因为${because}。${still}` : `${head}, because: ${because}.${still}`;
+  };
+  return { zh: say('zh'), en: say('en') };
 }
 
 function side(e: Evaluation, label: string | undefined): Comparison['a'] {
@@ -202,9 +245,16 @@ function compareMembers(
     }
     const subject = (b ?? a) as SubjectResult;
     const checks = checkChanges(a, b);
+    // The branches of a category-keyed threshold that applied to this member, on either side (九年一贯制学校).
+    const branches = unique(
+      [...(a?.checks ?? []), ...(b?.checks ?? [])].flatMap((c) =>
+        c.threshold?.branch !== undefined ? [c.threshold.branch] : [],
+      ),
+    );
     const causes = ruleCausesForIndicator(diff, info.indicator, info.area, {
       checks: checks.map((c) => c.check),
       ...(subject.subject.group !== undefined ? { group: subject.subject.group } : {}),
+      ...(branches.length > 0 ? { branches } : {}),
       tolerance: from === 'within_tolerance' || to === 'within_tolerance',
     });
     if (dataDiffers) {
@@ -285,9 +335,25 @@ function checkChanges(
       entry.delta = entry.valueTo - entry.valueFrom;
     if (x?.threshold) entry.thresholdFrom = bound(x.threshold);
     if (y?.threshold) entry.thresholdTo = bound(y.threshold);
+    const words: NonNullable<typeof entry.thresholdWords> = {};
+    if (x?.threshold) words.from = boundWords(x);
+    if (y?.threshold) words.to = boundWords(y);
+    if (words.from || words.to) entry.thresholdWords = words;
     out.push(entry);
   }
   return out;
+}
+
+/** The threshold of a check for a reader, each input in it named by the label its trail carries. */
+function boundWords(check: CheckResult): Text {
+  const labels = new Map<string, Text>();
+  for (const input of [...check.inputs, ...(check.threshold?.boundInputs ?? [])])
+    labels.set(input.name, input.label);
+  const text = bound(check.threshold!);
+  return {
+    zh: labelNames(text, (name) => labels.get(name), 'zh') ?? text,
+    en: labelNames(text, (name) => labels.get(name), 'en') ?? text,
+  };
 }
 
 /** A threshold as written, with the bound it evaluated to when it is a formula. */

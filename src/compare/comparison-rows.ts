@@ -63,7 +63,10 @@ export function comparisonRows(comparison: Comparison, lang: Lang): ComparisonRo
       const thresholds =
         c.checks
           ?.filter((x) => x.thresholdFrom !== x.thresholdTo)
-          .map((x) => `${x.thresholdFrom ?? '—'} → ${x.thresholdTo ?? '—'}`)
+          .map(
+            (x) =>
+              `${x.thresholdWords?.from?.[lang] ?? x.thresholdFrom ?? '—'} → ${x.thresholdWords?.to?.[lang] ?? x.thresholdTo ?? '—'}`,
+          )
           .join('; ') ?? '';
       rows.push({
         county: county.name,

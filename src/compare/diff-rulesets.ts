@@ -6,6 +6,7 @@ import { diffInputs } from './diff-inputs.ts';
 import {
   areaTitle,
   branchLabel,
+  labelNames,
   checkFormula,
   indicatorName,
   LEVEL_WORDS,
@@ -398,6 +399,8 @@ function diffCheck(_xi: Indicator, x: Check, yi: Indicator, y: Check, a: RuleSet
   const out: RuleChange[] = [];
   const name = indicatorName(yi, y);
   const base = { area: yi.area, indicator: yi.id, check: y.id };
+  const words = (text: string | undefined, lang: 'zh' | 'en', side: RuleSet) =>
+    labelNames(text, (input) => side.inputs.inputs[input]?.label ?? a.inputs.inputs[input]?.label, lang);
   const push = (
     aspect: RuleChange['aspect'],
     from: string | undefined,
@@ -414,9 +417,10 @@ function diffCheck(_xi: Indicator, x: Check, yi: Indicator, y: Check, a: RuleSet
       ...base,
       ...(branch !== undefined ? { branch } : {}),
       ...fromTo(from, to),
+      // Said with the inputs' labels; `from` and `to` keep the rule text as written.
       text: {
-        zh: `${name.zh}：${zh} ${from ?? NONE.zh} → ${to ?? NONE.zh}`,
-        en: `${name.en}: ${en} ${from ?? NONE.en} → ${to ?? NONE.en}`,
+        zh: `${name.zh}：${zh} ${words(from, 'zh', a) ?? NONE.zh} → ${words(to, 'zh', b) ?? NONE.zh}`,
+        en: `${name.en}: ${en} ${words(from, 'en', a) ?? NONE.en} → ${words(to, 'en', b) ?? NONE.en}`,
       },
       ...at(locA ?? x.at, locB ?? y.at),
     });
@@ -453,8 +457,9 @@ function diffCheck(_xi: Indicator, x: Check, yi: Indicator, y: Check, a: RuleSet
       ty[branch],
       `${label.zh}标准`,
       `${label.en ? `${label.en} ` : ''}threshold`,
-      x.threshold.branches[branch]?.at,
-      y.threshold.branches[branch]?.at,
+      // The default branch is written apart from the keyed ones: cite its own line, not the check's.
+      branch === 'default' ? x.threshold.default?.at : x.threshold.branches[branch]?.at,
+      branch === 'default' ? y.threshold.default?.at : y.threshold.branches[branch]?.at,
       branch,
     );
   }

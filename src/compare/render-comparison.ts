@@ -31,6 +31,7 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
   ];
   if (county.changes.length === 0) {
     lines.push(zh ? '  没有结论发生变化。' : '  No verdict changed.');
+    if (county.why) lines.push(`  ${county.why[lang]}`);
     return lines;
   }
   for (const c of county.changes.filter((x) => x.level !== 'member')) {
@@ -50,7 +51,7 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
     );
     for (const cause of shared) lines.push(`      · ${causeText(cause, lang)}`);
     for (const m of own.slice(0, MEMBERS_SHOWN)) {
-      lines.push(`    ${changeLine(m)[lang]}${values(m)}${thresholds(m)}`);
+      lines.push(`    ${changeLine(m)[lang]}${values(m)}${thresholds(m, lang)}`);
       for (const cause of m.causes.filter((c) => !shared.some((x) => x.text.en === c.text.en)))
         lines.push(`        · ${causeText(cause, lang)}`);
     }
@@ -61,6 +62,8 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
           : `    … ${own.length - MEMBERS_SHOWN} more (see the Markdown, XLSX or JSON output)`,
       );
   }
+  // Last, why the county verdict did or did not change: what a reader of the changes above asks next.
+  if (county.why) lines.push('', `  ${county.why[lang]}`);
   return lines;
 }
 
@@ -84,11 +87,11 @@ function values(c: VerdictChange): string {
   return `  (${formatValue(from)} → ${formatValue(to)}${c.delta !== undefined ? `, ${formatDelta(c.delta)}` : ''})`;
 }
 
-function thresholds(c: VerdictChange): string {
+function thresholds(c: VerdictChange, lang: Lang): string {
   const moved = c.checks?.filter((x) => x.thresholdFrom !== x.thresholdTo) ?? [];
   return moved.length === 0
     ? ''
-    : `  [${moved.map((x) => `${x.thresholdFrom ?? '—'} → ${x.thresholdTo ?? '—'}`).join('; ')}]`;
+    : `  [${moved.map((x) => `${x.thresholdWords?.from?.[lang] ?? x.thresholdFrom ?? '—'} → ${x.thresholdWords?.to?.[lang] ?? x.thresholdTo ?? '—'}`).join('; ')}]`;
 }
 
 /** The comparison as Markdown: the heading, one summary line per county, and a table of every change. */
@@ -99,7 +102,10 @@ export function renderComparisonMarkdown(comparison: Comparison, lang: Lang): st
   for (const county of comparison.counties) {
     lines.push('', `## ${county.name}`, '', countyLines(county, lang)[0] ?? '');
     const own = rows.filter((r) => r.county === county.name);
-    if (own.length === 0) continue;
+    if (own.length === 0) {
+      if (county.why) lines.push('', county.why[lang]);
+      continue;
+    }
     const columns: (keyof ComparisonRow)[] = [
       'level',
       'name',
@@ -117,6 +123,7 @@ export function renderComparisonMarkdown(comparison: Comparison, lang: Lang): st
       `|${columns.map(() => '---').join('|')}|`,
     );
     for (const row of own) lines.push(`| ${columns.map((c) => cell(row[c])).join(' | ')} |`);
+    if (county.why) lines.push('', county.why[lang]);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -69,3 +69,17 @@ export const NONE: Text = { zh: '（无）', en: '(none)' };
 export function sameFormula(a: string | undefined, b: string | undefined): boolean {
   return (a ?? '').replace(/\s+/g, '') === (b ?? '').replace(/\s+/g, '');
 }
+
+/**
+ * A formula or threshold as written, for a reader: each input name in it replaced by its label from the dictionary
+ * (`<= (built_year <= 2010 ? 2400 : 2000)` → `<= (建成年份 <= 2010 ? 2400 : 2000)`); the structured diff keeps the text
+ * as written.
+ */
+export function labelNames(
+  text: string | undefined,
+  label: (name: string) => Text | undefined,
+  lang: 'zh' | 'en',
+): string | undefined {
+  if (text === undefined) return undefined;
+  return text.replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\b/gu, (name) => label(name)?.[lang] || name);
+}

@@ -10,10 +10,10 @@ export function describeSource(source: CellSource, lang: Lang): string {
     if (column) where.push(lang === 'zh' ? `${column}列` : `column ${column}`);
     else if (source.column) where.push(lang === 'zh' ? `“${source.column}”列` : `column "${source.column}"`);
     parts.push(where.join(lang === 'zh' ? ' ' : ', '));
-  } else if (source.path) {
+  } else if (source.path && source.line === undefined) {
     parts.push(source.path);
-    if (source.line !== undefined) parts.push(lang === 'zh' ? `第${source.line}行` : `line ${source.line}`);
   } else if (source.line !== undefined) {
+    // The line finds it; the path inside the file (county/attestations/…) is made of raw keys a reader need not see.
     parts.push(lang === 'zh' ? `第${source.line}行` : `line ${source.line}`);
   }
   return lang === 'zh' ? parts.join(' ') : parts.join(', ');

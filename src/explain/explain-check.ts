@@ -175,9 +175,15 @@ function describeThresholdOrigin(check: CheckResult, lang: Lang): string {
         `; the tolerance floor is ${formatPercentPlain(check.tolerance.share, lang)} of it, ${formatPlain(check.tolerance.bound, lang, 4)}`,
       )
     : '';
+  // A bound that is another input is quoted by that input's label, not its name in the rule file.
+  let text = threshold.text;
+  for (const input of threshold.boundInputs ?? []) {
+    const label = localize(input.label, lang);
+    if (label) text = text.replace(new RegExp(`\\b${input.name}\\b`, 'gu'), label);
+  }
   return lang === 'zh'
-    ? `标准“${threshold.text}”见 ${at}${tolerance}。`
-    : `The standard "${threshold.text}" is written in ${at}${tolerance}.`;
+    ? `标准“${text}”见 ${at}${tolerance}。`
+    : `The standard "${text}" is written in ${at}${tolerance}.`;
 }
 
 /** "统计口径“残疾儿童分母”采用“剔除延缓入学”（数据集指定）；若采用“不剔除”，结果为 94.12%（未达标）。" */

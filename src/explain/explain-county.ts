@@ -183,6 +183,6 @@ function explainFindings(county: CountyResult, lang: Lang, groups: GroupLabels):
       `${county.findings.length} published figures checked: ${summary.join(', ')}.`,
     ),
   );
-  for (const finding of serious) lines.push(`· ${explainFinding(finding, lang, groups)}`);
+  for (const finding of serious) lines.push(`· ${explainFinding(finding, lang, groups, county)}`);
   return lines;
 }

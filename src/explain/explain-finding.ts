@@ -1,4 +1,4 @@
-import type { Finding, Lang, Text } from '../model/index.ts';
+import type { CountyResult, Finding, Lang, Text } from '../model/index.ts';
 import { describeFindingFigures, type FindingFigures } from './describe-finding-figures.ts';
 import { describeGroup, type GroupLabels } from './describe-group.ts';
 import { describeSource } from './describe-source.ts';
@@ -11,6 +11,7 @@ const FIGURE_WORDS: Record<string, Text> = {
   members_met: { zh: '达标学校数', en: 'schools meeting it' },
   members_not_met: { zh: '未达标学校数', en: 'schools not meeting it' },
   members_total: { zh: '学校总数', en: 'schools in all' },
+  members_within_tolerance: { zh: '容差内学校数', en: 'schools within tolerance' },
   share_met: { zh: '达标学校比例', en: 'share of schools meeting it' },
   claim: { zh: '报告结论', en: 'stated verdict' },
 };
@@ -30,10 +31,18 @@ export function describeFindingKind(kind: Finding['kind'], lang: Lang): string {
 }
 
 /** Which published figure a finding is about: "R3 小学 校际差异系数". */
-export function describeFigure(finding: Finding, lang: Lang, groups: GroupLabels): string {
+export function describeFigure(
+  finding: Finding,
+  lang: Lang,
+  groups: GroupLabels,
+  county?: CountyResult,
+): string {
+  const label = finding.check && county ? checkLabel(county, finding.indicator, finding.check) : undefined;
   const parts = [
     finding.check && finding.check !== finding.indicator
-      ? `${finding.indicator}/${finding.check}`
+      ? label
+        ? `${finding.indicator} ${localize(label, lang)}`
+        : `${finding.indicator}/${finding.check}`
       : finding.indicator,
   ];
   if (finding.group) parts.push(describeGroup(finding.group, lang, groups));
@@ -42,14 +51,44 @@ export function describeFigure(finding: Finding, lang: Lang, groups: GroupLabels
   return parts.join(' ');
 }
 
+const CHECK_LABELS = new WeakMap<CountyResult, Map<string, Text>>();
+
+/**
+ * The label of an indicator's check from the county's trail (its dictionary label, not its id), through a map
+ * built once per county from the county's checks and each indicator's first members.
+ */
+function checkLabel(county: CountyResult, indicator: string, check: string): Text | undefined {
+  let labels = CHECK_LABELS.get(county);
+  if (!labels) {
+    labels = new Map();
+    for (const result of county.indicators) {
+      const checks = [
+        ...(result.county?.checks ?? []),
+        ...result.members.slice(0, 50).flatMap((member) => member.checks),
+      ];
+      for (const candidate of checks) {
+        const key = `${result.indicator}/${candidate.check}`;
+        if (!labels.has(key)) labels.set(key, candidate.checkLabel);
+      }
+    }
+    CHECK_LABELS.set(county, labels);
+  }
+  return labels.get(`${indicator}/${check}`);
+}
+
 /**
  * A published figure or claim in one sentence: "R6 小学 全县（区）比值：不一致。报告 2534.79，复算 2534.7752，相差
  * -0.0148，超出报告精度允许的 ±0.005。出处：…". When the published figure, the recomputed one and the difference do
  * not by themselves tell why (a claim, a figure that could not be recomputed, "100%" that rounds right but is not
  * every member), the engine's own message says it instead.
  */
-export function explainFinding(finding: Finding, lang: Lang, groups: GroupLabels): string {
-  const head = `${describeFigure(finding, lang, groups)}${say(lang, '：', ': ')}${describeFindingKind(finding.kind, lang)}`;
+export function explainFinding(
+  finding: Finding,
+  lang: Lang,
+  groups: GroupLabels,
+  county?: CountyResult,
+): string {
+  const head = `${describeFigure(finding, lang, groups, county)}${say(lang, '：', ': ')}${describeFindingKind(finding.kind, lang)}`;
   const message = localize(finding.message, lang)
     .trim()
     .replace(/[。.]$/u, '');

@@ -6,23 +6,41 @@ import type {
   Lang,
   Subject,
   SubjectResult,
+  Verdict,
 } from '../model/index.ts';
 import { describeGroup, type GroupLabels } from './describe-group.ts';
-import { describeSubject } from './describe-subject.ts';
+import { describeSubject, describeSubjectWithLevel } from './describe-subject.ts';
+import { countLevel } from './count-level.ts';
 import { describeVerdict } from './describe-verdict.ts';
 import { explainCheck } from './explain-check.ts';
 import { explainCounty } from './explain-county.ts';
 import { describeCvValue } from './explain-dispersion.ts';
 import { explainUnitArea } from './explain-unit-area.ts';
-import { belongsTo, findSubject, itemsWithin, listSubjects } from './find-subject.ts';
+import { belongsTo, itemsWithin, listSubjects, resolveSubject } from './find-subject.ts';
+import type { FoundSubject } from './find-subject.ts';
 import { formatPercent } from './format-number.ts';
 import { localize, say } from './localize.ts';
 import { sectionTitle } from './section-title.ts';
 
+/** One judged thing in a subject's trail: its verdict and its lines (the first a "· " sentence, the rest indented). */
+export interface TrailItem {
+  verdict: Verdict;
+  lines: string[];
+}
+
+/** A subject's trail, in parts a report can order: failing and undecided items first, what passed folded. */
+export interface SubjectTrail {
+  /** "石岗小学 — 学校 · 广州市花都区 · 代码 HD001" */
+  heading: string;
+  sections: { title: string; items: TrailItem[] }[];
+}
+
 /**
- * Everything about one subject (a county, school, unit or class, by key or exact name): each indicator's verdict
- * and why, down to the input cells; the per-unit rule; its weight in a coefficient of variation; what it would take.
- * For a school, its units and classes are included. `indicator` narrows it to one indicator.
+ * Everything about one subject (a county, school, unit or class, by key or by name as a person means it): each
+ * indicator's verdict and why, down to the input cells; the per-unit rule; its weight in a coefficient of variation;
+ * what it would take. A school's trail holds its own verdicts, its units' and the failing classes below it (the
+ * classes that pass are counted); a name shared by subjects that do not belong together lists them. `indicator`
+ * narrows it to one indicator, through the subject's members when it has no verdict of its own.
  */
 export function explainSubject(
   evaluation: Evaluation,
@@ -31,9 +49,13 @@ export function explainSubject(
   lang: Lang,
 ): string {
   const groups = evaluation.groupLabels;
-  const found = findSubject(evaluation, subjectKey);
-  if (!found) return notFound(evaluation, subjectKey, lang);
-  const { county, subject } = found;
+  const resolution = resolveSubject(evaluation, subjectKey);
+  if (!resolution.found) {
+    return resolution.candidates.length > 0
+      ? ambiguous(resolution.candidates, subjectKey, lang, groups)
+      : notFound(evaluation, subjectKey, lang);
+  }
+  const { county, subject } = resolution.found;
   const indicators = county.indicators.filter(
     (result) => indicator === undefined || result.indicator === indicator,
   );
@@ -50,28 +72,118 @@ export function explainSubject(
       .join('\n')
       .trimEnd();
   }
+  const trail = trailOf(county, subject, indicators, indicator, lang, groups);
+  const lines = [trail.heading];
+  const failing = trail.sections
+    .map((section) => ({
+      title: section.title,
+      items: section.items.filter((item) => item.verdict !== 'met'),
+    }))
+    .filter((section) => section.items.length > 0);
+  const passed = trail.sections
+    .map((section) => ({
+      title: section.title,
+      items: section.items.filter((item) => item.verdict === 'met'),
+    }))
+    .filter((section) => section.items.length > 0);
+  // Failing and undecided first, then what passed, so that a reader sees at once what keeps the subject back.
+  if (failing.length > 0 && passed.length > 0) {
+    const count = failing.reduce((sum, section) => sum + section.items.length, 0);
+    lines.push(
+      '',
+      say(
+        lang,
+        `未达标、容差内及待定（${count} 项）：`,
+        `Not met, within tolerance or undecided (${count}):`,
+      ),
+    );
+  }
+  for (const section of failing)
+    lines.push('', section.title, ...section.items.flatMap((item) => item.lines));
+  if (failing.length > 0 && passed.length > 0) lines.push('', say(lang, '已达标：', 'Met:'));
+  for (const section of passed) {
+    // Classes that pass below a school or unit are counted, not listed: the failing ones are what a reader looks for.
+    const classes = subject.level === 'class' ? [] : section.items.filter((item) => item.member === 'class');
+    const shown = section.items.filter((item) => !classes.includes(item));
+    lines.push('', section.title, ...shown.flatMap((item) => item.lines));
+    if (classes.length > 0) {
+      lines.push(
+        say(
+          lang,
+          `· 另有 ${countLevel(classes.length, 'class', lang)}达标。`,
+          `· Also met: ${countLevel(classes.length, 'class', lang)}.`,
+        ),
+      );
+    }
+  }
+  if (trail.sections.length === 0) {
+    lines.push(say(lang, '没有针对该对象的判定。', 'Nothing was judged on it.'));
+  }
+  return lines.join('\n');
+}
 
-  const lines = [heading(subject, lang, groups)];
+/**
+ * The trail of one subject in sections by area, each item with its verdict, in the result's order: what the HTML
+ * report renders on demand, failing items first, and what `explainSubject` prints.
+ */
+export function explainSubjectTrail(
+  evaluation: Evaluation,
+  found: { county: CountyResult; subject: Subject },
+  lang: Lang,
+): SubjectTrail {
+  const { county, subject } = found;
+  return trailOf(county, subject, county.indicators, undefined, lang, evaluation.groupLabels);
+}
+
+interface MemberItem extends TrailItem {
+  /** The level of the member the item is about. */
+  member: Subject['level'];
+}
+
+function trailOf(
+  county: CountyResult,
+  subject: Subject,
+  indicators: IndicatorResult[],
+  only: string | undefined,
+  lang: Lang,
+  groups: GroupLabels,
+): { heading: string; sections: { title: string; items: MemberItem[] }[] } {
+  const sections: { title: string; items: MemberItem[] }[] = [];
   const areaOrder = [
     ...county.areas.map((area) => area.area),
     ...new Set(indicators.map((result) => result.area)),
   ];
+  const byArea = new Map<string, IndicatorResult[]>();
+  for (const result of indicators) {
+    const list = byArea.get(result.area);
+    if (list) list.push(result);
+    else byArea.set(result.area, [result]);
+  }
   for (const areaId of [...new Set(areaOrder)]) {
-    const section = explainAreaFor(
-      county,
-      areaId,
-      indicators.filter((result) => result.area === areaId),
-      subject,
-      indicator,
+    const section = explainAreaFor(county, areaId, byArea.get(areaId) ?? [], subject, only, lang, groups);
+    if (section) sections.push(section);
+  }
+  return { heading: heading(subject, lang, groups), sections };
+}
+
+function ambiguous(candidates: FoundSubject[], query: string, lang: Lang, groups: GroupLabels): string {
+  const names = candidates.map(({ subject, county }) => {
+    const name = describeSubjectWithLevel(subject, lang, groups);
+    const where = county.county.name;
+    return say(
       lang,
-      groups,
+      `  · ${name}（${where}，代码 ${subject.key}）`,
+      `  · ${name} (${where}, code ${subject.key})`,
     );
-    if (section.length > 0) lines.push('', ...section);
-  }
-  if (lines.length === 1) {
-    lines.push(say(lang, '没有针对该对象的判定。', 'Nothing was judged on it.'));
-  }
-  return lines.join('\n');
+  });
+  return [
+    say(
+      lang,
+      `“${query}”指 ${candidates.length} 个对象，请用代码指明其中之一：`,
+      `"${query}" names ${candidates.length} subjects; give the code of one of them:`,
+    ),
+    ...names,
+  ].join('\n');
 }
 
 function heading(subject: Subject, lang: Lang, groups: GroupLabels): string {
@@ -94,12 +206,17 @@ function explainAreaFor(
   only: string | undefined,
   lang: Lang,
   groups: GroupLabels,
-): string[] {
-  const lines: string[] = [];
+): { title: string; items: MemberItem[] } | undefined {
+  const items: MemberItem[] = [];
   const area = county.areas.find((candidate) => candidate.area === areaId);
   if (area?.perUnit && only === undefined) {
     for (const result of itemsWithin(county, area.perUnit.results, subject)) {
-      lines.push(`· ${explainUnitArea(result, area, lang, groups, result.subject.key !== subject.key)}`);
+      items.push({
+        verdict:
+          result.verdict === 'met' && result.withinTolerance.length > 0 ? 'within_tolerance' : result.verdict,
+        member: result.subject.level,
+        lines: [`· ${explainUnitArea(result, area, lang, groups, result.subject.key !== subject.key)}`],
+      });
     }
   }
   for (const result of indicators) {
@@ -107,21 +224,20 @@ function explainAreaFor(
     if (subject.level === 'county' && result.county) members.unshift(result.county);
     for (const member of members) {
       const own = member.subject.key === subject.key && member.subject.level === subject.level;
-      lines.push(
-        ...explainMember(
-          result,
-          member,
-          own ? '' : describeSubject(member.subject, lang, groups),
-          lang,
-          groups,
-        ),
+      const lines = explainMember(
+        result,
+        member,
+        own ? '' : describeSubject(member.subject, lang, groups),
+        lang,
+        groups,
       );
-    }
-    if (subject.level === 'county') {
-      for (const failing of result.members.filter((member) => member.verdict !== 'met')) {
-        for (const check of failing.checks.filter((candidate) => candidate.verdict !== 'met'))
-          lines.push(`  ${explainCheck(check, lang, { groups })}`);
+      if (subject.level === 'county' && member === result.county) {
+        for (const failing of result.members.filter((candidate) => candidate.verdict !== 'met')) {
+          for (const check of failing.checks.filter((candidate) => candidate.verdict !== 'met'))
+            lines.push(`  ${explainCheck(check, lang, { groups })}`);
+        }
       }
+      items.push({ verdict: member.verdict, member: member.subject.level, lines });
     }
   }
   if (area) {
@@ -135,19 +251,23 @@ function explainAreaFor(
             ? say(lang, '该学部', 'This unit')
             : describeSubject(contribution.subject, lang, groups);
         const group = describeGroup(dispersion.group, lang, groups);
-        lines.push(
-          `· ${say(
-            lang,
-            `${who}是${group} ${dispersion.indicator} 校际差异系数（${describeCvValue(dispersion, lang)}）偏离最大的学部之一，占离差的 ${formatPercent(contribution.share, lang)}。`,
-            `${who} is among the units furthest from the mean in the ${group} ${dispersion.indicator} coefficient of variation (${describeCvValue(dispersion, lang)}), ${formatPercent(contribution.share, lang)} of the squared deviation.`,
-          )}`,
-        );
+        items.push({
+          verdict: dispersion.verdict,
+          member: contribution.subject.level,
+          lines: [
+            `· ${say(
+              lang,
+              `${who}是${group} ${dispersion.indicator} 校际差异系数（${describeCvValue(dispersion, lang)}）偏离最大的学部之一，占离差的 ${formatPercent(contribution.share, lang)}。`,
+              `${who} is among the units furthest from the mean in the ${group} ${dispersion.indicator} coefficient of variation (${describeCvValue(dispersion, lang)}), ${formatPercent(contribution.share, lang)} of the squared deviation.`,
+            )}`,
+          ],
+        });
       }
     }
   }
-  if (lines.length === 0) return [];
+  if (items.length === 0) return undefined;
   const title = sectionTitle(area ? localize(area.title, lang) : areaId, lang);
-  return [title, ...lines];
+  return { title, items };
 }
 
 function countyChecks(indicators: IndicatorResult[], lang: Lang, groups: GroupLabels): string[] {

@@ -1,3 +1,4 @@
+import { LEVELS } from '../model/index.ts';
 import type { CountyResult, Evaluation, Subject } from '../model/index.ts';
 
 export interface FoundSubject {
@@ -13,7 +14,7 @@ export interface FoundSubject {
 class CountyIndex {
   readonly subjects: Subject[];
   private readonly byKey = new Map<string, Subject>();
-  private readonly byName = new Map<string, Subject>();
+  private readonly byName = new Map<string, Subject[]>();
   private readonly lists = new WeakMap<
     readonly { subject: Subject }[],
     Map<string, { subject: Subject }[]>
@@ -46,16 +47,25 @@ class CountyIndex {
     this.subjects = [...seen.values()];
     for (const subject of this.subjects) {
       if (!this.byKey.has(subject.key)) this.byKey.set(subject.key, subject);
-      if (!this.byName.has(subject.name)) this.byName.set(subject.name, subject);
+      const named = this.byName.get(subject.name);
+      if (named) named.push(subject);
+      else this.byName.set(subject.name, [subject]);
     }
   }
 
   find(keyOrName: string, by: 'key' | 'name', level?: Subject['level']): Subject | undefined {
-    if (level === undefined) return (by === 'key' ? this.byKey : this.byName).get(keyOrName);
-    return this.subjects.find(
-      (candidate) =>
-        (by === 'key' ? candidate.key : candidate.name) === keyOrName && candidate.level === level,
-    );
+    if (by === 'name')
+      return this.named(keyOrName).find((candidate) => level === undefined || candidate.level === level);
+    if (level === undefined) return this.byKey.get(keyOrName);
+    return this.subjects.find((candidate) => candidate.key === keyOrName && candidate.level === level);
+  }
+
+  /** The subjects of this exact name, outermost level first (a school before its unit of the same name). */
+  named(name: string): Subject[] {
+    const list = this.byName.get(name) ?? [];
+    return list.length < 2
+      ? list
+      : [...list].sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
   }
 
   /** The items of `list` whose subject is `subject` or belongs to it, in the list's order. */
@@ -67,6 +77,8 @@ class CountyIndex {
       for (const item of list) {
         const ids = [idOf(item.subject)];
         if (item.subject.school && item.subject.level !== 'school') ids.push(`school:${item.subject.school}`);
+        if (item.subject.level === 'class' && item.subject.school)
+          ids.push(unitClassesId(item.subject.school, item.subject.group));
         for (const id of ids) {
           const group = groups.get(id);
           if (group) group.push(item);
@@ -75,8 +87,16 @@ class CountyIndex {
       }
       this.lists.set(list, groups);
     }
-    return (groups.get(idOf(subject)) ?? []) as T[];
+    const own = (groups.get(idOf(subject)) ?? []) as T[];
+    // A unit's classes are those of its school in its group (stage): a class names its school, not its unit.
+    if (subject.level !== 'unit' || !subject.school) return own;
+    const classes = (groups.get(unitClassesId(subject.school, subject.group)) ?? []) as T[];
+    return classes.length === 0 ? own : [...own, ...classes];
   }
+}
+
+function unitClassesId(school: string, group: string | undefined): string {
+  return `classes-of:${school}|${group ?? ''}`;
 }
 
 function idOf(subject: Subject): string {
@@ -99,7 +119,10 @@ export function listSubjects(county: CountyResult): Subject[] {
   return [...indexOf(county).subjects];
 }
 
-/** The subject with this key (or, failing that, this exact name) in any county of the evaluation. */
+/**
+ * The subject with this key (or, failing that, this exact name) in any county of the evaluation. A name means what
+ * a person means by it: a school before its unit or class of the same name.
+ */
 export function findSubject(
   evaluation: Evaluation,
   keyOrName: string,
@@ -126,10 +149,52 @@ export function itemsWithin<T extends { subject: Subject }>(
   return indexOf(county).within(list, subject);
 }
 
-/** True when `member` is `subject` or belongs to it (a unit or class of a school, anything of a county). */
+/**
+ * True when `member` is `subject` or belongs to it: a unit or class of a school, a class of a unit (its school's
+ * class in the unit's group), anything of a county.
+ */
 export function belongsTo(member: Subject, subject: Subject): boolean {
   if (member.level === subject.level) return member.key === subject.key;
   if (subject.level === 'county') return member.county === subject.key;
   if (subject.level === 'school') return member.school === subject.key;
+  if (subject.level === 'unit')
+    return member.level === 'class' && member.school === subject.school && member.group === subject.group;
   return false;
+}
+
+/** What a key or name given by a person resolves to: one subject, or the candidates it could mean. */
+export interface SubjectResolution {
+  found?: FoundSubject;
+  /** Every subject the query names when it names more than one that do not belong together. */
+  candidates: FoundSubject[];
+}
+
+/**
+ * A key, or an exact name, as a person means it: a key names one subject; a name names the outermost subject that
+ * bears it when the others of that name belong to it (石岗小学 the school, not its 小学部 of the same name), and
+ * is ambiguous when it names subjects that do not belong together (two schools of one name), which are listed.
+ */
+export function resolveSubject(evaluation: Evaluation, keyOrName: string): SubjectResolution {
+  for (const county of evaluation.counties) {
+    const subject = indexOf(county).find(keyOrName, 'key');
+    if (subject) return { found: { county, subject }, candidates: [] };
+  }
+  const named = evaluation.counties.flatMap((county) =>
+    indexOf(county)
+      .named(keyOrName)
+      .map((subject) => ({ county, subject })),
+  );
+  // What belongs to another subject of the same name (a school's unit named like it) is meant through that one.
+  const outer = named.filter(
+    (candidate) =>
+      !named.some(
+        (other) =>
+          other !== candidate &&
+          other.county === candidate.county &&
+          other.subject.level !== candidate.subject.level &&
+          belongsTo(candidate.subject, other.subject),
+      ),
+  );
+  if (outer.length === 1) return { found: outer[0]!, candidates: [] };
+  return { candidates: outer };
 }

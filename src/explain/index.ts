@@ -1,6 +1,7 @@
 export { explainCheck } from './explain-check.ts';
 export type { ExplainCheckOptions } from './explain-check.ts';
-export { explainSubject } from './explain-subject.ts';
+export { explainSubject, explainSubjectTrail } from './explain-subject.ts';
+export type { SubjectTrail, TrailItem } from './explain-subject.ts';
 export { explainCounty } from './explain-county.ts';
 export { explainDispersion, describeCvValue, CV_DECIMALS } from './explain-dispersion.ts';
 export { explainFinding, describeFigure, describeFindingKind } from './explain-finding.ts';
@@ -23,6 +24,9 @@ export {
   formatQuantity,
   distinctDecimals,
 } from './format-number.ts';
-export { findSubject, itemsWithin, listSubjects, belongsTo } from './find-subject.ts';
+export { findSubject, itemsWithin, listSubjects, belongsTo, resolveSubject } from './find-subject.ts';
+export type { SubjectResolution } from './find-subject.ts';
 export { localize } from './localize.ts';
 export { countLevel as countLevelWord } from './count-level.ts';
+export { explainObstacles } from './explain-obstacles.ts';
+export type { Obstacles } from './explain-obstacles.ts';

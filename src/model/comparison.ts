@@ -90,6 +90,8 @@ export interface VerdictChange {
     delta?: number;
     thresholdFrom?: string;
     thresholdTo?: string;
+    /** The two thresholds for a reader, the inputs named by their labels. */
+    thresholdWords?: { from?: Text; to?: Text };
   }[];
   group?: string;
   subject?: Subject;
@@ -112,6 +114,8 @@ export interface CountyComparison {
   changes: VerdictChange[];
   /** Checks whose value moved without changing a verdict. */
   valueChanges: number;
+  /** Why the county verdict did or did not change, said after the changes. */
+  why?: Text;
 }
 
 /** Two evaluations compared: one dataset under two rule sets, or two datasets under one rule set. */

@@ -7,7 +7,9 @@ import {
   operatorSymbol,
 } from '../explain/index.ts';
 import type { GroupLabels } from '../explain/index.ts';
+import { LEVEL_LABELS } from '../model/index.ts';
 import type { CheckResult, GroupSummary, IndicatorResult, Lang, ThresholdUse } from '../model/index.ts';
+import { word } from './report-words.ts';
 
 // The branch a keyed threshold falls back to for every category it does not name (`default: "<= 2000"`).
 const DEFAULT_BRANCH = 'default';
@@ -137,4 +139,18 @@ export function listChecks(indicators: IndicatorResult[]): CheckResult[] {
     ...(indicator.county?.checks ?? []),
     ...indicator.members.flatMap((member) => member.checks),
   ]);
+}
+
+/**
+ * For an indicator judged member by member with no county figure (every school's size, every class's size), what
+ * the county-value column says instead of nothing: "逐学校判定" / "judged per school". Undefined when it has one.
+ */
+export function describePerMember(
+  indicator: IndicatorResult,
+  figures: IndicatorFigure[],
+  lang: Lang,
+): string | undefined {
+  if (figures.length === 0 || !figures.every((figure) => figure.value === null && figure.counts))
+    return undefined;
+  return word('perMember', lang).replace('{level}', localize(LEVEL_LABELS[indicator.level], lang));
 }

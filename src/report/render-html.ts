@@ -10,14 +10,16 @@ import {
   describeVerdict,
   explainCounty,
   explainFinding,
-  explainSubject,
+  explainObstacles,
+  explainSubjectTrail,
   describeFindingFigures,
   formatPlain,
   itemsWithin,
   listSubjects,
   localize,
+  countLevelWord,
 } from '../explain/index.ts';
-import type { GroupLabels } from '../explain/index.ts';
+import type { GroupLabels, SubjectTrail } from '../explain/index.ts';
 import type {
   CountyResult,
   CountyVerdict,
@@ -28,11 +30,13 @@ import type {
   Verdict,
 } from '../model/index.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
-import { listIndicatorFigures } from './indicator-figures.ts';
+import { describePerMember, listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
 import { describeBasis } from './render-text.ts';
 import { word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
+import { encodeTrails, TRAIL_VERDICTS } from './html-trails.ts';
+import { isSeriousFinding, orderFindings } from './order-findings.ts';
 
 /**
  * The evaluation as one self-contained HTML page (no network at view time): the county verdict and why, every area
@@ -42,9 +46,15 @@ import { groupByArea } from './group-by-area.ts';
  */
 export function renderHtml(evaluation: Evaluation, lang: Lang): string {
   const title = `${evaluation.counties.map((county) => county.county.name).join(lang === 'zh' ? '、' : ', ')} · ${word('title', lang)}`;
+  const trails = new Map<string, SubjectTrail>();
   const body = evaluation.counties
-    .map((county, index) => renderCounty(evaluation, county, lang, `c${index}`))
+    .map((county, index) => renderCounty(evaluation, county, lang, `c${index}`, trails))
     .join('\n');
+  const labels = {
+    failing: word('failingFirst', lang),
+    passed: word('passedFold', lang),
+    verdicts: TRAIL_VERDICTS,
+  };
   return `<!doctype html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -62,13 +72,21 @@ export function renderHtml(evaluation: Evaluation, lang: Lang): string {
 ${body}
 </main>
 <footer>${escapeHtml(word('printed', lang))}</footer>
+<script type="application/json" id="trail-labels">${escapeScript(JSON.stringify(labels))}</script>
+<script type="application/octet-stream" id="trail-data" data-encoding="deflate-base64">${encodeTrails(trails)}</script>
 <script>${HTML_SCRIPT}</script>
 </body>
 </html>
 `;
 }
 
-function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, id: string): string {
+function renderCounty(
+  evaluation: Evaluation,
+  county: CountyResult,
+  lang: Lang,
+  id: string,
+  trails: Map<string, SubjectTrail>,
+): string {
   const groups = evaluation.groupLabels;
   const parts: string[] = [];
   parts.push(`<section class="county" id="${id}">`);
@@ -77,6 +95,10 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
   );
   parts.push(
     `<ul class="reasons">${county.reasons.map((reason) => `<li>${escapeHtml(localize(reason, lang))}</li>`).join('')}</ul>`,
+  );
+  const obstacles = explainObstacles(county, lang, groups);
+  parts.push(
+    `<div class="obstacles"><p><strong>${escapeHtml(obstacles.lead)}</strong></p>${obstacles.steps.length > 0 ? `<ol>${obstacles.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>` : ''}</div>`,
   );
   parts.push(
     `<details class="county-why"><summary>${escapeHtml(lang === 'zh' ? '逐级说明：为什么是这个结论' : 'Why, from the top down')}</summary><div class="trail">${textToHtml(explainCounty(county, lang, groups))}</div></details>`,
@@ -149,22 +171,32 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
       `<section><h3>${escapeHtml(word('others', lang))}</h3>${indicatorTable(others, lang, groups)}</section>`,
     );
   }
-  parts.push(renderSubjects(evaluation, county, lang, id));
+  parts.push(renderSubjects(evaluation, county, lang, id, trails));
   if (county.findings.length > 0) parts.push(renderFindings(county, lang, groups, id));
   return parts.join('\n');
 }
 
 function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: GroupLabels): string {
   const head = ['indicator', 'name', 'verdict', 'countyValue', 'threshold', 'members'] as const;
+  const label = (key: (typeof head)[number]) => `data-label="${escapeAttr(word(key, lang))}"`;
   const rows = indicators.map((indicator) => {
     const figures = listIndicatorFigures(indicator, lang, groups);
-    const lines = (pick: (figure: (typeof figures)[number]) => string) =>
-      figures
-        .map((figure) => escapeHtml([figure.groupLabel, pick(figure)].filter(Boolean).join(' ')))
-        .join('<br>');
-    return `<tr class="row-${indicator.verdict}"><td>${escapeHtml(indicator.indicator)}</td><td>${escapeHtml(localize(indicator.title, lang))}</td><td>${badge(indicator.verdict, describeIndicatorVerdict(indicator, lang))}</td><td class="num">${lines((figure) => (figure.value === null && figure.counts ? '' : figure.valueText))}</td><td class="num">${lines((figure) => figure.thresholdText)}</td><td class="num">${lines((figure) => (figure.counts ? `${figure.counts.met}/${figure.counts.members}` : ''))}</td></tr>`;
+    // One line per figure, so that the columns line up; nothing at all when no figure has anything to show.
+    const lines = (pick: (figure: (typeof figures)[number]) => string) => {
+      const texts = figures.map((figure) => {
+        const text = pick(figure);
+        return text ? escapeHtml([figure.groupLabel, text].filter(Boolean).join(' ')) : '';
+      });
+      return texts.some(Boolean) ? texts.join('<br>') : '';
+    };
+    // An indicator judged school by school (or class by class) has no county figure: say so, not an empty cell.
+    const perMember = describePerMember(indicator, figures, lang);
+    const value = perMember
+      ? `<span class="muted">${escapeHtml(perMember)}</span>`
+      : lines((figure) => (figure.value === null && figure.counts ? '' : figure.valueText));
+    return `<tr class="row-${indicator.verdict}"><td ${label('indicator')}>${escapeHtml(indicator.indicator)}</td><td ${label('name')} class="title">${escapeHtml(localize(indicator.title, lang))}</td><td ${label('verdict')}>${badge(indicator.verdict, describeIndicatorVerdict(indicator, lang))}</td><td ${label('countyValue')} class="num">${value}</td><td ${label('threshold')} class="num">${lines((figure) => figure.thresholdText)}</td><td ${label('members')} class="num">${lines((figure) => (figure.counts ? `${figure.counts.met}/${figure.counts.members}` : ''))}</td></tr>`;
   });
-  return `<table><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="reflow indicators"><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function dispersionTable(county: CountyResult, areaId: string, lang: Lang, groups: GroupLabels): string {
@@ -177,14 +209,14 @@ function dispersionTable(county: CountyResult, areaId: string, lang: Lang, group
       const dispersion = area.dispersion.find(
         (candidate) => candidate.indicator === indicatorId && candidate.group === group,
       );
-      if (!dispersion) return '<td></td>';
+      if (!dispersion) return `<td data-label="${escapeAttr(describeGroup(group, lang, groups))}"></td>`;
       const limit =
         typeof dispersion.threshold?.bound === 'number'
           ? ` / ${formatPlain(dispersion.threshold.bound, lang)}`
           : '';
-      return `<td class="num">${escapeHtml(describeCvValue(dispersion, lang) + limit)} ${badge(dispersion.verdict, describeVerdict(dispersion.verdict, lang))}</td>`;
+      return `<td class="num" data-label="${escapeAttr(describeGroup(group, lang, groups))}">${escapeHtml(describeCvValue(dispersion, lang) + limit)} ${badge(dispersion.verdict, describeVerdict(dispersion.verdict, lang))}</td>`;
     });
-    return `<tr><td>${escapeHtml(indicatorId)}</td>${cells.join('')}</tr>`;
+    return `<tr><td data-label="${escapeAttr(word('indicator', lang))}">${escapeHtml(indicatorId)}</td>${cells.join('')}</tr>`;
   });
   const header = stages
     .map((group) => {
@@ -193,7 +225,7 @@ function dispersionTable(county: CountyResult, areaId: string, lang: Lang, group
       return `<th>${escapeHtml(lang === 'zh' ? `${name}（${limit}）` : `${name} (${limit})`)}</th>`;
     })
     .join('');
-  return `<table><thead><tr><th>${escapeHtml(word('indicator', lang))}</th>${header}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="reflow"><thead><tr><th>${escapeHtml(word('indicator', lang))}</th>${header}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 interface SubjectRow {
@@ -203,26 +235,70 @@ interface SubjectRow {
 }
 
 /**
- * Two lists that open to the trail: the units, schools and classes that fail, are within tolerance or undecided;
- * then every school. Each row carries `data-name` for the search box.
+ * Every school once: first those with anything not met, within tolerance or undecided (worst first, with what is
+ * wrong in their summary line), then the rest. A school's trail, its units' and its classes' included, is in the
+ * page's one data block and rendered when the school is opened. Each row carries `data-name` for the search box.
  */
-function renderSubjects(evaluation: Evaluation, county: CountyResult, lang: Lang, id: string): string {
-  const attention = attentionRows(county, lang);
+function renderSubjects(
+  evaluation: Evaluation,
+  county: CountyResult,
+  lang: Lang,
+  id: string,
+  trails: Map<string, SubjectTrail>,
+): string {
+  const groups = evaluation.groupLabels;
+  const entries = new Map<string, SubjectRow & { parts: string[]; classes: Map<string, number> }>();
+  const entryOf = (subject: Subject) => {
+    let entry = entries.get(subject.key);
+    if (!entry) {
+      entry = { subject, verdict: 'met', why: '', parts: [], classes: new Map() };
+      entries.set(subject.key, entry);
+    }
+    return entry;
+  };
   const schools = listSubjects(county).filter((subject) => subject.level === 'school');
-  const parts = [`<section id="${id}-subjects">`];
+  for (const subject of schools) entryOf(subject).verdict = worstVerdict(county, subject);
+  const byKey = new Map(schools.map((subject) => [subject.key, subject]));
+  for (const row of attentionRows(county, lang)) {
+    const school = row.subject.level === 'school' ? row.subject : byKey.get(row.subject.school ?? '');
+    const entry = entryOf(school ?? row.subject);
+    if (rank(row.verdict) > rank(entry.verdict)) entry.verdict = row.verdict;
+    if (row.subject.level === 'class') {
+      entry.classes.set(row.why, (entry.classes.get(row.why) ?? 0) + 1);
+    } else if (row.subject.key === entry.subject.key && row.subject.level === entry.subject.level) {
+      entry.parts.push(row.why);
+    } else {
+      entry.parts.push(`${describeSubject(row.subject, lang, groups)} ${row.why}`);
+    }
+  }
+  for (const entry of entries.values()) {
+    for (const [why, count] of entry.classes)
+      entry.parts.push(`${countLevelWord(count, 'class', lang)} ${why}`);
+    entry.why = entry.parts.join(lang === 'zh' ? '；' : '; ');
+  }
+  const all = [...entries.values()];
+  const attention = all
+    .filter((entry) => entry.verdict !== 'met')
+    .sort((a, b) => rank(b.verdict) - rank(a.verdict));
+  const others = all.filter((entry) => entry.verdict === 'met');
+  for (const entry of all) {
+    trails.set(entry.subject.key, explainSubjectTrail(evaluation, { county, subject: entry.subject }, lang));
+  }
+  const parts = [`<section id="${id}-subjects" class="subjects">`];
   parts.push(
     `<div class="search"><label>${escapeHtml(word('search', lang))} <input type="search" id="search" autocomplete="off" placeholder="${escapeAttr(lang === 'zh' ? '输入学校名称，如：石岗' : 'Type a school name')}"></label> <span id="search-count" class="muted" data-template="${escapeAttr(lang === 'zh' ? '找到 {n} 项' : '{n} found')}"></span></div>`,
   );
+  parts.push(`<noscript><p class="muted">${escapeHtml(word('noScript', lang))}</p></noscript>`);
+  parts.push(`<p class="muted trail-unsupported" hidden>${escapeHtml(word('noInflate', lang))}</p>`);
   parts.push(
-    `<h3>${escapeHtml(lang === 'zh' ? '未达标、容差内及待定的对象' : 'Not met, within tolerance, or undecided')}</h3>`,
+    `<h3>${escapeHtml(word('attentionSchools', lang))}${lang === 'zh' ? `（${attention.length}）` : ` (${attention.length})`}</h3>`,
   );
   if (attention.length === 0) parts.push(`<p class="muted">${escapeHtml(word('nothing', lang))}</p>`);
-  for (const row of attention) parts.push(subjectDetails(evaluation, row, lang, 'attention'));
-  parts.push(`<h3>${escapeHtml(lang === 'zh' ? '全部学校' : 'All schools')}</h3>`);
-  for (const subject of schools) {
-    const verdict = worstVerdict(county, subject);
-    parts.push(subjectDetails(evaluation, { subject, verdict, why: '' }, lang, 'school'));
-  }
+  for (const entry of attention) parts.push(subjectDetails(evaluation, entry, lang, 'attention'));
+  parts.push(
+    `<h3>${escapeHtml(word('otherSchools', lang))}${lang === 'zh' ? `（${others.length}）` : ` (${others.length})`}</h3>`,
+  );
+  for (const entry of others) parts.push(subjectDetails(evaluation, entry, lang, 'school'));
   parts.push('</section>');
   return parts.join('\n');
 }
@@ -300,18 +376,34 @@ function subjectDetails(evaluation: Evaluation, row: SubjectRow, lang: Lang, lis
   const { subject } = row;
   const name = describeSubject(subject, lang, evaluation.groupLabels);
   const searchable = [name, subject.name, subject.schoolName ?? '', subject.key].join(' ');
-  const trail = explainSubject(evaluation, subject.key, undefined, lang);
-  return `<details class="subject" data-list="${list}" data-key="${escapeAttr(subject.key)}" data-name="${escapeAttr(searchable)}"><summary><span class="name">${escapeHtml(name)}</span> ${badge(row.verdict, describeVerdict(row.verdict, lang))}${row.why ? `<span class="why">${escapeHtml(row.why)}</span>` : ''}</summary><div class="trail">${textToHtml(trail)}</div></details>`;
+  return `<details class="subject" data-list="${list}" data-key="${escapeAttr(subject.key)}" data-name="${escapeAttr(searchable)}"><summary><span class="name">${escapeHtml(name)}</span> ${badge(row.verdict, describeVerdict(row.verdict, lang))}${row.why ? `<span class="why">${escapeHtml(row.why)}</span>` : ''}</summary><div class="trail"></div></details>`;
 }
 
+/** The report check, mismatches and contradicted claims first; the figures that match folded below them. */
 function renderFindings(county: CountyResult, lang: Lang, groups: GroupLabels, id: string): string {
   const head = ['figure', 'kind', 'reported', 'recomputed', 'difference', 'source', 'explanation'] as const;
-  const rows = county.findings.map((finding) => {
-    const serious = finding.kind === 'mismatch' || finding.kind === 'claim_contradicted';
+  const row = (finding: CountyResult['findings'][number]) => {
     const figures = describeFindingFigures(finding, lang);
-    return `<tr class="${serious ? 'row-not_met' : ''}"><td>${escapeHtml(describeFigure(finding, lang, groups))}</td><td>${escapeHtml(describeFindingKind(finding.kind, lang))}</td><td class="num">${escapeHtml(figures.reported)}</td><td class="num">${escapeHtml(figures.recomputed)}</td><td class="num">${escapeHtml(figures.difference)}</td><td>${escapeHtml(describeSource(finding.source, lang))}</td><td>${escapeHtml(explainFinding(finding, lang, groups))}</td></tr>`;
-  });
-  return `<section id="${id}-findings"><h3>${escapeHtml(word('findings', lang))}</h3><table><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+    const cell = (key: (typeof head)[number], text: string, num = false) =>
+      `<td data-label="${escapeAttr(word(key, lang))}"${num ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
+    return `<tr class="${isSeriousFinding(finding) ? 'row-not_met' : ''}">${cell('figure', describeFigure(finding, lang, groups, county))}${cell('kind', describeFindingKind(finding.kind, lang))}${cell('reported', figures.reported, true)}${cell('recomputed', figures.recomputed, true)}${cell('difference', figures.difference, true)}${cell('source', describeSource(finding.source, lang))}${cell('explanation', explainFinding(finding, lang, groups, county))}</tr>`;
+  };
+  const table = (rows: string[]) =>
+    `<table class="reflow findings"><thead><tr>${head.map((key) => `<th>${escapeHtml(word(key, lang))}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const ordered = orderFindings(county.findings);
+  const agreeing = (finding: (typeof ordered)[number]) =>
+    finding.kind === 'confirmed' || finding.kind === 'claim_confirmed';
+  const first = ordered.filter((finding) => !agreeing(finding));
+  const rest = ordered.filter(agreeing);
+  const parts = [`<section id="${id}-findings"><h3>${escapeHtml(word('findings', lang))}</h3>`];
+  if (first.length > 0) parts.push(table(first.map(row)));
+  if (rest.length > 0) {
+    parts.push(
+      `<details class="confirmed"><summary>${escapeHtml(word('confirmedFold', lang).replace('{n}', String(rest.length)))}</summary>${table(rest.map(row))}</details>`,
+    );
+  }
+  parts.push('</section>');
+  return parts.join('');
 }
 
 function badge(verdict: Verdict | CountyVerdict, label: string, extra = ''): string {
@@ -333,6 +425,11 @@ function textToHtml(text: string): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** JSON inside a script element: nothing in it may close the element. */
+function escapeScript(text: string): string {
+  return text.replace(/</g, '\\u003c');
 }
 
 function escapeAttr(text: string): string {

@@ -7,6 +7,7 @@ import {
   describeVerdict,
   explainCheck,
   explainFinding,
+  explainObstacles,
   explainUnitArea,
   describeFigure,
   describeFindingFigures,
@@ -16,8 +17,9 @@ import {
 import type { GroupLabels } from '../explain/index.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from '../model/index.ts';
 import { describeFindingCounts } from './finding-counts.ts';
+import { orderFindings } from './order-findings.ts';
 import { describeChecksGrouped } from './group-checks.ts';
-import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
+import { describePerMember, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
 import { word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
@@ -34,6 +36,9 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
   const colon = lang === 'zh' ? '：' : ': ';
   const lines = [`## ${county.county.name}${colon}${describeCountyVerdict(county.verdict, lang)}`, ''];
   for (const reason of county.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
+  const obstacles = explainObstacles(county, lang, groups);
+  lines.push('', `**${escapeText(obstacles.lead)}**`, '');
+  obstacles.steps.forEach((step, index) => lines.push(`${index + 1}. ${escapeText(step)}`));
   const grouped = groupByArea(county);
   for (const { area, indicators } of grouped.areas) {
     lines.push('', ...renderArea(area, indicators, lang, groups));
@@ -89,11 +94,11 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
       ]),
     );
     lines.push(row(Array(6).fill('---')));
-    for (const finding of county.findings) {
+    for (const finding of orderFindings(county.findings)) {
       const figures = describeFindingFigures(finding, lang);
       lines.push(
         row([
-          describeFigure(finding, lang, groups),
+          describeFigure(finding, lang, groups, county),
           describeFindingKind(finding.kind, lang),
           figures.reported,
           figures.recomputed,
@@ -106,7 +111,10 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
       (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
     );
     if (serious.length > 0)
-      lines.push('', ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang, groups))}`));
+      lines.push(
+        '',
+        ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang, groups, county))}`),
+      );
   }
   return lines;
 }
@@ -170,13 +178,14 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: Group
         indicator.indicator,
         localize(indicator.title, lang),
         describeIndicatorVerdict(indicator, lang),
-        join(
-          figures.map((figure) =>
-            [figure.groupLabel, figure.value === null && figure.counts ? '' : figure.valueText]
-              .filter(Boolean)
-              .join(' '),
+        describePerMember(indicator, figures, lang) ??
+          join(
+            figures.map((figure) =>
+              figure.value === null && figure.counts
+                ? ''
+                : [figure.groupLabel, figure.valueText].filter(Boolean).join(' '),
+            ),
           ),
-        ),
         join(figures.map((figure) => [figure.groupLabel, figure.thresholdText].filter(Boolean).join(' '))),
         join(
           figures.map((figure) =>

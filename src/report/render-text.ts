@@ -6,6 +6,7 @@ import {
   describeVerdict,
   explainDispersion,
   explainFinding,
+  explainObstacles,
   explainUnitArea,
   localize,
   summarizeIndicator,
@@ -66,6 +67,9 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
     ),
   );
   for (const reason of county.reasons) lines.push(`  · ${localize(reason, lang)}`);
+  const obstacles = explainObstacles(county, lang, groups);
+  lines.push(`  ${bold(obstacles.lead, color)}`);
+  obstacles.steps.forEach((step, index) => lines.push(`    ${index + 1}. ${step}`));
   lines.push(rule);
 
   const grouped = groupByArea(county);
@@ -87,7 +91,7 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
     for (const finding of county.findings.filter(
       (candidate) => candidate.kind === 'mismatch' || candidate.kind === 'claim_contradicted',
     )) {
-      lines.push(`  · ${explainFinding(finding, lang, groups)}`);
+      lines.push(`  · ${explainFinding(finding, lang, groups, county)}`);
     }
   }
   return lines;

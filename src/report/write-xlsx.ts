@@ -1,6 +1,7 @@
 import {
   describeCountyVerdict,
   describeFigure,
+  describeFindingFigures,
   describeFindingKind,
   describeFormula,
   describeGroup,
@@ -11,6 +12,7 @@ import {
   describeVerdict,
   explainCheck,
   explainFinding,
+  explainObstacles,
   localize,
 } from '../explain/index.ts';
 import type { GroupLabels } from '../explain/index.ts';
@@ -24,7 +26,8 @@ import type {
   Subject,
   Verdict,
 } from '../model/index.ts';
-import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
+import { describeThreshold, listChecks, listIndicatorFigures } from './indicator-figures.ts';
+import { orderFindings } from './order-findings.ts';
 import { isReportWord, word } from './report-words.ts';
 import type { ReportWord } from './report-words.ts';
 import { writeFileAtomic } from './write-atomic.ts';
@@ -36,6 +39,15 @@ const FILLS: Partial<Record<Verdict, string>> = {
   within_tolerance: 'FFFFEB9C',
   pending: 'FFDDEBF7',
   insufficient_data: 'FFE7E6E6',
+};
+
+/** How far a verdict is from met, to put failing rows first. */
+const VERDICT_RANK: Record<Verdict, number> = {
+  met: 0,
+  within_tolerance: 1,
+  pending: 2,
+  insufficient_data: 3,
+  not_met: 4,
 };
 
 /** A fixed date for the workbook's metadata, so that the same evaluation gives the same workbook content. */
@@ -106,7 +118,39 @@ function addSheet(workbook: XlsxWorkbook, name: string, columns: Column[]): Xlsx
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  // Printed on A4 landscape, as wide as one page, as many pages down as it takes, the header on every page.
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 };
+  sheet.printTitlesRow = '1:1';
   return sheet;
+}
+
+/**
+ * The labels of an indicator's checks, by check id, from the dictionary the trail carries: the county's checks, or
+ * the first members' (every member has the same checks; the loop ends once each id has its label).
+ */
+function checkLabels(indicator: IndicatorResult, lang: Lang): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const check of indicator.county?.checks ?? [])
+    labels.set(check.check, localize(check.checkLabel, lang));
+  const wanted = new Set(indicator.groups.map((group) => group.check));
+  for (const member of indicator.members) {
+    for (const check of member.checks) {
+      if (!labels.has(check.check)) labels.set(check.check, localize(check.checkLabel, lang));
+    }
+    if ([...wanted].every((id) => labels.has(id))) break;
+  }
+  return labels;
+}
+
+/** A yes-or-no value as the sheet's reader says it: 是/否, yes/no (never the raw true/false). */
+function yesNo(value: boolean, lang: Lang): string {
+  return lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
+}
+
+/** A check's value for a cell: numbers as numbers, yes-or-no in words. */
+function cellOf(value: number | boolean | string | null | undefined, lang: Lang): number | string | null {
+  if (typeof value === 'boolean') return yesNo(value, lang);
+  return value ?? null;
 }
 
 function col(key: string, label: ReportWord | string, lang: Lang, width: number, numFmt?: string): Column {
@@ -133,8 +177,12 @@ function memberOf(indicator: IndicatorResult, key: string): IndicatorResult['mem
   return byKey.get(key);
 }
 
-/** The Excel number format for a value shown with `decimals` places, or as a percentage. */
-export function numberFormat(decimals: number | undefined, percent: boolean): string {
+/**
+ * The Excel number format for a value shown with `decimals` places, or as a percentage. A whole number whose rule
+ * names no decimals (a count: students, classes) is shown as a whole number, not "1317.00".
+ */
+export function numberFormat(decimals: number | undefined, percent: boolean, value?: number): string {
+  if (!percent && decimals === undefined && value !== undefined && Number.isInteger(value)) return '0';
   const places = percent ? 2 : (decimals ?? 2);
   const base = places > 0 ? `0.${'0'.repeat(places)}` : '0';
   return percent ? `${base}%` : base;
@@ -149,8 +197,14 @@ function addOverview(
 ): void {
   const sheet = addSheet(workbook, `${word('overview', lang)}${suffix}`, [
     col('item', word('name', lang), lang, 28),
-    col('value', word('value', lang), lang, 90),
+    col('value', word('value', lang), lang, 110),
   ]);
+  // The overview is the page an inspector prints: one A4 landscape page, the long lines wrapped.
+  sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 1 };
+  sheet.columns = sheet.columns.map((column) => ({
+    ...column,
+    style: { alignment: { wrapText: true, vertical: 'top' } },
+  }));
   const add = (item: string, value: string, verdict?: Verdict) => {
     const row = sheet.addRow({ item, value });
     if (verdict) highlight(row, verdict);
@@ -163,17 +217,32 @@ function addOverview(
   verdictRow.font = { bold: true };
   if (county.verdict === 'not_recognised') highlight(verdictRow, 'not_met');
   for (const reason of county.reasons) add(word('reasons', lang), localize(reason, lang));
+  const obstacles = explainObstacles(county, lang, evaluation.groupLabels);
+  const lead = sheet.addRow({
+    item: obstacles.lead,
+    value: obstacles.steps.length > 0 ? '' : word('nothing', lang),
+  });
+  lead.font = { bold: true };
+  obstacles.steps.forEach((step, index) =>
+    add(`${index + 1}`, step, index < obstacles.failing ? 'not_met' : 'pending'),
+  );
   for (const area of county.areas)
     add(localize(area.title, lang), describeVerdict(area.verdict, lang), area.verdict);
   add(word('ruleset', lang), `${evaluation.ruleset.id} · ${localize(evaluation.ruleset.title, lang)}`);
-  add(`${word('ruleset', lang)} hash`, evaluation.ruleset.hash);
+  add(
+    lang === 'zh' ? `${word('ruleset', lang)}校验值` : `${word('ruleset', lang)} hash`,
+    evaluation.ruleset.hash,
+  );
   add(
     word('dataset', lang),
     evaluation.dataset.synthetic
       ? aside(evaluation.dataset.title ?? evaluation.dataset.id, word('synthetic', lang), lang)
       : (evaluation.dataset.title ?? evaluation.dataset.id),
   );
-  add(`${word('dataset', lang)} hash`, evaluation.dataset.hash);
+  add(
+    lang === 'zh' ? `${word('dataset', lang)}校验值` : `${word('dataset', lang)} hash`,
+    evaluation.dataset.hash,
+  );
   add(
     word('engine', lang),
     `${evaluation.engine.name} ${evaluation.engine.version} (${evaluation.engine.evaluator})`,
@@ -210,6 +279,7 @@ function addIndicators(
   ]);
   const areaTitles = new Map(county.areas.map((area) => [area.area, localize(area.title, lang)]));
   for (const indicator of county.indicators) {
+    const labels = checkLabels(indicator, lang);
     for (const figure of listIndicatorFigures(indicator, lang, groups)) {
       const row = sheet.addRow({
         area: areaTitles.get(indicator.area) ?? indicator.area,
@@ -218,8 +288,8 @@ function addIndicators(
         level: localize(LEVEL_LABELS[indicator.level], lang),
         verdict: describeIndicatorVerdict(indicator, lang),
         group: figure.groupLabel,
-        check: figure.check,
-        value: typeof figure.value === 'boolean' ? (figure.value ? 'TRUE' : 'FALSE') : figure.value,
+        check: labels.get(figure.check) ?? figure.check,
+        value: cellOf(figure.value, lang),
         threshold: figure.thresholdText,
         members: figure.counts?.members ?? null,
         met: figure.counts?.met ?? null,
@@ -228,7 +298,11 @@ function addIndicators(
         undecided: figure.counts?.undecided ?? null,
       });
       if (typeof figure.value === 'number')
-        row.getCell('value').numFmt = numberFormat(figure.decimals, figure.threshold?.percent ?? false);
+        row.getCell('value').numFmt = numberFormat(
+          figure.decimals,
+          figure.threshold?.percent ?? false,
+          figure.value,
+        );
       highlight(row, indicator.verdict);
     }
   }
@@ -271,6 +345,8 @@ function addUnits(
         notMet: result.notMet,
       }))
     : unitSubjects(indicators);
+  // Failing first, as in every report: not met, then undecided, within tolerance, met (each in the data's order).
+  subjects.sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
   for (const entry of subjects) {
     const values: Record<string, number | string | null> = {};
     const checks: [string, CheckResult | undefined][] = indicators.map((indicator) => [
@@ -293,7 +369,11 @@ function addUnits(
     for (const [id, check] of checks) {
       if (!check) continue;
       const cell = row.getCell(id);
-      cell.numFmt = numberFormat(check.decimals, check.threshold?.percent ?? false);
+      cell.numFmt = numberFormat(
+        check.decimals,
+        check.threshold?.percent ?? false,
+        typeof check.value === 'number' ? check.value : undefined,
+      );
       const argb = FILLS[check.verdict];
       if (argb) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
       if (check.verdict !== 'met') cell.font = { bold: true };
@@ -341,19 +421,27 @@ function addSchools(workbook: XlsxWorkbook, county: CountyResult, lang: Lang, su
   const schools = new Map<string, Subject>();
   for (const indicator of indicators)
     for (const member of indicator.members) schools.set(member.subject.key, member.subject);
-  for (const subject of schools.values()) {
+  const worstOf = (subject: Subject): Verdict => {
+    let worst: Verdict = 'met';
+    for (const indicator of indicators) {
+      const verdict = memberOf(indicator, subject.key)?.verdict;
+      if (verdict && VERDICT_RANK[verdict] > VERDICT_RANK[worst]) worst = verdict;
+    }
+    return worst;
+  };
+  // Failing schools first, as in every report; the rest in the data's order.
+  const ordered = [...schools.values()]
+    .map((subject) => ({ subject, rank: VERDICT_RANK[worstOf(subject)] }))
+    .sort((a, b) => b.rank - a.rank)
+    .map((entry) => entry.subject);
+  for (const subject of ordered) {
     const cells: Record<string, string | number | null> = {};
     const failing: string[] = [];
     let worst: Verdict = 'met';
     for (const indicator of indicators) {
       const member = memberOf(indicator, subject.key);
       const check = member?.checks[0];
-      cells[`${indicator.indicator}:value`] =
-        typeof check?.value === 'number'
-          ? check.value
-          : typeof check?.value === 'boolean'
-            ? String(check.value)
-            : null;
+      cells[`${indicator.indicator}:value`] = cellOf(check?.value, lang);
       cells[`${indicator.indicator}:verdict`] = member ? describeVerdict(member.verdict, lang) : '';
       if (member && member.verdict !== 'met') {
         failing.push(indicator.indicator);
@@ -372,6 +460,7 @@ function addSchools(workbook: XlsxWorkbook, county: CountyResult, lang: Lang, su
         row.getCell(`${indicator.indicator}:value`).numFmt = numberFormat(
           check.decimals,
           check.threshold?.percent ?? false,
+          check.value,
         );
     }
     highlight(row, worst);
@@ -406,7 +495,7 @@ function addClasses(
           group: member.subject.group ? describeGroup(member.subject.group, lang, groups) : '',
           indicator: indicator.indicator,
           value: typeof check.value === 'number' ? check.value : null,
-          threshold: check.threshold?.text ?? '',
+          threshold: describeThreshold(check.threshold, lang),
           margin: check.margin ?? null,
           explanation: explainCheck(check, lang, { subject: false, groups }),
         });
@@ -435,22 +524,38 @@ function addFindings(
     col('source', 'source', lang, 40),
     col('explanation', 'explanation', lang, 100),
   ]);
-  for (const finding of county.findings) {
+  for (const finding of orderFindings(county.findings)) {
     const row = sheet.addRow({
-      figure: describeFigure(finding, lang, groups),
+      figure: describeFigure(finding, lang, groups, county),
       kind: describeFindingKind(finding.kind, lang),
       indicator: finding.indicator,
       group: finding.group ? describeGroup(finding.group, lang, groups) : '',
       reported: finding.reported,
-      recomputed: finding.recomputed ?? null,
+      // A figure that could not be recomputed says why in words (数据不足), not by its verdict's name.
+      recomputed:
+        typeof finding.recomputed === 'string'
+          ? describeFindingFigures(finding, lang).recomputed
+          : (finding.recomputed ?? null),
       difference: finding.difference ?? null,
       allowed: finding.allowed ?? null,
       source: describeSource(finding.source, lang),
-      explanation: explainFinding(finding, lang, groups),
+      explanation: explainFinding(finding, lang, groups, county),
     });
     if (finding.kind === 'mismatch' || finding.kind === 'claim_contradicted') highlight(row, 'not_met');
     else if (finding.kind === 'unverifiable' || finding.kind === 'as_reported') highlight(row, 'pending');
   }
+}
+
+/**
+ * The checks the trails sheet lists: every county-level check and every check of a member that is not met (failing,
+ * within tolerance, undecided). The thousands of members' checks that pass are in the units and schools sheets as
+ * values and verdicts, and in full in the HTML report and result.json; listed here one by one, they made the sheet
+ * (8,000 rows on the Huadu sample) too long to print or export to PDF.
+ */
+export function trailChecks(county: CountyResult): CheckResult[] {
+  return listChecks(county.indicators).filter(
+    (check) => check.verdict !== 'met' || check.subject.level === 'county',
+  );
 }
 
 /** The columns of the trails sheet, one row per check; the test reads them back by these keys. */
@@ -491,7 +596,7 @@ function addTrails(
     school: [word('school', lang), 20],
     group: [word('group', lang), 8],
     indicator: [word('indicator', lang), 8],
-    check: [word('check', lang), 12],
+    check: [lang === 'zh' ? '检查项代码' : 'Check code', 12],
     checkLabel: [word('name', lang), 30],
     verdict: [word('verdict', lang), 14],
     value: [word('value', lang), 12],
@@ -514,7 +619,7 @@ function addTrails(
       return { key, header, width, ...(numFmt ? { numFmt } : {}) };
     }),
   );
-  for (const check of listChecks(county.indicators)) {
+  for (const check of trailChecks(county)) {
     const bound = check.threshold?.bound;
     const row = sheet.addRow({
       level: localize(LEVEL_LABELS[check.subject.level], lang),
@@ -526,10 +631,10 @@ function addTrails(
       check: check.check,
       checkLabel: localize(check.checkLabel, lang),
       verdict: describeVerdict(check.verdict, lang),
-      value: typeof check.value === 'boolean' ? String(check.value) : check.value,
+      value: cellOf(check.value, lang),
       unit: localize(check.unit, lang),
-      threshold: check.threshold?.text ?? '',
-      bound: typeof bound === 'boolean' ? String(bound) : (bound ?? null),
+      threshold: describeThreshold(check.threshold, lang),
+      bound: typeof bound === 'string' ? describeThreshold(check.threshold, lang) : cellOf(bound, lang),
       margin: check.margin ?? null,
       share: check.shareOfStandard ?? null,
       formula: check.formula ? describeFormula(check.formula, check.inputs, lang) : '',
@@ -541,7 +646,11 @@ function addTrails(
       explanation: explainCheck(check, lang, { groups }),
     });
     if (typeof check.value === 'number')
-      row.getCell('value').numFmt = numberFormat(check.decimals, check.threshold?.percent ?? false);
+      row.getCell('value').numFmt = numberFormat(
+        check.decimals,
+        check.threshold?.percent ?? false,
+        check.value,
+      );
     if (typeof bound === 'number') row.getCell('bound').numFmt = check.threshold?.percent ? '0%' : 'General';
     highlight(row, check.verdict);
   }

@@ -3,7 +3,8 @@ import { zip } from '../files/zip.ts';
 /**
  * A small, fast and deterministic XLSX (Office Open XML spreadsheet) writer for the reports: sheets of rows of
  * strings, numbers and booleans, with column widths, a bold or filled header, frozen header rows, filters, number
- * formats, and fills and bold fonts per row or cell. The interface follows the part of exceljs's the reports use
+ * formats, fills, bold fonts and wrapped text per row or cell, and print setup (A4, orientation, fit to pages,
+ * header rows repeated on every page). The interface follows the part of exceljs's the reports use
  * (`addWorksheet`, `columns`, `addRow`, `getRow`, `getCell`, `fill`, `font`, `numFmt`), so a sheet is built the same
  * way; the bytes are written directly (shared strings, one style per distinct look) and zipped with a fixed
  * timestamp, so the same workbook always gives the same file.
@@ -19,13 +20,30 @@ export interface Font {
   bold?: boolean;
 }
 
+/** How a cell's text sits: wrapped within the column, at the top of the row. */
+export interface Alignment {
+  wrapText?: boolean;
+  vertical?: 'top';
+}
+
+/**
+ * How a sheet prints, in exceljs's words: A4 (`paperSize` 9), the orientation, and scaled to fit `fitToWidth` pages
+ * across and `fitToHeight` down (0: as many as it takes).
+ */
+export interface PageSetup {
+  paperSize: 9;
+  orientation: 'portrait' | 'landscape';
+  fitToWidth: number;
+  fitToHeight: number;
+}
+
 export type CellValue = string | number | boolean | null | undefined;
 
 export interface ColumnSpec {
   key: string;
   header: string;
   width: number;
-  style?: { numFmt?: string };
+  style?: { numFmt?: string; alignment?: Alignment };
 }
 
 export interface SheetOptions {
@@ -40,6 +58,7 @@ export class XlsxCell {
   numFmt?: string;
   fill?: Fill;
   font?: Font;
+  alignment?: Alignment;
 }
 
 export class XlsxRow {
@@ -66,6 +85,9 @@ export class XlsxSheet {
   private readonly keys = new Map<string, number>();
   readonly rows: XlsxRow[] = [];
   autoFilter?: { from: { row: number; column: number }; to: { row: number; column: number } };
+  pageSetup?: PageSetup;
+  /** Rows repeated at the top of every printed page, as `'1:1'`. */
+  printTitlesRow?: string;
 
   constructor(
     readonly name: string,
@@ -205,25 +227,32 @@ class Styles {
   private readonly formats = new Map<string, number>();
   private readonly fills = new Map<string, number>();
   private readonly xfs = new Map<string, number>();
-  private readonly xfList: { numFmt: number; font: number; fill: number }[] = [
-    { numFmt: 0, font: 0, fill: 0 },
+  private readonly xfList: { numFmt: number; font: number; fill: number; wrap: boolean; top: boolean }[] = [
+    { numFmt: 0, font: 0, fill: 0, wrap: false, top: false },
   ];
 
   constructor() {
-    this.xfs.set('0|0|0', 0);
+    this.xfs.set('0|0|0|0|0', 0);
   }
 
   /** The index of the cell style for this look (0, the default, when there is nothing to say). */
-  id(numFmt: string | undefined, font: Font | undefined, fill: Fill | undefined): number {
+  id(
+    numFmt: string | undefined,
+    font: Font | undefined,
+    fill: Fill | undefined,
+    alignment?: Alignment,
+  ): number {
     const fmt = this.formatId(numFmt);
     const fontId = font?.bold ? 1 : 0;
     const fillId = fill ? this.fillId(fill.fgColor.argb) : 0;
-    const key = `${fmt}|${fontId}|${fillId}`;
+    const wrap = alignment?.wrapText === true;
+    const top = alignment?.vertical === 'top';
+    const key = `${fmt}|${fontId}|${fillId}|${Number(wrap)}|${Number(top)}`;
     let id = this.xfs.get(key);
     if (id === undefined) {
       id = this.xfList.length;
       this.xfs.set(key, id);
-      this.xfList.push({ numFmt: fmt, font: fontId, fill: fillId });
+      this.xfList.push({ numFmt: fmt, font: fontId, fill: fillId, wrap, top });
     }
     return id;
   }
@@ -258,10 +287,12 @@ class Styles {
       (argb) =>
         `<fill><patternFill patternType="solid"><fgColor rgb="${escapeXml(argb)}"/><bgColor indexed="64"/></patternFill></fill>`,
     );
-    const xfs = this.xfList.map(
-      ({ numFmt, font, fill }) =>
-        `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${numFmt ? ' applyNumberFormat="1"' : ''}${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}/>`,
-    );
+    const xfs = this.xfList.map(({ numFmt, font, fill, wrap, top }) => {
+      const attrs = `numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${numFmt ? ' applyNumberFormat="1"' : ''}${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}`;
+      if (!wrap && !top) return `<xf ${attrs}/>`;
+      const alignment = `<alignment${top ? ' vertical="top"' : ''}${wrap ? ' wrapText="1"' : ''}/>`;
+      return `<xf ${attrs} applyAlignment="1">${alignment}</xf>`;
+    });
     return (
       `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">` +
       (formats.length > 0 ? `<numFmts count="${formats.length}">${formats.join('')}</numFmts>` : '') +
@@ -279,6 +310,8 @@ class Styles {
 
 function sheetXml(sheet: XlsxSheet, first: boolean, strings: SharedStrings, styles: Styles): string {
   const parts: string[] = [`${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`];
+  // Fit-to-page printing is switched on in the sheet's properties, which come first in the sheet.
+  if (sheet.pageSetup) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   let lastColumn = sheet.columns.length;
   for (const row of sheet.rows)
     for (const index of row.cells.keys()) if (index > lastColumn) lastColumn = index;
@@ -294,11 +327,13 @@ function sheetXml(sheet: XlsxSheet, first: boolean, strings: SharedStrings, styl
   } else parts.push(`<sheetViews><sheetView${selected} workbookViewId="0"/></sheetViews>`);
   parts.push('<sheetFormatPr defaultRowHeight="15"/>');
   const columnFormats = sheet.columns.map((spec) => spec.style?.numFmt);
+  const columnAlignments = sheet.columns.map((spec) => spec.style?.alignment);
   if (sheet.columns.length > 0) {
     const cols = sheet.columns.map((spec, i) => {
-      const style = spec.style?.numFmt
-        ? ` style="${styles.id(spec.style.numFmt, undefined, undefined)}"`
-        : '';
+      const style =
+        spec.style?.numFmt || spec.style?.alignment
+          ? ` style="${styles.id(spec.style.numFmt, undefined, undefined, spec.style.alignment)}"`
+          : '';
       return `<col min="${i + 1}" max="${i + 1}" width="${spec.width}"${style} customWidth="1"/>`;
     });
     parts.push(`<cols>${cols.join('')}</cols>`);
@@ -314,6 +349,7 @@ function sheetXml(sheet: XlsxSheet, first: boolean, strings: SharedStrings, styl
         cell.numFmt ?? columnFormats[index - 1],
         cell.font ?? row.font,
         cell.fill ?? row.fill,
+        cell.alignment ?? (r === 0 ? undefined : columnAlignments[index - 1]),
       );
       const s = style ? ` s="${style}"` : '';
       const value = cell.value;
@@ -338,9 +374,14 @@ function sheetXml(sheet: XlsxSheet, first: boolean, strings: SharedStrings, styl
       `<autoFilter ref="${columnLetters(from.column)}${from.row}:${columnLetters(to.column)}${to.row}"/>`,
     );
   }
-  parts.push(
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
-  );
+  parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (sheet.pageSetup) {
+    const { paperSize, orientation, fitToWidth, fitToHeight } = sheet.pageSetup;
+    parts.push(
+      `<pageSetup paperSize="${paperSize}" orientation="${orientation}" fitToWidth="${fitToWidth}" fitToHeight="${fitToHeight}"/>`,
+    );
+  }
+  parts.push('</worksheet>');
   return parts.join('');
 }
 
@@ -360,10 +401,17 @@ function workbookXml(sheets: XlsxSheet[]): string {
       `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(ref)}</definedName>`,
     ];
   });
+  const titles = sheets.flatMap((sheet, i) => {
+    const rows = sheet.printTitlesRow?.match(/^(\d+):(\d+)$/u);
+    if (!rows) return [];
+    const ref = `${quoteSheetName(sheet.name)}!$${rows[1]}:$${rows[2]}`;
+    return [`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(ref)}</definedName>`];
+  });
+  const names = [...filters, ...titles];
   return (
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>` +
     `<sheets>${list.join('')}</sheets>` +
-    (filters.length > 0 ? `<definedNames>${filters.join('')}</definedNames>` : '') +
+    (names.length > 0 ? `<definedNames>${names.join('')}</definedNames>` : '') +
     '<calcPr calcId="191029"/></workbook>'
   );
 }

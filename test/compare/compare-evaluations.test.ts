@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { mergeCase, type RawCase } from '../../src/cases/merge-case.ts';
@@ -243,5 +245,68 @@ describe('a coefficient of variation that changed between two datasets', async (
     expect(cv?.valueFrom).toBeCloseTo(0.5, 4);
     expect(cv?.valueTo).toBeCloseTo(0.5058, 4);
     expect(cv?.causes.map((c) => c.text.zh)).toEqual(['石岗村小（小学） R6 10500 → 10600']);
+  });
+});
+
+describe('an overlay that also raises the nine-year branch of G4: each school cites the branch that applied to it', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'junheng-')), 'nine-year-3000');
+  mkdirSync(dir);
+  const base = readFileSync('rules/city-local-2017/ruleset.yaml', 'utf8')
+    .replace(/^id: .*$/mu, 'id: nine-year-3000')
+    .replace(/^extends: .*$/mu, `extends: ${resolve('rules/city-local-2017')}`);
+  writeFileSync(join(dir, 'ruleset.yaml'), base);
+  mkdirSync(join(dir, 'guarantee'));
+  writeFileSync(
+    join(dir, 'guarantee', 'G4.yaml'),
+    ['id: G4', 'patch: true', 'threshold:', '  nine_year: "<= 3000"', ''].join('\n'),
+  );
+  const a = await rules('national-2017');
+  const b = await rules(dir);
+  const { dataset, problems } = await loadDataset(
+    'data/huadu-2024',
+    unionDictionary(a.inputs, b.inputs).dictionary,
+  );
+  if (!dataset) throw new Error(problems.map((p) => p.message.en).join('\n'));
+  const comparison = compareEvaluations(
+    await evaluateDataset(a, dataset),
+    await evaluateDataset(b, dataset),
+    { labels: [a.id, b.id], ruleDiff: diffRuleSets(a, b) },
+  );
+  const county = comparison.counties[0]!;
+  const changes = county.changes.filter((change) => change.indicator === 'G4');
+  const nineYear = changes.filter((change) => change.checks?.[0]?.thresholdFrom === '<= 2500');
+  const others = changes.filter((change) => change.checks?.[0]?.thresholdFrom === '<= 2000');
+
+  it('a nine-year school cites the nine-year branch and its line, never the default branch', () => {
+    expect(nineYear.length).toBeGreaterThan(0);
+    for (const change of nineYear) {
+      const rules = change.causes.flatMap((cause) => (cause.kind === 'rule' ? [cause.change] : []));
+      expect(rules.map((rule) => rule.branch)).toEqual(['nine_year']);
+      expect(rules[0]!.text.zh).toContain('九年一贯制学校标准 <= 2500 → <= 3000');
+      expect(rules[0]!.at?.b).toMatchObject({
+        file: expect.stringMatching(/guarantee\/G4\.yaml$/u),
+        line: 4,
+      });
+    }
+  });
+
+  it('a primary or junior school still cites the default branch, at the line where the default is written', () => {
+    expect(others.length).toBeGreaterThan(0);
+    for (const change of others) {
+      const rules = change.causes.flatMap((cause) => (cause.kind === 'rule' ? [cause.change] : []));
+      expect(rules.map((rule) => rule.branch)).toEqual(['default']);
+      expect(rules[0]!.at?.b).toMatchObject({ file: 'rules/city-local-2017/guarantee/G4.yaml', line: 13 });
+    }
+  });
+
+  it.each(['zh', 'en'] as const)('ends with why the county verdict did not change (%s)', (lang) => {
+    expect(county.from).toBe(county.to);
+    const lines = renderComparisonText(comparison, lang).trimEnd().split('\n');
+    const last = lines.at(-1)!.trim();
+    expect(last).toBe(county.why![lang]);
+    expect(last).toMatch(
+      lang === 'zh' ? /^县域结论未变，仍为“不予认定”，因为/u : /^The county verdict is unchanged: /u,
+    );
+    expect(last).toContain(lang === 'zh' ? 'G5 班级学生数（班额）' : 'G5 Class size');
   });
 });

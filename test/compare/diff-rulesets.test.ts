@@ -192,9 +192,14 @@ describe('diff of national-2017 against its overlays', () => {
     expect(thresholds[3]?.text.zh).toBe('G7 特殊教育学校生均公用经费：标准 >= 6000 → >= 8000');
     expect(thresholds[3]?.at?.a?.file).toBe('rules/national-2017/guarantee/G7.yaml');
     expect(thresholds[3]?.at?.b?.file).toBe('rules/city-local-2017/guarantee/G7.yaml');
+    // The sentence names the input by its label; `to` keeps the rule text as written.
     expect(thresholds[2]?.text.zh).toBe(
-      'G4 学校规模：其他标准 <= 2000 → <= (built_year <= 2010 ? 2400 : 2000)',
+      'G4 学校规模：其他标准 <= 2000 → <= (建成年份 <= 2010 ? 2400 : 2000)',
     );
+    expect(thresholds[2]?.text.en).toMatch(
+      /^G4 School size: other threshold <= 2000 → <= \(\S.* <= 2010 \? 2400 : 2000\)$/u,
+    );
+    expect(thresholds[2]?.text.en).not.toContain('built_year');
   });
 
   it('hebei-2017: R1–R7 gain the same applies_when, and nothing else about how they are judged changes', async () => {

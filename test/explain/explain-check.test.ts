@@ -84,7 +84,8 @@ describe('explainCheck', () => {
       lang: 'zh' as Lang,
       fragments: [
         '14230 ≥ 公务员月平均工资 13980，达标',
-        '公务员月平均工资 13980 元/月（dataset.yaml county/civil_servant_avg_monthly_pay 第23行）',
+        '公务员月平均工资 13980 元/月（dataset.yaml 第23行）',
+        '标准“>= 公务员月平均工资”见 rules/national-2017/guarantee/G8.yaml 第15行',
       ],
     },
   ])('$name', ({ check: subject, lang, fragments }) => {

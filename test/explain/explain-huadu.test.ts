@@ -16,7 +16,7 @@ describe('explanations of the Huadu sample say each thing once', () => {
   });
 
   it('a single-check indicator of a unit is one line, not its name and verdict twice', async () => {
-    const text = explainSubject(await huaduEvaluation(), '石岗小学', undefined, 'en');
+    const text = explainSubject(await huaduEvaluation(), 'HD001-P', undefined, 'en');
     expect(text).toContain(
       '· R1 Teachers above the required qualification per 100 students 5.47 ≥ 4.2, met.',
     );
