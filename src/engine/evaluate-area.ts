@@ -281,6 +281,7 @@ async function dispersion(
           if (!figure) continue;
           result.value = Number(figure.value);
           result.asReported = true;
+          if (figure.carriedFrom) result.carriedFrom = figure.carriedFrom;
         } else if (lacking.length > 0) {
           result.reason = {
             code: 'INPUT_MISSING',
@@ -360,7 +361,7 @@ async function dispersion(
       }
     }
   }
-  if (rule.composite) out.push(...(await composites(area, out, allShares, compiled)));
+  if (rule.composite) out.push(...(await composites(area, indicators, out, allShares, ctx, compiled)));
   return out;
 }
 
@@ -371,15 +372,24 @@ async function dispersion(
  */
 async function composites(
   area: Area,
+  indicators: IndicatorResult[],
   singles: DispersionResult[],
   allShares: Map<DispersionResult, CvContribution[]>,
+  ctx: CountyContext,
   compiled: CompiledRuleSet,
 ): Promise<DispersionResult[]> {
   const rule = area.dispersion as NonNullable<Area['dispersion']>;
   const out: DispersionResult[] = [];
-  for (const group of [...new Set(singles.map((d) => d.group))].sort()) {
+  const groups = new Set(singles.map((d) => d.group));
+  for (const figure of ctx.data.reported) {
+    if (figure.indicator === COMPOSITE && figure.figure === 'cv' && figure.group) groups.add(figure.group);
+  }
+  for (const group of orderGroups(groups, ctx, area.perUnit?.level ?? 'unit')) {
     const parts = singles.filter((d) => d.group === group);
-    const { threshold, branch } = pickBranch(rule.threshold, group);
+    // Every indicator of the area enters the mean: one without a CV in this group leaves the composite unknown.
+    const absent = indicators
+      .filter((i) => !parts.some((p) => p.indicator === i.indicator))
+      .map((i) => ({ indicator: i.indicator, check: i.indicator, value: null }));
     const result: DispersionResult = {
       indicator: COMPOSITE,
       check: COMPOSITE,
@@ -393,11 +403,17 @@ async function composites(
       members: Math.max(0, ...parts.map((p) => p.members)),
       conditions: [],
       top: [],
-      parts: parts.map((p) => ({ indicator: p.indicator, check: p.check, value: p.value })),
+      parts: [...parts.map((p) => ({ indicator: p.indicator, check: p.check, value: p.value })), ...absent],
     };
+    const { threshold, branch } = pickBranch(rule.threshold, group);
     if (threshold) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
-    const lacking = parts.filter((p) => p.value === null);
-    if (lacking.length > 0 || parts.length === 0) {
+    const lacking = [...parts.filter((p) => p.value === null), ...absent];
+    const published = reportedCv(ctx.data.reported, COMPOSITE, group);
+    if ((lacking.length > 0 || parts.length === 0) && published) {
+      // Only the composite is published (or not every single CV): the rule is judged on it, as reported.
+      result.value = Number(published.value);
+      result.asReported = true;
+    } else if (lacking.length > 0 || parts.length === 0) {
       result.reason = {
         code: 'INPUT_MISSING',
         message: {
@@ -407,10 +423,12 @@ async function composites(
       };
       out.push(result);
       continue;
+    } else {
+      const values = parts.map((p) => p.value as number);
+      result.value = values.reduce((a, b) => a + b, 0) / values.length;
+      if (parts.some((p) => p.asReported)) result.asReported = true;
     }
-    const values = parts.map((p) => p.value as number);
-    result.value = values.reduce((a, b) => a + b, 0) / values.length;
-    if (parts.some((p) => p.asReported)) result.asReported = true;
+    const values = parts.map((p) => p.value ?? 0);
     const sizes = values.reduce((a, b) => a + b, 0);
     const byMember = new Map<string, CvContribution>();
     for (const part of parts) {
