@@ -39,6 +39,8 @@ export async function evaluateDataset(
     counties: [],
   };
   if (ruleset.extends) evaluation.ruleset.extends = ruleset.extends;
+  if (ruleset.document?.title)
+    evaluation.ruleset.document = { number: ruleset.document.number, title: ruleset.document.title };
   if (dataset.title) evaluation.dataset.title = dataset.title;
   if (dataset.synthetic) evaluation.dataset.synthetic = true;
   let index = 0;

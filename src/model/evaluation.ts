@@ -281,7 +281,14 @@ export interface Evaluation {
   /** The version of the result.json format this evaluation is written in (see src/result/compact-result.ts). */
   formatVersion: 2;
   engine: { name: string; version: string; evaluator: string };
-  ruleset: { id: string; title: Text; hash: string; extends?: string };
+  /** `document`: the document the rule set encodes (its number and title), which names the reports. */
+  ruleset: {
+    id: string;
+    title: Text;
+    hash: string;
+    extends?: string;
+    document?: { number: string; title: Text };
+  };
   dataset: { id: string; title?: string; hash: string; synthetic?: boolean };
   /** Labels of the group keys used in the result (e.g. stage `primary` → 小学), from the rule set's dictionary. */
   groupLabels: Record<string, Text>;

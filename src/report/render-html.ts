@@ -31,7 +31,7 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
 import { describeBasis } from './render-text.ts';
-import { word } from './report-words.ts';
+import { reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
 
 /**
@@ -41,7 +41,7 @@ import { groupByArea } from './group-by-area.ts';
  * the report check, and a print layout.
  */
 export function renderHtml(evaluation: Evaluation, lang: Lang): string {
-  const title = `${evaluation.counties.map((county) => county.county.name).join(lang === 'zh' ? '、' : ', ')} · ${word('title', lang)}`;
+  const title = `${evaluation.counties.map((county) => county.county.name).join(lang === 'zh' ? '、' : ', ')} · ${reportTitle(evaluation, lang)}`;
   const body = evaluation.counties
     .map((county, index) => renderCounty(evaluation, county, lang, `c${index}`))
     .join('\n');
@@ -55,7 +55,7 @@ export function renderHtml(evaluation: Evaluation, lang: Lang): string {
 </head>
 <body>
 <header>
-<h1>${escapeHtml(word('title', lang))}</h1>
+<h1>${escapeHtml(reportTitle(evaluation, lang))}</h1>
 <p class="basis">${escapeHtml(describeBasis(evaluation, lang))}</p>
 </header>
 <main>

@@ -19,12 +19,12 @@ import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
 import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
-import { word } from './report-words.ts';
+import { reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
 
 /** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
 export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
-  const lines: string[] = [`# ${word('title', lang)}`, '', `> ${describeBasis(evaluation, lang)}`];
+  const lines: string[] = [`# ${reportTitle(evaluation, lang)}`, '', `> ${describeBasis(evaluation, lang)}`];
   for (const county of evaluation.counties)
     lines.push('', ...renderCounty(county, lang, evaluation.groupLabels));
   return `${lines.join('\n')}\n`;

@@ -15,7 +15,7 @@ import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from
 import { padDisplay, displayWidth } from './display-width.ts';
 import { describeThreshold, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { bold, paint } from './paint.ts';
-import { word } from './report-words.ts';
+import { reportTitle, word } from './report-words.ts';
 import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
 import { groupByArea } from './group-by-area.ts';
@@ -36,7 +36,7 @@ export interface TextOptions {
 export function renderText(evaluation: Evaluation, options: TextOptions): string {
   const { lang, color } = options;
   const lines: string[] = [];
-  lines.push(bold(word('title', lang), color));
+  lines.push(bold(reportTitle(evaluation, lang), color));
   lines.push(describeBasis(evaluation, lang));
   for (const county of evaluation.counties) {
     lines.push('', ...renderCounty(county, lang, color, evaluation.groupLabels));

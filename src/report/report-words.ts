@@ -1,4 +1,4 @@
-import type { Lang, Text } from '../model/index.ts';
+import type { Evaluation, Lang, Text } from '../model/index.ts';
 
 // Headings and column names shared by the report formats.
 const WORDS = {
@@ -83,4 +83,24 @@ export function isReportWord(key: string): key is ReportWord {
 /** A heading or column name of the reports in the reader's language. */
 export function word(key: ReportWord, lang: Lang): string {
   return WORDS[key][lang];
+}
+
+/**
+ * The report's title: the name of the document the rule set encodes, with the rule set's own qualifier
+ * (县域义务教育均衡发展督导评估暂行办法 + “（国家标准，2012，基本均衡）” → 县域义务教育均衡发展督导评估结果（国家标准，2012，
+ * 基本均衡）), so that a 2012 report never reads as a 优质均衡 one. Without a document, the generic title.
+ */
+export function reportTitle(evaluation: Pick<Evaluation, 'ruleset'>, lang: Lang): string {
+  const title = evaluation.ruleset.document?.title;
+  if (!title) return word('title', lang);
+  if (lang === 'zh') {
+    const name = title.zh.replace(/（[^）]*）$/u, '').replace(/(实施细则|具体办法|暂行办法|办法)$/u, '');
+    const qualifier = /（[^）]*）$/u.exec(evaluation.ruleset.title.zh)?.[0] ?? '';
+    return `${name}结果${qualifier}`;
+  }
+  const name = title.en
+    .replace(/\s*\([^)]*\)$/u, '')
+    .replace(/\b(interim )?(implementing )?(method|rules) for (the )?/iu, '');
+  const qualifier = /\([^)]*\)$/u.exec(evaluation.ruleset.title.en)?.[0];
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}: evaluation${qualifier ? ` ${qualifier}` : ''}`;
 }
