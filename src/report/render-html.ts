@@ -31,7 +31,7 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
 import { describeBasis } from './render-text.ts';
-import { reportTitle, word } from './report-words.ts';
+import { perUnitTally, reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
 
 /**
@@ -98,11 +98,10 @@ function renderCounty(evaluation: Evaluation, county: CountyResult, lang: Lang, 
       );
     parts.push(indicatorTable(indicators, lang, groups));
     if (area.perUnit) {
-      const total = area.perUnit.results.length;
       const rule = localize(area.perUnit.description, lang);
       const label =
         lang === 'zh' ? `${word('perUnit', lang)}（${rule}）：` : `${word('perUnit', lang)} (${rule}): `;
-      parts.push(`<p>${escapeHtml(`${label}${total - area.perUnit.failing.length}/${total}`)}</p>`);
+      parts.push(`<p>${escapeHtml(`${label}${perUnitTally(area.perUnit, lang)}`)}</p>`);
     }
     const charts: string[] = [];
     if (area.perUnit) {

@@ -19,7 +19,7 @@ import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
 import { listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
-import { reportTitle, word } from './report-words.ts';
+import { cvVerdictWord, perUnitTally, reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
 
 /** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
@@ -123,11 +123,10 @@ function renderArea(
   if (area.reasons.length > 0) lines.push('');
   lines.push(...indicatorTable(indicators, lang, groups));
   if (area.perUnit) {
-    const total = area.perUnit.results.length;
     const rule = escapeText(localize(area.perUnit.description, lang));
     const label =
       lang === 'zh' ? `${word('perUnit', lang)}（${rule}）` : `${word('perUnit', lang)} (${rule})`;
-    lines.push('', `${label}${colon}${total - area.perUnit.failing.length}/${total}`);
+    lines.push('', `${label}${colon}${perUnitTally(area.perUnit, lang)}`);
   }
   const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
   if (stages.length > 0) {
@@ -142,9 +141,9 @@ function renderArea(
         );
         if (!dispersion) return '';
         const limit = dispersion.threshold ? ` / ${dispersion.threshold.text.replace(/^<=\s*/u, '≤ ')}` : '';
-        return `${describeCvValue(dispersion, lang)}${limit} ${describeVerdict(dispersion.verdict, lang)}`;
+        return `${describeCvValue(dispersion, lang)}${limit} ${cvVerdictWord(dispersion, lang)}`;
       });
-      lines.push(row([id, ...cells]));
+      lines.push(row([id === 'composite' ? (lang === 'zh' ? '综合' : 'composite') : id, ...cells]));
     }
   }
   return lines;

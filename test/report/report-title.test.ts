@@ -6,10 +6,11 @@ import { renderText } from '../../src/report/render-text.ts';
 import { reportTitle } from '../../src/report/report-words.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 
-async function evaluateUnder(id: string) {
+async function evaluateUnder(id: string, reported: unknown[] = []) {
   const { ruleset } = await loadRuleSet(`rules/${id}`);
   if (!ruleset) throw new Error(`cannot load ${id}`);
-  const built = datasetFromInline({ county: { county_id: 'X1' } }, ruleset.inputs, 'inline.yaml', 'x');
+  const county = reported.length > 0 ? { county_id: 'X1', reported } : { county_id: 'X1' };
+  const built = datasetFromInline({ county }, ruleset.inputs, 'inline.yaml', 'x');
   if (!built.dataset) throw new Error('cannot build the dataset');
   return evaluateDataset(ruleset, built.dataset);
 }
@@ -38,5 +39,28 @@ describe('report titles come from the document the rule set encodes', () => {
   it('a 2012 report never reads as a 优质均衡 one', async () => {
     const evaluation = await evaluateUnder('national-2012');
     expect(renderText(evaluation, { lang: 'zh', color: false })).not.toContain('优质均衡');
+  });
+});
+
+describe('reports of published figures without school rows', () => {
+  it('say there are no per-unit rows instead of 0/0', async () => {
+    const evaluation = await evaluateUnder('national-2017', [
+      { indicator: 'R1', figure: 'cv', group: 'primary', value: '0.31' },
+    ]);
+    const text = renderText(evaluation, { lang: 'zh', color: false });
+    expect(text).toContain('没有逐校数据，未逐校判定');
+    expect(text).not.toContain('0/0');
+    expect(renderMarkdown(evaluation, 'en')).toContain('no per-unit rows, not judged unit by unit');
+  });
+
+  it('show a single CV under a composite rule as entering it, and the composite limit on the stage line', async () => {
+    const evaluation = await evaluateUnder('national-2012', [
+      { indicator: 'B7', figure: 'cv', group: 'primary', value: '0.31' },
+      { indicator: 'composite', figure: 'cv', group: 'primary', value: '0.42' },
+    ]);
+    const markdown = renderMarkdown(evaluation, 'zh');
+    expect(markdown).toContain('| B7 | 0.310 计入综合差异系数（报告数，未复算）');
+    expect(markdown).toContain('| 综合 | 0.420 / ≤ 0.65 达标（报告数，未复算）');
+    expect(renderText(evaluation, { lang: 'zh', color: false })).toContain('校际差异系数 小学（≤ 0.65）');
   });
 });
