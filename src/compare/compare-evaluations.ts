@@ -323,8 +323,9 @@ function compareDispersion(
   for (const key of unique([...xs, ...ys].map(id))) {
     const a = xs.find((d) => id(d) === key);
     const b = ys.find((d) => id(d) === key);
-    const from = a?.verdict ?? 'absent';
-    const to = b?.verdict ?? 'absent';
+    // A single CV under a composite rule is not judged on its own: it has no verdict to compare.
+    const from = a && !a.inComposite ? a.verdict : 'absent';
+    const to = b && !b.inComposite ? b.verdict : 'absent';
     if (from === to) continue;
     const d = (b ?? a) as DispersionResult;
     const causes = ruleCausesForArea(diff, area, { dispersionGroup: d.group });
