@@ -157,18 +157,29 @@ function judgeAsReported(
       );
     } else {
       verdicts.push('insufficient_data');
-      parts.zh.push(`${zh}公布的数字不足以判断`);
-      parts.en.push(`${en}the published counts do not decide it`);
+      parts.zh.push(
+        `${zh}只公布了${[met !== undefined ? '达标数' : '', total !== undefined ? '总数' : '', within !== undefined ? '容许范围内的数量' : '', share !== undefined ? '达标比例' : ''].filter(Boolean).join('、')}`,
+      );
+      parts.en.push(
+        `${en}only ${[met !== undefined ? 'the number meeting it' : '', total !== undefined ? 'the total' : '', within !== undefined ? 'the number within tolerance' : '', share !== undefined ? 'the share meeting it' : ''].filter(Boolean).join(', ')} published`,
+      );
     }
   }
+  const verdict = combineVerdicts(verdicts);
+  const decided = verdict !== 'insufficient_data' && verdict !== 'pending';
   return {
-    verdict: combineVerdicts(verdicts),
+    verdict,
     reason: {
       code: 'AS_REPORTED',
-      message: {
-        zh: `没有逐校数据，按报告公布的达标数评判（未复算）：${parts.zh.join('；')}`,
-        en: `no per-school rows; judged on the published counts, not recomputed: ${parts.en.join('; ')}`,
-      },
+      message: decided
+        ? {
+            zh: `没有逐校数据，按报告公布的达标数评判（未复算）：${parts.zh.join('；')}`,
+            en: `no per-school rows; judged on the published counts, as reported, not recomputed: ${parts.en.join('; ')}`,
+          }
+        : {
+            zh: `没有逐校数据，报告公布的达标数不足以判断：${parts.zh.join('；')}`,
+            en: `no per-school rows, and the published counts do not decide it: ${parts.en.join('; ')}`,
+          },
     },
   };
 }

@@ -136,9 +136,8 @@ function explainArea(
         met.length === 1
           ? describeCvValue(low, lang)
           : `${describeCvValue(low, lang)}–${describeCvValue(high, lang)}`;
-      const what = met.every((dispersion) => dispersion.statistic === 'composite_weighted_cv')
-        ? say(lang, '综合差异系数', 'composite')
-        : '';
+      const what =
+        low.statistic === 'composite_weighted_cv' ? say(lang, '综合差异系数', 'composite') : low.indicator;
       return [
         met.length === 1
           ? say(

@@ -251,7 +251,7 @@ describe('a published monitoring table: mean, standard deviation and CV', () => 
       [],
     );
     const reason = county.indicators.find((i) => i.indicator === 'A1')?.reason?.message;
-    expect(reason?.zh).toContain('小学公布的数字不足以判断');
+    expect(reason?.zh).toContain('报告公布的达标数不足以判断：小学只公布了达标数、总数');
     expect(reason?.zh).not.toContain('primary');
   });
 });
