@@ -11,7 +11,8 @@ const CARRIED_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set(['cv']);
 /**
  * The county's published figures as this rule set reads them: a figure published for an indicator this rule set
  * does not have, which one of its indicators declares it corresponds to (`corresponds_to`), becomes a figure of
- * that indicator, marked with where it came from. Everything else is left as it is.
+ * that indicator, marked with where it came from, and placed after the county's own figures. Everything else is
+ * left as it is.
  */
 export function carryFigures(county: CountyData, ruleset: RuleSet): CountyData {
   const own = new Set(ruleset.indicators.map((i) => i.id));
@@ -32,5 +33,10 @@ export function carryFigures(county: CountyData, ruleset: RuleSet): CountyData {
     }
     return figure;
   });
-  return changed ? { ...county, reported } : county;
+  if (!changed) return county;
+  // A figure published for this rule set's own indicator comes first: it is the one judged on when both exist.
+  return {
+    ...county,
+    reported: [...reported.filter((f) => !f.carriedFrom), ...reported.filter((f) => f.carriedFrom)],
+  };
 }

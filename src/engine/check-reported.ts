@@ -114,6 +114,11 @@ export function checkReported(
       );
       continue;
     }
+    const own = figure.carriedFrom ? ownFigureBeside(figure, reported) : undefined;
+    if (own) {
+      findings.push(withCheck(withGroup({ ...base, ...compareWithOwn(figure, published, own) })));
+      continue;
+    }
     const recomputed = indicator.asReported ? { asReported: true } : recompute(figure, indicator, areas);
     if (recomputed.asReported) {
       findings.push(
@@ -251,6 +256,59 @@ function carriedNote(figure: ReportedFigure, message: Text): Text {
   return {
     zh: `${message.zh}；此数为 ${from.ruleset} 的 ${from.indicator} 公布值，按对应关系带入${verified.zh}`,
     en: `${message.en}; carried from ${from.indicator} of ${from.ruleset} by a declared correspondence${verified.en}`,
+  };
+}
+
+/** The county's own published figure of the same kind, indicator and group as a carried one, if it has one. */
+function ownFigureBeside(figure: ReportedFigure, reported: ReportedFigure[]): ReportedFigure | undefined {
+  return reported.find(
+    (r) =>
+      !r.carriedFrom &&
+      r.indicator === figure.indicator &&
+      r.figure === figure.figure &&
+      (r.group ?? '*') === (figure.group ?? '*') &&
+      r.check === figure.check,
+  );
+}
+
+/**
+ * A carried figure beside the county's own figure of the same indicator: the own one is what the rules used, so the
+ * carried one is checked against it, within both roundings.
+ */
+function compareWithOwn(
+  figure: ReportedFigure,
+  published: { value: number; decimals: number },
+  own: ReportedFigure,
+): Pick<Finding, 'kind' | 'recomputed' | 'difference' | 'allowed' | 'message'> {
+  const mine = readPublished(own);
+  const shown = String(figure.text ?? figure.value);
+  const ownShown = String(own.text ?? own.value);
+  if (!mine) {
+    return {
+      kind: 'unverifiable',
+      message: carriedNote(figure, { zh: '报告数字无法读取', en: 'the published figure cannot be read' }),
+    };
+  }
+  const allowed = halfUnit(published.decimals) + halfUnit(mine.decimals);
+  const difference = published.value - mine.value;
+  const ok = Math.abs(difference) <= allowed;
+  return {
+    kind: ok ? 'consistent' : 'inconsistent',
+    recomputed: mine.value,
+    difference,
+    allowed,
+    message: carriedNote(
+      figure,
+      ok
+        ? {
+            zh: `与本规则集指标的公布值 ${ownShown} 一致（两者都是报告数，未复算）`,
+            en: `agrees with the figure published for this rule set's indicator, ${ownShown} (both as reported, not recomputed)`,
+          }
+        : {
+            zh: `与本规则集指标的公布值 ${ownShown} 不符（${shown} 与 ${ownShown} 之差超出两者的公布精度）；评判用的是 ${ownShown}`,
+            en: `differs from the figure published for this rule set's indicator, ${ownShown}, beyond both roundings; the rules used ${ownShown}`,
+          },
+    ),
   };
 }
 

@@ -25,7 +25,9 @@ export function compareMeansWithStandard(
     if (figure.figure !== 'mean' && figure.figure !== 'county_value') continue;
     const rule = rules.find((i) => i.id === figure.indicator);
     const result = results.get(figure.indicator);
-    if (!rule || !result || rule.level === 'county' || result.members.length > 0) continue;
+    // With member rows (even rows the indicator does not apply to) the members are judged themselves.
+    if (!rule || !result || rule.level === 'county' || result.members.length > 0 || result.notApplicable > 0)
+      continue;
     const check = rule.checks.find((c) => c.id === (figure.check ?? rule.checks[0]?.id));
     const published = readPublished(figure);
     if (!check || !published) continue;

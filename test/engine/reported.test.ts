@@ -290,3 +290,37 @@ describe('a figure carried from a corresponding indicator of another rule set', 
     expect(county.findings.map((f) => [f.indicator, f.kind])).toEqual([['OLD2', 'unverifiable']]);
   });
 });
+
+describe('a carried figure beside the county own figure of the same indicator', () => {
+  it('the own figure is judged on, and the carried one checked against it', async () => {
+    const county = await evaluateWith(
+      [
+        { indicator: 'OLD2', figure: 'cv', group: 'junior', value: '0.60' },
+        { indicator: 'A2', figure: 'cv', group: 'junior', value: '0.40' },
+      ],
+      [],
+    );
+    const cv = county.areas[0]?.dispersion.find((d) => d.indicator === 'A2' && d.group === 'junior');
+    expect([cv?.value, cv?.verdict, cv?.carriedFrom]).toEqual([0.4, 'met', undefined]);
+    expect(county.findings.map((f) => [f.indicator, f.carriedFrom?.indicator, f.kind])).toEqual([
+      ['A2', undefined, 'as_reported'],
+      ['A2', 'OLD2', 'inconsistent'],
+    ]);
+    expect(county.findings[1]?.message.en).toContain('the rules used 0.40');
+  });
+
+  // 0.40 stands for 0.395–0.405 and 0.404 for 0.4035–0.4045: they overlap; 0.406 (0.4055–0.4065) does not.
+  it.each([
+    { carried: '0.404', kind: 'consistent' },
+    { carried: '0.406', kind: 'inconsistent' },
+  ])('a carried $carried beside the own 0.40 is $kind', async ({ carried, kind }) => {
+    const county = await evaluateWith(
+      [
+        { indicator: 'A2', figure: 'cv', group: 'junior', value: '0.40' },
+        { indicator: 'OLD2', figure: 'cv', group: 'junior', value: carried },
+      ],
+      [],
+    );
+    expect(county.findings.map((f) => f.kind)).toEqual(['as_reported', kind]);
+  });
+});
