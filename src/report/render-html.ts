@@ -31,7 +31,7 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
 import { describeBasis } from './render-text.ts';
-import { perUnitTally, reportTitle, word } from './report-words.ts';
+import { cvVerdictWord, perUnitTally, reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
 
 /**
@@ -181,9 +181,10 @@ function dispersionTable(county: CountyResult, areaId: string, lang: Lang, group
         typeof dispersion.threshold?.bound === 'number'
           ? ` / ${formatPlain(dispersion.threshold.bound, lang)}`
           : '';
-      return `<td class="num">${escapeHtml(describeCvValue(dispersion, lang) + limit)} ${badge(dispersion.verdict, describeVerdict(dispersion.verdict, lang))}</td>`;
+      return `<td class="num">${escapeHtml(describeCvValue(dispersion, lang) + limit)} ${badge(dispersion.inComposite ? 'pending' : dispersion.verdict, cvVerdictWord(dispersion, lang))}</td>`;
     });
-    return `<tr><td>${escapeHtml(indicatorId)}</td>${cells.join('')}</tr>`;
+    const rowName = indicatorId === 'composite' ? (lang === 'zh' ? '综合' : 'composite') : indicatorId;
+    return `<tr><td>${escapeHtml(rowName)}</td>${cells.join('')}</tr>`;
   });
   const header = stages
     .map((group) => {

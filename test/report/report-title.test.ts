@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetFromInline } from '../../src/data/inline-dataset.ts';
 import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
+import { renderHtml } from '../../src/report/render-html.ts';
 import { renderMarkdown } from '../../src/report/render-markdown.ts';
 import { renderText } from '../../src/report/render-text.ts';
 import { reportTitle } from '../../src/report/report-words.ts';
@@ -62,5 +63,8 @@ describe('reports of published figures without school rows', () => {
     expect(markdown).toContain('| B7 | 0.310 计入综合差异系数（报告数，未复算）');
     expect(markdown).toContain('| 综合 | 0.420 / ≤ 0.65 达标（报告数，未复算）');
     expect(renderText(evaluation, { lang: 'zh', color: false })).toContain('校际差异系数 小学（≤ 0.65）');
+    const html = renderHtml(evaluation, 'en');
+    expect(html).toContain('enters the composite (as reported, not recomputed)</span>');
+    expect(html).toContain('<tr><td>composite</td>');
   });
 });
