@@ -50,7 +50,7 @@ export function checkPublishedTables(
       recomputed: quotient,
       difference: quotient - c.value,
       allowed: Math.max(high - quotient, quotient - low) + dc,
-      source: sd.source,
+      source: cv.source,
       message: ok
         ? {
             zh: `${what.zh}，与公布的差异系数 ${String(cv.text ?? cv.value)} 在公布精度内一致（三个数都是报告数，未复算）`,

@@ -205,7 +205,7 @@ function groupLabeller(ruleset: RuleSet): (group: string) => Text {
 /** What was done with a figure that could not be recomputed, said exactly: judged on it, or only recorded. */
 function asReportedMessage(figure: ReportedFigure, indicator: IndicatorResult, areas: AreaResult[]): Text {
   const shown = String(figure.text ?? figure.value);
-  if (figure.figure === 'value') {
+  if (figure.figure === 'value' && indicator.county?.checks.some((c) => c.asReported)) {
     return {
       zh: `没有可据以复算的明细数据，按报告公布值 ${shown} 评判（未复算）`,
       en: `no detailed data to recompute from; judged on the published figure ${shown}, as reported, not recomputed`,
@@ -452,6 +452,7 @@ function recompute(
       return { value: typeof result?.value === 'number' ? result.value : null };
     }
     case 'county_value':
+      if (!summary && indicator.members.length === 0) return { asReported: true };
       return { value: summary?.countyValue ?? null };
     case 'cv': {
       const d = findCv(areas, indicator.indicator, group);

@@ -1,7 +1,15 @@
-import type { AreaResult, CountyResult, Finding, IndicatorResult, Lang } from '../model/index.ts';
+import type {
+  AreaResult,
+  CountyResult,
+  DispersionResult,
+  Finding,
+  IndicatorResult,
+  Lang,
+} from '../model/index.ts';
 import { describeCountyVerdict, describeVerdict } from './describe-verdict.ts';
 import { describeSubject } from './describe-subject.ts';
 import { explainDispersion, describeCvValue } from './explain-dispersion.ts';
+import { countPublishedFigures } from './describe-finding-figures.ts';
 import { describeFindingKind, explainFinding } from './explain-finding.ts';
 import { countLevel } from './count-level.ts';
 import { describeGroup, type GroupLabels } from './describe-group.ts';
@@ -147,8 +155,8 @@ function explainArea(
             )
           : say(
               lang,
-              `${describeGroup(group, lang, groups)} ${met.length} 项在 ${range} 之间`,
-              `${describeGroup(group, lang, groups)}: ${met.length} within limits, ${range}`,
+              `${describeGroup(group, lang, groups)} ${met.length} 项在 ${range} 之间${reportedNote(met, lang)}`,
+              `${describeGroup(group, lang, groups)}: ${met.length} within limits, ${range}${reportedNote(met, lang)}`,
             ),
       ];
     });
@@ -188,8 +196,20 @@ function explainArea(
   return lines;
 }
 
+/** Which of several CVs were taken as published: all of them, or how many. */
+function reportedNote(cvs: DispersionResult[], lang: Lang): string {
+  const reported = cvs.filter((dispersion) => dispersion.asReported).length;
+  if (reported === 0) return '';
+  if (reported === cvs.length) return say(lang, '（按报告数，未复算）', ' (as reported, not recomputed)');
+  return say(
+    lang,
+    `（其中 ${reported} 项按报告数，未复算）`,
+    ` (${reported} of them as reported, not recomputed)`,
+  );
+}
+
 /** Findings said one by one: what contradicts the report, and what a published mean shows about the units. */
-const LISTED_FINDINGS: ReadonlySet<Finding['kind']> = new Set([
+export const LISTED_FINDINGS: ReadonlySet<Finding['kind']> = new Set([
   'mismatch',
   'claim_contradicted',
   'inconsistent',
@@ -211,8 +231,8 @@ function explainFindings(county: CountyResult, lang: Lang, groups: GroupLabels):
   lines.push(
     say(
       lang,
-      `核查了报告中的 ${county.findings.length} 个数字：${summary.join('，')}。`,
-      `${county.findings.length} published figures checked: ${summary.join(', ')}.`,
+      `核查了报告中的 ${countPublishedFigures(county.findings)} 个数字：${summary.join('，')}。`,
+      `${countPublishedFigures(county.findings)} published figures checked: ${summary.join(', ')}.`,
     ),
   );
   for (const finding of serious) lines.push(`· ${explainFinding(finding, lang, groups)}`);

@@ -1,10 +1,10 @@
 export { explainCheck } from './explain-check.ts';
 export type { ExplainCheckOptions } from './explain-check.ts';
 export { explainSubject } from './explain-subject.ts';
-export { explainCounty } from './explain-county.ts';
+export { explainCounty, LISTED_FINDINGS } from './explain-county.ts';
 export { explainDispersion, describeCvValue, CV_DECIMALS } from './explain-dispersion.ts';
 export { explainFinding, describeFigure, describeFindingKind } from './explain-finding.ts';
-export { describeFindingFigures } from './describe-finding-figures.ts';
+export { countPublishedFigures, describeFindingFigures } from './describe-finding-figures.ts';
 export type { FindingFigures } from './describe-finding-figures.ts';
 export { explainUnitArea } from './explain-unit-area.ts';
 export { summarizeIndicator, listNames } from './summarize-indicator.ts';

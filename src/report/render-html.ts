@@ -10,6 +10,7 @@ import {
   describeVerdict,
   explainCounty,
   explainFinding,
+  LISTED_FINDINGS,
   explainSubject,
   describeFindingFigures,
   formatPlain,
@@ -307,7 +308,7 @@ function subjectDetails(evaluation: Evaluation, row: SubjectRow, lang: Lang, lis
 function renderFindings(county: CountyResult, lang: Lang, groups: GroupLabels, id: string): string {
   const head = ['figure', 'kind', 'reported', 'recomputed', 'difference', 'source', 'explanation'] as const;
   const rows = county.findings.map((finding) => {
-    const serious = finding.kind === 'mismatch' || finding.kind === 'claim_contradicted';
+    const serious = LISTED_FINDINGS.has(finding.kind);
     const figures = describeFindingFigures(finding, lang);
     return `<tr class="${serious ? 'row-not_met' : ''}"><td>${escapeHtml(describeFigure(finding, lang, groups))}</td><td>${escapeHtml(describeFindingKind(finding.kind, lang))}</td><td class="num">${escapeHtml(figures.reported)}</td><td class="num">${escapeHtml(figures.recomputed)}</td><td class="num">${escapeHtml(figures.difference)}</td><td>${escapeHtml(describeSource(finding.source, lang))}</td><td>${escapeHtml(explainFinding(finding, lang, groups))}</td></tr>`;
   });

@@ -7,6 +7,7 @@ import {
   describeVerdict,
   explainCheck,
   explainFinding,
+  LISTED_FINDINGS,
   explainUnitArea,
   describeFigure,
   describeFindingFigures,
@@ -102,9 +103,7 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
         ]),
       );
     }
-    const serious = county.findings.filter(
-      (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
-    );
+    const serious = county.findings.filter((finding) => LISTED_FINDINGS.has(finding.kind));
     if (serious.length > 0)
       lines.push('', ...serious.map((finding) => `- ${escapeText(explainFinding(finding, lang, groups))}`));
   }

@@ -6,6 +6,7 @@ import {
   describeVerdict,
   explainDispersion,
   explainFinding,
+  LISTED_FINDINGS,
   explainUnitArea,
   localize,
   summarizeIndicator,
@@ -84,9 +85,7 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
   if (pending.length > 0) lines.push('', bold(word('pending', lang), color), ...pending);
   if (county.findings.length > 0) {
     lines.push('', bold(word('findings', lang), color), `  ${describeFindingCounts(county.findings, lang)}`);
-    for (const finding of county.findings.filter(
-      (candidate) => candidate.kind === 'mismatch' || candidate.kind === 'claim_contradicted',
-    )) {
+    for (const finding of county.findings.filter((candidate) => LISTED_FINDINGS.has(candidate.kind))) {
       lines.push(`  · ${explainFinding(finding, lang, groups)}`);
     }
   }

@@ -67,4 +67,15 @@ describe('reports of published figures without school rows', () => {
     expect(html).toContain('enters the composite (as reported, not recomputed)</span>');
     expect(html).toContain('<tr><td>composite</td>');
   });
+
+  it('count published figures, not findings, when a figure has two (checked, and compared with the standard)', async () => {
+    const evaluation = await evaluateUnder('national-2017', [
+      { indicator: 'R2', figure: 'county_value', group: 'junior', value: '0.80' },
+      { indicator: 'R2', figure: 'cv', group: 'junior', value: '0.30' },
+    ]);
+    expect(evaluation.counties[0]?.findings).toHaveLength(3);
+    const text = renderText(evaluation, { lang: 'zh', color: false });
+    expect(text).toContain('核查了报告中的 2 个数字：按报告数（无法重算） 2 处，均值未达标准 1 处。');
+    expect(text).toContain('至少有一个学部低于标准，具体几个无从得知');
+  });
 });
