@@ -341,8 +341,8 @@ async function dispersion(
           result.reason = {
             code: 'NO_THRESHOLD_FOR_CATEGORY',
             message: {
-              zh: `规则没有为 ${group} 规定差异系数上限`,
-              en: `the rule sets no limit for ${group}`,
+              zh: `规则没有为${groupLabel(ctx, level, group).zh}规定差异系数上限`,
+              en: `the rule sets no limit for ${groupLabel(ctx, level, group).en}`,
             },
           };
           out.push(result);
@@ -446,8 +446,8 @@ async function composites(
       result.reason = {
         code: 'NO_THRESHOLD_FOR_CATEGORY',
         message: {
-          zh: `规则没有为 ${group} 规定综合差异系数上限`,
-          en: `the rule sets no composite limit for ${group}`,
+          zh: `规则没有为${groupLabel(ctx, area.perUnit?.level ?? 'unit', group).zh}规定综合差异系数上限`,
+          en: `the rule sets no composite limit for ${groupLabel(ctx, area.perUnit?.level ?? 'unit', group).en}`,
         },
       };
       out.push(result);
@@ -466,6 +466,12 @@ async function composites(
 
 /** The indicator and check id of a composite dispersion result. */
 export const COMPOSITE = 'composite';
+
+/** The dictionary's label of a group key of a level (stage `primary` → 小学). */
+function groupLabel(ctx: CountyContext, level: Level, group: string): Text {
+  const by = ctx.dictionary.levels[level]?.group;
+  return (by ? ctx.dictionary.inputs[by]?.values?.[group] : undefined) ?? { zh: group, en: group };
+}
 
 /** Groups in the order the dictionary lists the category's values (小学 before 初中), unknown ones last. */
 function orderGroups(groups: Set<string>, ctx: CountyContext, level: Level): string[] {
