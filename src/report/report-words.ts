@@ -87,9 +87,9 @@ export function word(key: ReportWord, lang: Lang): string {
 }
 
 /**
- * The report's title: the name of the document the rule set encodes, with the rule set's own qualifier
- * (县域义务教育均衡发展督导评估暂行办法 + “（国家标准，2012，基本均衡）” → 县域义务教育均衡发展督导评估结果（国家标准，2012，
- * 基本均衡）), so that a 2012 report never reads as a 优质均衡 one. Without a document, the generic title.
+ * The report's title: the name of the document the rule set encodes (its title without 办法 / 暂行办法 / 具体办法 /
+ * 实施细则) followed by 结果 and the rule set's own qualifier in brackets, so that each rule set's report carries its
+ * own method's name. Without a document, the generic title.
  */
 export function reportTitle(evaluation: Pick<Evaluation, 'ruleset'>, lang: Lang): string {
   const title = evaluation.ruleset.document?.title;

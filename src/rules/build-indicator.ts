@@ -130,7 +130,7 @@ export function buildIndicator(
   if (raw.description) indicator.description = raw.description;
   if (appliesWhen) indicator.appliesWhen = appliesWhen;
   if (raw.corresponds_to) {
-    // The short form `{ national-2012: B7 }` states no verification, so it stays unverified.
+    // The short form (rule set id → indicator id) states no verification, so it stays unverified.
     indicator.correspondsTo = Object.entries(raw.corresponds_to).map(([ruleset, to]) =>
       typeof to === 'string'
         ? { ruleset, indicator: to, verified: false }
