@@ -86,7 +86,13 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         'which evaluator makes the threshold comparisons: json-rules-engine (the reference, the default for an ordinary dataset) or compiled (the same rules compiled to functions, identical results, the default for a large dataset)',
       ),
     )
-    .option('-q, --quiet', say('不在终端打印摘要', 'do not print the summary'))
+    .option(
+      '-q, --quiet',
+      say(
+        '只打印错误：不打印摘要、进度和写出的文件',
+        'print nothing but errors: no summary, progress or files written',
+      ),
+    )
     .option(
       '--fail-on <verdicts>',
       say(
@@ -126,13 +132,21 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
           en: `unknown report format: ${unknown.join(', ')}; allowed: ${Object.keys(REPORT_FILES).join(', ')}`,
         });
       }
-      const chosen = await chooseRules(options.rules, dataset, io, lang);
+      // --quiet: nothing but errors, not even which rule set was chosen (result.json still says it and why).
+      const chosen = await chooseRules(
+        options.rules,
+        dataset,
+        options.quiet ? { ...io, err: () => {} } : io,
+        lang,
+      );
       const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
       if (!ruleset) return;
       const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
       const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
-        if (!options.quiet) io.out(renderSummaryText(summary, lang));
-        io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
+        if (!options.quiet) {
+          io.out(renderSummaryText(summary, lang));
+          io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
+        }
         const failOnMany = (options.failOn ?? '').split(',').filter(Boolean);
         if (process.exitCode === undefined && summary.counties.some((c) => failOnMany.includes(c.verdict)))
           process.exitCode = EXIT.checkFailed;
@@ -145,7 +159,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
           const many = await evaluateMany(
             ruleset,
             large.dataset,
-            { evaluator, outDir, lang, io },
+            { evaluator, outDir, lang, io, quiet: options.quiet === true },
             large.counties(),
             large.heads.length,
           );
@@ -167,21 +181,26 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       const evaluator = chooseEvaluator(options.evaluator, data);
       if (data.counties.length > 1) {
         // Many counties: results stream to disk county by county, with a summary across them.
-        finishMany(await evaluateMany(ruleset, data, { evaluator, outDir, lang, io }));
+        finishMany(
+          await evaluateMany(ruleset, data, { evaluator, outDir, lang, io, quiet: options.quiet === true }),
+        );
         return;
       }
       const evaluation = await evaluateDataset(ruleset, data, {
         evaluator,
         onCounty: (_r, i, total) => {
-          if (total > 1 && io.isTTY) io.err(`\r${lang === 'zh' ? '评估中' : 'evaluating'} ${i + 1}/${total}`);
+          if (total > 1 && io.isTTY && !options.quiet)
+            io.err(`\r${lang === 'zh' ? '评估中' : 'evaluating'} ${i + 1}/${total}`);
         },
       });
       evaluation.ruleset.chosenBy = chosen.why;
       const written = await writeReports(evaluation, formats, outDir, lang, {
         pretty: options.pretty === true,
       });
-      if (!options.quiet) io.out(renderText(evaluation, { lang, color: useColor(io) }));
-      io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
+      if (!options.quiet) {
+        io.out(renderText(evaluation, { lang, color: useColor(io) }));
+        io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
+      }
       const failOn = (options.failOn ?? '').split(',').filter(Boolean);
       if (process.exitCode === undefined && evaluation.counties.some((c) => failOn.includes(c.verdict)))
         process.exitCode = EXIT.checkFailed;

@@ -19,7 +19,7 @@ import { ProgressBar } from './progress-bar.ts';
 export async function evaluateMany(
   ruleset: RuleSet,
   dataset: Dataset,
-  options: { evaluator: ThresholdEvaluator; outDir: string; lang: Lang; io: CliIo },
+  options: { evaluator: ThresholdEvaluator; outDir: string; lang: Lang; io: CliIo; quiet?: boolean },
   counties: Iterable<CountyData> = dataset.counties,
   total: number = dataset.counties.length,
 ): Promise<{ summary: DatasetSummary; written: string[] }> {
@@ -41,7 +41,8 @@ export async function evaluateMany(
       const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
       collector.add(result);
       await stream.write(result);
-      progress.update(++index, total);
+      index++;
+      if (!options.quiet) progress.update(index, total);
     }
     await stream.close();
   } catch (error) {

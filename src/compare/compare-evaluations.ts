@@ -47,12 +47,13 @@ export function compareEvaluations(a: Evaluation, b: Evaluation, options: Compar
     counties: [],
   };
   if (options.ruleDiff) comparison.ruleDiff = options.ruleDiff;
-  const name = subjectNamer({ ...(a.groupLabels ?? {}), ...(b.groupLabels ?? {}) });
+  const labels = { ...(a.groupLabels ?? {}), ...(b.groupLabels ?? {}) };
+  const name = subjectNamer(labels);
   const keys = [...new Set([...a.counties, ...b.counties].map((c) => c.county.key))];
   for (const key of keys) {
     const x = a.counties.find((c) => c.county.key === key);
     const y = b.counties.find((c) => c.county.key === key);
-    const county = compareCounty(x, y, options.ruleDiff, !sameData, name);
+    const county = compareCounty(x, y, options.ruleDiff, !sameData, name, labels);
     county.why = explainCountyOutcome(x, y, { ...(a.groupLabels ?? {}), ...(b.groupLabels ?? {}) });
     comparison.counties.push(county);
   }
@@ -111,6 +112,7 @@ function compareCounty(
   diff: RuleSetDiff | undefined,
   dataDiffers: boolean,
   name: SubjectNamer,
+  labels: Readonly<Record<string, Text>>,
 ): CountyComparison {
   const county = (y ?? x) as CountyResult;
   const key = county.county.key;
@@ -161,7 +163,16 @@ function compareCounty(
     const ax = x?.areas.find((a) => a.area === areaId);
     const ay = y?.areas.find((a) => a.area === areaId);
     dispersion.push(
-      ...compareDispersion(key, areaId, ax?.dispersion ?? [], ay?.dispersion ?? [], diff, moved, name),
+      ...compareDispersion(
+        key,
+        areaId,
+        ax?.dispersion ?? [],
+        ay?.dispersion ?? [],
+        diff,
+        moved,
+        name,
+        labels,
+      ),
     );
     perUnit.push(
       ...comparePerUnit(
@@ -371,14 +382,16 @@ function compareDispersion(
   diff: RuleSetDiff | undefined,
   moved: Moved[],
   name: SubjectNamer,
+  labels: Readonly<Record<string, Text>>,
 ): VerdictChange[] {
   const id = (d: DispersionResult) => `${d.indicator}/${d.check}/${d.group}`;
   const out: VerdictChange[] = [];
   for (const key of unique([...xs, ...ys].map(id))) {
     const a = xs.find((d) => id(d) === key);
     const b = ys.find((d) => id(d) === key);
-    const from = a?.verdict ?? 'absent';
-    const to = b?.verdict ?? 'absent';
+    // A single CV under a composite rule is not judged on its own: it has no verdict to compare.
+    const from = a && !a.inComposite ? a.verdict : 'absent';
+    const to = b && !b.inComposite ? b.verdict : 'absent';
     if (from === to) continue;
     const d = (b ?? a) as DispersionResult;
     const causes = ruleCausesForArea(diff, area, { dispersionGroup: d.group });
@@ -425,11 +438,20 @@ function compareDispersion(
       valueFrom: a?.value ?? null,
       valueTo: b?.value ?? null,
       title: {
-        zh: `${d.indicator === 'composite' ? '综合' : d.indicator} 差异系数（${d.group}）`,
-        en: `${d.indicator} coefficient of variation (${d.group})`,
+        zh: `${d.indicator === 'composite' ? '综合' : d.indicator} 差异系数（${labels[d.group]?.zh ?? d.group}）`,
+        en: `${d.indicator === 'composite' ? 'composite' : d.indicator} coefficient of variation (${labels[d.group]?.en ?? d.group})`,
       },
       causes: dedupe(causes),
     };
+    // A published CV carried from the other rule set's indicator says so, and whether the correspondence holds.
+    const carried = b?.carriedFrom ?? a?.carriedFrom;
+    if (carried)
+      change.causes.push(
+        belowCause({
+          zh: `报告为 ${carried.ruleset} 的 ${carried.indicator} 公布的差异系数，按对应关系带入（按报告数，未复算${carried.verified ? '' : '；对应关系未核实'}）`,
+          en: `the CV published for ${carried.indicator} of ${carried.ruleset}, carried by a declared correspondence (as reported, not recomputed${carried.verified ? '' : '; the correspondence is unverified'})`,
+        }),
+      );
     if (typeof a?.value === 'number' && typeof b?.value === 'number') change.delta = b.value - a.value;
     out.push(change);
   }

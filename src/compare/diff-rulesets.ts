@@ -215,7 +215,7 @@ function indicatorPresence(
   own: RuleSet,
   other: RuleSet,
 ): RuleChange {
-  const counterpart = findCounterpart(indicator, other);
+  const counterpart = findCounterpart(indicator, own, other);
   const area = areaTitle(own, indicator.area);
   const thresholds = (lang: 'zh' | 'en') =>
     indicator.checks.flatMap((c) =>
@@ -259,6 +259,22 @@ const ATTESTED: Text = { zh: '须认定并有佐证', en: 'attested with evidenc
  */
 function findCounterpart(
   indicator: Indicator,
+  own: RuleSet,
+  other: RuleSet,
+): { indicator: Indicator; how: Text } | undefined {
+  const declared = declaredCounterpart(indicator, own, other);
+  const computed = computedCounterpart(indicator, other);
+  if (declared && computed?.indicator === declared.indicator) {
+    return {
+      indicator: declared.indicator,
+      how: { zh: `${computed.how.zh}；${declared.how.zh}`, en: `${computed.how.en}; ${declared.how.en}` },
+    };
+  }
+  return declared ?? computed;
+}
+
+function computedCounterpart(
+  indicator: Indicator,
   other: RuleSet,
 ): { indicator: Indicator; how: Text } | undefined {
   const formulas = indicator.checks.map(checkFormula).filter((f) => f !== '');
@@ -268,8 +284,8 @@ function findCounterpart(
   if (same) return { indicator: same, how: { zh: '公式相同', en: 'same formula' } };
   const names = (i: Indicator) =>
     [...new Set(i.checks.flatMap((c) => c.value?.names ?? []))].sort().join(',');
-  const own = names(indicator);
-  const inputs = own ? other.indicators.find((o) => names(o) === own) : undefined;
+  const mine = names(indicator);
+  const inputs = mine ? other.indicators.find((o) => names(o) === mine) : undefined;
   if (inputs) {
     const f = (i: Indicator) => i.checks.map(checkFormula).join('; ');
     return {
@@ -279,6 +295,40 @@ function findCounterpart(
   }
   const titled = other.indicators.find((o) => o.title.zh === indicator.title.zh);
   return titled ? { indicator: titled, how: { zh: '名称相同', en: 'same title' } } : undefined;
+}
+
+/**
+ * A correspondence a rule file declares (`corresponds_to`), in either direction, with whether it is verified and
+ * how the definitions differ.
+ */
+function declaredCounterpart(
+  indicator: Indicator,
+  own: RuleSet,
+  other: RuleSet,
+): { indicator: Indicator; how: Text } | undefined {
+  const ids = new Set([other.id, ...(other.layers?.map((l) => l.id) ?? [])]);
+  const ownIds = new Set([own.id, ...(own.layers?.map((l) => l.id) ?? [])]);
+  const forward = indicator.correspondsTo?.find((c) => ids.has(c.ruleset));
+  const target = forward
+    ? other.indicators.find((o) => o.id === forward.indicator)
+    : other.indicators.find((o) =>
+        o.correspondsTo?.some((c) => ownIds.has(c.ruleset) && c.indicator === indicator.id),
+      );
+  const declared =
+    forward ?? target?.correspondsTo?.find((c) => ownIds.has(c.ruleset) && c.indicator === indicator.id);
+  if (!target || !declared) return undefined;
+  const verified = declared.verified ? { zh: '已核实', en: 'verified' } : { zh: '未核实', en: 'unverified' };
+  const note = declared.note && {
+    zh: declared.note.zh.replace(/[。.]$/u, ''),
+    en: declared.note.en.replace(/[。.]$/u, ''),
+  };
+  return {
+    indicator: target,
+    how: {
+      zh: `规则文件声明的对应关系，${verified.zh}${note ? `：${note.zh}` : ''}`,
+      en: `a correspondence declared in the rule files, ${verified.en}${note ? `: ${note.en}` : ''}`,
+    },
+  };
 }
 
 function diffIndicator(x: Indicator, y: Indicator, a: RuleSet, b: RuleSet): RuleChange[] {

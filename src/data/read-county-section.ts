@@ -17,7 +17,7 @@ import { readRecord, type RawField } from './read-record.ts';
 export type LineOf = (path: string) => number | undefined;
 
 const SECTION_KEYS = ['county_id', 'county_name', 'inputs', 'attestations', 'choices', 'reported'];
-const FIGURES: ReadonlySet<string> = new Set(['value', 'county_value', 'cv', 'members_met', 'members_within_tolerance', 'members_not_met', 'members_total', 'share_met', 'claim']);
+const FIGURES: ReadonlySet<string> = new Set(['value', 'county_value', 'cv', 'members_met', 'members_within_tolerance', 'members_not_met', 'members_total', 'share_met', 'claim', 'mean', 'sd', 'n']);
 const REPORTED_KEYS = ['indicator', 'check', 'figure', 'group', 'value', 'decimals', 'quote'];
 
 /**

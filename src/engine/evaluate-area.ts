@@ -281,6 +281,7 @@ async function dispersion(
           if (!figure) continue;
           result.value = Number(figure.value);
           result.asReported = true;
+          if (figure.carriedFrom) result.carriedFrom = figure.carriedFrom;
         } else if (lacking.length > 0) {
           result.reason = {
             code: 'INPUT_MISSING',
@@ -340,8 +341,8 @@ async function dispersion(
           result.reason = {
             code: 'NO_THRESHOLD_FOR_CATEGORY',
             message: {
-              zh: `规则没有为 ${group} 规定差异系数上限`,
-              en: `the rule sets no limit for ${group}`,
+              zh: `规则没有为${groupLabel(ctx, level, group).zh}规定差异系数上限`,
+              en: `the rule sets no limit for ${groupLabel(ctx, level, group).en}`,
             },
           };
           out.push(result);
@@ -360,7 +361,7 @@ async function dispersion(
       }
     }
   }
-  if (rule.composite) out.push(...(await composites(area, out, allShares, compiled)));
+  if (rule.composite) out.push(...(await composites(area, indicators, out, allShares, ctx, compiled)));
   return out;
 }
 
@@ -371,15 +372,24 @@ async function dispersion(
  */
 async function composites(
   area: Area,
+  indicators: IndicatorResult[],
   singles: DispersionResult[],
   allShares: Map<DispersionResult, CvContribution[]>,
+  ctx: CountyContext,
   compiled: CompiledRuleSet,
 ): Promise<DispersionResult[]> {
   const rule = area.dispersion as NonNullable<Area['dispersion']>;
   const out: DispersionResult[] = [];
-  for (const group of [...new Set(singles.map((d) => d.group))].sort()) {
+  const groups = new Set(singles.map((d) => d.group));
+  for (const figure of ctx.data.reported) {
+    if (figure.indicator === COMPOSITE && figure.figure === 'cv' && figure.group) groups.add(figure.group);
+  }
+  for (const group of orderGroups(groups, ctx, area.perUnit?.level ?? 'unit')) {
     const parts = singles.filter((d) => d.group === group);
-    const { threshold, branch } = pickBranch(rule.threshold, group);
+    // Every indicator of the area enters the mean: one without a CV in this group leaves the composite unknown.
+    const absent = indicators
+      .filter((i) => !parts.some((p) => p.indicator === i.indicator))
+      .map((i) => ({ indicator: i.indicator, check: i.indicator, value: null }));
     const result: DispersionResult = {
       indicator: COMPOSITE,
       check: COMPOSITE,
@@ -393,11 +403,17 @@ async function composites(
       members: Math.max(0, ...parts.map((p) => p.members)),
       conditions: [],
       top: [],
-      parts: parts.map((p) => ({ indicator: p.indicator, check: p.check, value: p.value })),
+      parts: [...parts.map((p) => ({ indicator: p.indicator, check: p.check, value: p.value })), ...absent],
     };
+    const { threshold, branch } = pickBranch(rule.threshold, group);
     if (threshold) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
-    const lacking = parts.filter((p) => p.value === null);
-    if (lacking.length > 0 || parts.length === 0) {
+    const lacking = [...parts.filter((p) => p.value === null), ...absent];
+    const published = reportedCv(ctx.data.reported, COMPOSITE, group);
+    if ((lacking.length > 0 || parts.length === 0) && published) {
+      // Only the composite is published (or not every single CV): the rule is judged on it, as reported.
+      result.value = Number(published.value);
+      result.asReported = true;
+    } else if (lacking.length > 0 || parts.length === 0) {
       result.reason = {
         code: 'INPUT_MISSING',
         message: {
@@ -407,10 +423,12 @@ async function composites(
       };
       out.push(result);
       continue;
+    } else {
+      const values = parts.map((p) => p.value as number);
+      result.value = values.reduce((a, b) => a + b, 0) / values.length;
+      if (parts.some((p) => p.asReported)) result.asReported = true;
     }
-    const values = parts.map((p) => p.value as number);
-    result.value = values.reduce((a, b) => a + b, 0) / values.length;
-    if (parts.some((p) => p.asReported)) result.asReported = true;
+    const values = parts.map((p) => p.value ?? 0);
     const sizes = values.reduce((a, b) => a + b, 0);
     const byMember = new Map<string, CvContribution>();
     for (const part of parts) {
@@ -428,8 +446,8 @@ async function composites(
       result.reason = {
         code: 'NO_THRESHOLD_FOR_CATEGORY',
         message: {
-          zh: `规则没有为 ${group} 规定综合差异系数上限`,
-          en: `the rule sets no composite limit for ${group}`,
+          zh: `规则没有为${groupLabel(ctx, area.perUnit?.level ?? 'unit', group).zh}规定综合差异系数上限`,
+          en: `the rule sets no composite limit for ${groupLabel(ctx, area.perUnit?.level ?? 'unit', group).en}`,
         },
       };
       out.push(result);
@@ -448,6 +466,12 @@ async function composites(
 
 /** The indicator and check id of a composite dispersion result. */
 export const COMPOSITE = 'composite';
+
+/** The dictionary's label of a group key of a level (stage `primary` → 小学). */
+function groupLabel(ctx: CountyContext, level: Level, group: string): Text {
+  const by = ctx.dictionary.levels[level]?.group;
+  return (by ? ctx.dictionary.inputs[by]?.values?.[group] : undefined) ?? { zh: group, en: group };
+}
 
 /** Groups in the order the dictionary lists the category's values (小学 before 初中), unknown ones last. */
 function orderGroups(groups: Set<string>, ctx: CountyContext, level: Level): string[] {

@@ -4,6 +4,7 @@ import type { RuleSet } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import type { CountyVerdict } from '../model/verdict.ts';
 import { ENGINE_VERSION } from '../version.ts';
+import { carryFigures } from './carry-figures.ts';
 import { checkReported } from './check-reported.ts';
 import { compileRuleSet, type CompiledRuleSet } from './compile-ruleset.ts';
 import { CountyContext } from './county-context.ts';
@@ -38,6 +39,8 @@ export async function evaluateDataset(
     counties: [],
   };
   if (ruleset.extends) evaluation.ruleset.extends = ruleset.extends;
+  if (ruleset.document?.title)
+    evaluation.ruleset.document = { number: ruleset.document.number, title: ruleset.document.title };
   if (dataset.title) evaluation.dataset.title = dataset.title;
   if (dataset.synthetic) evaluation.dataset.synthetic = true;
   let index = 0;
@@ -60,8 +63,11 @@ export function groupLabels(ruleset: RuleSet): Record<string, Text> {
 }
 
 /** Evaluates one county: indicators, areas, precondition, vetoes, the overall verdict and the report check. */
-export async function evaluateCounty(ctx: CountyContext, compiled: CompiledRuleSet): Promise<CountyResult> {
+export async function evaluateCounty(given: CountyContext, compiled: CompiledRuleSet): Promise<CountyResult> {
   const ruleset = compiled.ruleset;
+  // A figure published for a corresponding indicator of another rule set is read as this rule set's.
+  const carried = carryFigures(given.data, ruleset);
+  const ctx = carried === given.data ? given : new CountyContext(carried, given.dictionary);
   const indicators = new Map<string, IndicatorResult>();
   for (const indicator of ruleset.indicators) {
     indicators.set(indicator.id, await evaluateIndicator(indicator, ctx, compiled));
@@ -80,7 +86,7 @@ export async function evaluateCounty(ctx: CountyContext, compiled: CompiledRuleS
     reasons,
     areas,
     indicators: all,
-    findings: checkReported(ctx.data.reported, indicators, areas),
+    findings: checkReported(ctx.data.reported, indicators, areas, ruleset),
   };
 }
 

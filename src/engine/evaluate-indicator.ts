@@ -90,7 +90,9 @@ export async function evaluateIndicator(
       zh: indicator.level,
       en: indicator.level,
     };
-    const published = judgeAsReported(indicator, ctx.data.reported);
+    const published = judgeAsReported(indicator, ctx.data.reported, (group) =>
+      groupLabel(ctx, indicator, group),
+    );
     if (published) {
       result.verdict = published.verdict;
       result.reason = published.reason;
@@ -112,8 +114,12 @@ export async function evaluateIndicator(
 function judgeAsReported(
   indicator: Indicator,
   reported: ReportedFigure[],
+  label: (group: string) => { zh: string; en: string },
 ): { verdict: IndicatorResult['verdict']; reason: NonNullable<IndicatorResult['reason']> } | undefined {
-  const own = reported.filter((r) => r.indicator === indicator.id && typeof r.value === 'number');
+  // Only the published counts decide; a CV, mean or standard deviation says nothing about how many units meet.
+  const own = reported.filter(
+    (r) => r.indicator === indicator.id && typeof r.value === 'number' && COUNT_FIGURES.has(r.figure),
+  );
   if (own.length === 0) return undefined;
   const groups = [...new Set(own.map((r) => r.group ?? '*'))];
   const verdicts: IndicatorResult['verdict'][] = [];
@@ -126,35 +132,70 @@ function judgeAsReported(
     const notMet = figure('members_not_met');
     const within = figure('members_within_tolerance');
     const share = figure('share_met');
-    const label = group === '*' ? '' : `${group} `;
+    const names = group === '*' ? { zh: '', en: '' } : label(group);
+    const zh = names.zh;
+    const en = names.en ? `${names.en}: ` : '';
     if (notMet !== undefined && notMet > 0) {
       verdicts.push('not_met');
-      parts.zh.push(`${label}报告 ${notMet} 个未达标`);
-      parts.en.push(`${label}${notMet} failing as published`);
+      parts.zh.push(`${zh}报告 ${notMet} 个未达标`);
+      parts.en.push(`${en}${notMet} failing as published`);
     } else if ((met !== undefined && total !== undefined && met === total) || share === 1) {
       verdicts.push('met');
-      parts.zh.push(`${label}报告全部达标`);
-      parts.en.push(`${label}all meeting as published`);
+      parts.zh.push(`${zh}报告全部达标`);
+      parts.en.push(`${en}all meeting as published`);
     } else if (met !== undefined && within !== undefined && (total === undefined || met + within === total)) {
       verdicts.push(within > 0 ? 'within_tolerance' : 'met');
-      parts.zh.push(`${label}报告 ${met} 个达标、${within} 个不低于标准的85%`);
-      parts.en.push(`${label}${met} meeting and ${within} within tolerance as published`);
+      parts.zh.push(
+        within > 0
+          ? `${zh}报告 ${met} 个达标、${within} 个低于标准但在容许范围内`
+          : `${zh}报告 ${met} 个全部达标`,
+      );
+      parts.en.push(
+        within > 0
+          ? `${en}${met} meeting and ${within} within tolerance as published`
+          : `${en}all ${met} meeting as published`,
+      );
     } else {
       verdicts.push('insufficient_data');
-      parts.zh.push(`${label}公布的数字不足以判断`);
-      parts.en.push(`${label}the published counts do not decide it`);
+      parts.zh.push(
+        `${zh}只公布了${[met !== undefined ? '达标数' : '', total !== undefined ? '总数' : '', within !== undefined ? '容许范围内的数量' : '', share !== undefined ? '达标比例' : ''].filter(Boolean).join('、')}`,
+      );
+      parts.en.push(
+        `${en}only ${[met !== undefined ? 'the number meeting it' : '', total !== undefined ? 'the total' : '', within !== undefined ? 'the number within tolerance' : '', share !== undefined ? 'the share meeting it' : ''].filter(Boolean).join(', ')} published`,
+      );
     }
   }
+  const verdict = combineVerdicts(verdicts);
+  const decided = verdict !== 'insufficient_data' && verdict !== 'pending';
   return {
-    verdict: combineVerdicts(verdicts),
+    verdict,
     reason: {
       code: 'AS_REPORTED',
-      message: {
-        zh: `没有逐校数据，按报告公布的达标数评判（未复算）：${parts.zh.join('；')}`,
-        en: `no per-school rows; judged on the published counts, not recomputed: ${parts.en.join('; ')}`,
-      },
+      message: decided
+        ? {
+            zh: `没有逐校数据，按报告公布的达标数评判（未复算）：${parts.zh.join('；')}`,
+            en: `no per-school rows; judged on the published counts, as reported, not recomputed: ${parts.en.join('; ')}`,
+          }
+        : {
+            zh: `没有逐校数据，报告公布的达标数不足以判断：${parts.zh.join('；')}`,
+            en: `no per-school rows, and the published counts do not decide it: ${parts.en.join('; ')}`,
+          },
     },
   };
+}
+
+const COUNT_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set([
+  'members_met',
+  'members_within_tolerance',
+  'members_not_met',
+  'members_total',
+  'share_met',
+]);
+
+/** The dictionary's label of a group of the indicator's level (stage `primary` → 小学). */
+function groupLabel(ctx: CountyContext, indicator: Indicator, group: string): { zh: string; en: string } {
+  const by = ctx.dictionary.levels[indicator.level]?.group;
+  return (by ? ctx.dictionary.inputs[by]?.values?.[group] : undefined) ?? { zh: group, en: group };
 }
 
 async function judgeRecord(

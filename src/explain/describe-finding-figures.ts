@@ -81,3 +81,16 @@ function describeRecomputedWord(word: string, lang: Lang): string {
     ? localize(VERDICT_LABELS[word as keyof typeof VERDICT_LABELS], lang)
     : word;
 }
+
+/**
+ * How many published figures the findings are about: a figure may have more than one finding (a county mean is
+ * checked and also compared with the standard; a CV is checked and also against its sd / mean).
+ */
+export function countPublishedFigures(findings: readonly Finding[]): number {
+  return new Set(
+    findings.map(
+      (f) =>
+        `${f.source.file}\u0000${f.source.sheet ?? ''}\u0000${f.source.path ?? ''}\u0000${f.source.line ?? ''}`,
+    ),
+  ).size;
+}

@@ -1,7 +1,15 @@
-import type { AreaResult, CountyResult, Finding, IndicatorResult, Lang } from '../model/index.ts';
+import type {
+  AreaResult,
+  CountyResult,
+  DispersionResult,
+  Finding,
+  IndicatorResult,
+  Lang,
+} from '../model/index.ts';
 import { describeCountyVerdict, describeVerdict } from './describe-verdict.ts';
 import { describeSubject } from './describe-subject.ts';
 import { explainDispersion, describeCvValue } from './explain-dispersion.ts';
+import { countPublishedFigures } from './describe-finding-figures.ts';
 import { describeFindingKind, explainFinding } from './explain-finding.ts';
 import { countLevel } from './count-level.ts';
 import { describeGroup, type GroupLabels } from './describe-group.ts';
@@ -75,7 +83,10 @@ function explainArea(
     `${sectionTitle(localize(area.title, lang), lang)}${say(lang, '', ' ')}${describeVerdict(area.verdict, lang)}`,
   ];
   const notMet = indicators.filter((indicator) => indicator.verdict !== 'met');
-  const open = area.dispersion.filter((dispersion) => dispersion.verdict !== 'met');
+  // A single CV under a composite rule is not judged on its own: it is listed apart, never as "met".
+  const open = area.dispersion.filter(
+    (dispersion) => dispersion.verdict !== 'met' && !dispersion.inComposite,
+  );
   const perUnitResults = area.perUnit?.results.length ?? 0;
   // The area's reasons name, in a line each, the failing per-unit rule, CVs and indicators that are explained
   // below; they are shown only when there is nothing below to say it (e.g. a per-unit rule taken as reported).
@@ -119,7 +130,10 @@ function explainArea(
     const metRanges = stages.flatMap((group) => {
       const met = area.dispersion.filter(
         (dispersion) =>
-          dispersion.group === group && dispersion.verdict === 'met' && dispersion.value !== null,
+          dispersion.group === group &&
+          dispersion.verdict === 'met' &&
+          dispersion.value !== null &&
+          !dispersion.inComposite,
       );
       if (met.length === 0) return [];
       const sorted = [...met].sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
@@ -130,14 +144,34 @@ function explainArea(
         met.length === 1
           ? describeCvValue(low, lang)
           : `${describeCvValue(low, lang)}–${describeCvValue(high, lang)}`;
+      const what =
+        low.statistic === 'composite_weighted_cv' ? say(lang, '综合差异系数', 'composite') : low.indicator;
       return [
-        say(
-          lang,
-          `${describeGroup(group, lang, groups)} ${met.length} 项在 ${range} 之间`,
-          `${describeGroup(group, lang, groups)}: ${met.length} within limits, ${range}`,
-        ),
+        met.length === 1
+          ? say(
+              lang,
+              `${describeGroup(group, lang, groups)}${what ? ` ${what}` : ''} ${range}${low.asReported ? '（按报告数，未复算）' : ''}`,
+              `${describeGroup(group, lang, groups)}${what ? ` ${what}` : ''} ${range}${low.asReported ? ' (as reported, not recomputed)' : ''}`,
+            )
+          : say(
+              lang,
+              `${describeGroup(group, lang, groups)} ${met.length} 项在 ${range} 之间${reportedNote(met, lang)}`,
+              `${describeGroup(group, lang, groups)}: ${met.length} within limits, ${range}${reportedNote(met, lang)}`,
+            ),
       ];
     });
+    const singles = area.dispersion.filter(
+      (dispersion) => dispersion.inComposite && dispersion.value !== null,
+    );
+    if (singles.length > 0) {
+      const listed = singles.map(
+        (dispersion) =>
+          `${describeGroup(dispersion.group, lang, groups)} ${dispersion.indicator} ${describeCvValue(dispersion, lang)}${dispersion.asReported ? say(lang, '（报告数）', ' (reported)') : ''}`,
+      );
+      lines.push(
+        `· ${say(lang, `单项差异系数不单独判定，只计入综合差异系数：${listed.join('、')}。`, `Single coefficients of variation, not judged on their own, only entering the composite: ${listed.join(', ')}.`)}`,
+      );
+    }
     if (metRanges.length > 0) {
       lines.push(
         `· ${say(lang, `校际差异系数达标：${metRanges.join('；')}。`, `Coefficients of variation met: ${metRanges.join('; ')}.`)}`,
@@ -162,11 +196,29 @@ function explainArea(
   return lines;
 }
 
+/** Which of several CVs were taken as published: all of them, or how many. */
+function reportedNote(cvs: DispersionResult[], lang: Lang): string {
+  const reported = cvs.filter((dispersion) => dispersion.asReported).length;
+  if (reported === 0) return '';
+  if (reported === cvs.length) return say(lang, '（按报告数，未复算）', ' (as reported, not recomputed)');
+  return say(
+    lang,
+    `（其中 ${reported} 项按报告数，未复算）`,
+    ` (${reported} of them as reported, not recomputed)`,
+  );
+}
+
+/** Findings said one by one: what contradicts the report, and what a published mean shows about the units. */
+export const LISTED_FINDINGS: ReadonlySet<Finding['kind']> = new Set([
+  'mismatch',
+  'claim_contradicted',
+  'inconsistent',
+  'mean_short_of_standard',
+]);
+
 function explainFindings(county: CountyResult, lang: Lang, groups: GroupLabels): string[] {
   const lines = [sectionTitle(say(lang, '报告核查', 'Report check'), lang)];
-  const serious = county.findings.filter(
-    (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
-  );
+  const serious = county.findings.filter((finding) => LISTED_FINDINGS.has(finding.kind));
   const counts = new Map<Finding['kind'], number>();
   for (const finding of county.findings) counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
   const summary = [...counts].map(([kind, count]) =>
@@ -179,8 +231,8 @@ function explainFindings(county: CountyResult, lang: Lang, groups: GroupLabels):
   lines.push(
     say(
       lang,
-      `核查了报告中的 ${county.findings.length} 个数字：${summary.join('，')}。`,
-      `${county.findings.length} published figures checked: ${summary.join(', ')}.`,
+      `核查了报告中的 ${countPublishedFigures(county.findings)} 个数字：${summary.join('，')}。`,
+      `${countPublishedFigures(county.findings)} published figures checked: ${summary.join(', ')}.`,
     ),
   );
   for (const finding of serious) lines.push(`· ${explainFinding(finding, lang, groups, county)}`);

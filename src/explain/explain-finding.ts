@@ -14,7 +14,12 @@ const FIGURE_WORDS: Record<string, Text> = {
   members_within_tolerance: { zh: '容差内学校数', en: 'schools within tolerance' },
   share_met: { zh: '达标学校比例', en: 'share of schools meeting it' },
   claim: { zh: '报告结论', en: 'stated verdict' },
+  mean: { zh: '均值', en: 'mean' },
+  sd: { zh: '标准差', en: 'standard deviation' },
+  n: { zh: '参与计算的学部数', en: 'units counted' },
 };
+
+const COMPOSITE_WORDS: Text = { zh: '综合差异系数', en: 'composite coefficient of variation' };
 
 const KIND_WORDS: Record<Finding['kind'], Text> = {
   mismatch: { zh: '不一致', en: 'mismatch' },
@@ -23,6 +28,10 @@ const KIND_WORDS: Record<Finding['kind'], Text> = {
   claim_contradicted: { zh: '结论与重算不符', en: 'claim contradicted' },
   claim_confirmed: { zh: '结论属实', en: 'claim confirmed' },
   unverifiable: { zh: '无法核实', en: 'unverifiable' },
+  consistent: { zh: '公布数字相互一致', en: 'published figures consistent' },
+  inconsistent: { zh: '公布数字相互矛盾', en: 'published figures inconsistent' },
+  mean_short_of_standard: { zh: '均值未达标准', en: 'mean short of the standard' },
+  mean_meets_standard: { zh: '均值达到标准', en: 'mean meets the standard' },
 };
 
 /** The label of a finding's kind: mismatch → 不一致. */
@@ -37,16 +46,20 @@ export function describeFigure(
   groups: GroupLabels,
   county?: CountyResult,
 ): string {
+  // A composite CV is a figure of the rule set's composite, not of an indicator: "小学 综合差异系数".
+  const composite = finding.statistic === 'composite';
   const label = finding.check && county ? checkLabel(county, finding.indicator, finding.check) : undefined;
-  const parts = [
-    finding.check && finding.check !== finding.indicator
-      ? label
-        ? `${finding.indicator} ${localize(label, lang)}`
-        : `${finding.indicator}/${finding.check}`
-      : finding.indicator,
-  ];
+  const parts = composite
+    ? []
+    : [
+        finding.check && finding.check !== finding.indicator
+          ? label
+            ? `${finding.indicator} ${localize(label, lang)}`
+            : `${finding.indicator}/${finding.check}`
+          : finding.indicator,
+      ];
   if (finding.group) parts.push(describeGroup(finding.group, lang, groups));
-  const figure = FIGURE_WORDS[finding.figure];
+  const figure = composite ? COMPOSITE_WORDS : FIGURE_WORDS[finding.figure];
   parts.push(figure ? localize(figure, lang) : finding.figure);
   return parts.join(' ');
 }

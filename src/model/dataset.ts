@@ -39,7 +39,9 @@ export interface ReportedFigure {
    * value: the value of a county-level check; county_value: the county ratio of a group;
    * cv: the weighted coefficient of variation of a group; members_met / members_within_tolerance / members_not_met /
    * members_total: counts of members meeting the standard, below it but within tolerance, failing it, and in all;
-   * share_met: the share of compliant members; claim: a stated verdict ("100% 达标").
+   * share_met: the share of compliant members; claim: a stated verdict ("100% 达标"); mean / sd / n: the weighted
+   * mean, the standard deviation and the number of members behind a published CV (a monitoring table's columns).
+   * A composite CV (综合差异系数) is a `cv` of the indicator `composite`.
    */
   figure:
     | 'value'
@@ -50,7 +52,10 @@ export interface ReportedFigure {
     | 'members_not_met'
     | 'members_total'
     | 'share_met'
-    | 'claim';
+    | 'claim'
+    | 'mean'
+    | 'sd'
+    | 'n';
   group?: string;
   value: number | string;
   /** The figure exactly as published (e.g. `98.20%`), when it was written as text. */
@@ -58,6 +63,19 @@ export interface ReportedFigure {
   /** Decimals as published; mismatches within half a unit of the last decimal are not findings. */
   decimals?: number;
   source: CellSource;
+  /**
+   * Set when the figure was published for an indicator of another rule set and carried to the one it corresponds
+   * to here (`corresponds_to`); `indicator` is then this rule set's indicator.
+   */
+  carriedFrom?: CarriedFrom;
+}
+
+/** Where a carried figure came from: the other rule set's indicator, and whether the correspondence is verified. */
+export interface CarriedFrom {
+  ruleset: string;
+  indicator: string;
+  verified: boolean;
+  note?: { zh: string; en: string };
 }
 
 /** One county's data. */

@@ -1,4 +1,5 @@
 import type { Level } from './level.ts';
+import type { CarriedFrom } from './dataset.ts';
 import type { Operator, IndicatorRole } from './ruleset.ts';
 import type { CellSource, RuleLocation } from './source.ts';
 import type { Text } from './text.ts';
@@ -210,6 +211,8 @@ export interface DispersionResult {
   inComposite?: boolean;
   /** For a composite: the single CVs it is the mean of. */
   parts?: { indicator: string; check: string; value: number | null }[];
+  /** A published CV carried from another rule set's indicator (see `corresponds_to`). */
+  carriedFrom?: CarriedFrom;
 }
 
 export interface AreaResult {
@@ -230,7 +233,22 @@ export interface AreaResult {
 
 /** A figure the county published that the engine checked. */
 export interface Finding {
-  kind: 'mismatch' | 'confirmed' | 'as_reported' | 'claim_contradicted' | 'claim_confirmed' | 'unverifiable';
+  /**
+   * consistent / inconsistent: published figures checked against each other (cv = sd / mean, a composite against
+   * the mean of the single CVs); mean_short_of_standard / mean_meets_standard: without member rows, a published
+   * county mean compared with the indicator's standard (said as a finding, not a verdict).
+   */
+  kind:
+    | 'mismatch'
+    | 'confirmed'
+    | 'as_reported'
+    | 'claim_contradicted'
+    | 'claim_confirmed'
+    | 'unverifiable'
+    | 'consistent'
+    | 'inconsistent'
+    | 'mean_short_of_standard'
+    | 'mean_meets_standard';
   indicator: string;
   check?: string;
   group?: string;
@@ -242,6 +260,10 @@ export interface Finding {
   allowed?: number;
   message: Text;
   source: CellSource;
+  /** The figure was published for another rule set's indicator and carried here by a declared correspondence. */
+  carriedFrom?: CarriedFrom;
+  /** Set on a figure of the rule set's composite CV (`indicator` is then `composite`). */
+  statistic?: 'composite';
 }
 
 export interface CountyResult {
@@ -259,8 +281,18 @@ export interface Evaluation {
   /** The version of the result.json format this evaluation is written in (see src/result/compact-result.ts). */
   formatVersion: 2;
   engine: { name: string; version: string; evaluator: string };
-  /** `chosenBy`: why this rule set was used (--rules, the dataset's own `rules:`, or the default), set by the CLI. */
-  ruleset: { id: string; title: Text; hash: string; extends?: string; chosenBy?: Text };
+  /**
+   * `chosenBy`: why this rule set was used (--rules, the dataset's own `rules:`, or the default), set by the CLI;
+   * `document`: the document the rule set encodes (its number and title), which names the reports.
+   */
+  ruleset: {
+    id: string;
+    title: Text;
+    hash: string;
+    extends?: string;
+    chosenBy?: Text;
+    document?: { number: string; title: Text };
+  };
   dataset: { id: string; title?: string; hash: string; synthetic?: boolean };
   /** Labels of the group keys used in the result (e.g. stage `primary` → 小学), from the rule set's dictionary. */
   groupLabels: Record<string, Text>;

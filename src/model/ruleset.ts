@@ -148,6 +148,20 @@ export interface Indicator {
   origin?: string;
   /** For an indicator patched by an overlay: the base file, then each patch file, in order. */
   files?: string[];
+  /** Indicators of other rule sets that measure the same thing (`corresponds_to`), one per rule set. */
+  correspondsTo?: Correspondence[];
+}
+
+/**
+ * A declared correspondence: this indicator measures what `indicator` of rule set `ruleset` measures, up to the
+ * differences `note` states. A published CV of that indicator is carried here; `verified: false` until the
+ * policy reference establishes it.
+ */
+export interface Correspondence {
+  ruleset: string;
+  indicator: string;
+  verified: boolean;
+  note?: Text;
 }
 
 /** The per-unit rule of an area: at least N indicators met, the rest not below a share of the standard. */

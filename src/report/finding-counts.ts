@@ -1,4 +1,4 @@
-import { describeFindingKind } from '../explain/index.ts';
+import { countPublishedFigures, describeFindingKind } from '../explain/index.ts';
 import type { Finding, Lang } from '../model/index.ts';
 
 /** "核查了报告中的 3 个数字：不一致 1 处，一致 1 处" / "3 published figures checked: mismatch 1, confirmed 1". */
@@ -11,6 +11,6 @@ export function describeFindingCounts(findings: Finding[], lang: Lang): string {
       : `${describeFindingKind(kind, lang)} ${count}`,
   );
   return lang === 'zh'
-    ? `核查了报告中的 ${findings.length} 个数字：${parts.join('，')}。`
-    : `${findings.length} published figures checked: ${parts.join(', ')}.`;
+    ? `核查了报告中的 ${countPublishedFigures(findings)} 个数字：${parts.join('，')}。`
+    : `${countPublishedFigures(findings)} published figures checked: ${parts.join(', ')}.`;
 }

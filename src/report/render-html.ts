@@ -33,7 +33,7 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { describePerMember, listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
 import { describeBasis } from './render-text.ts';
-import { word } from './report-words.ts';
+import { cvVerdictWord, perUnitTally, reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
 import { encodeTrails, TRAIL_VERDICTS } from './html-trails.ts';
 import { isSeriousFinding, orderFindings } from './order-findings.ts';
@@ -45,7 +45,7 @@ import { isSeriousFinding, orderFindings } from './order-findings.ts';
  * the report check, and a print layout.
  */
 export function renderHtml(evaluation: Evaluation, lang: Lang): string {
-  const title = `${evaluation.counties.map((county) => county.county.name).join(lang === 'zh' ? '、' : ', ')} · ${word('title', lang)}`;
+  const title = `${evaluation.counties.map((county) => county.county.name).join(lang === 'zh' ? '、' : ', ')} · ${reportTitle(evaluation, lang)}`;
   const trails = new Map<string, SubjectTrail>();
   const body = evaluation.counties
     .map((county, index) => renderCounty(evaluation, county, lang, `c${index}`, trails))
@@ -65,7 +65,7 @@ export function renderHtml(evaluation: Evaluation, lang: Lang): string {
 </head>
 <body>
 <header>
-<h1>${escapeHtml(word('title', lang))}</h1>
+<h1>${escapeHtml(reportTitle(evaluation, lang))}</h1>
 <p class="basis">${escapeHtml(describeBasis(evaluation, lang))}</p>
 </header>
 <main>
@@ -120,11 +120,10 @@ function renderCounty(
       );
     parts.push(indicatorTable(indicators, lang, groups));
     if (area.perUnit) {
-      const total = area.perUnit.results.length;
       const rule = localize(area.perUnit.description, lang);
       const label =
         lang === 'zh' ? `${word('perUnit', lang)}（${rule}）：` : `${word('perUnit', lang)} (${rule}): `;
-      parts.push(`<p>${escapeHtml(`${label}${total - area.perUnit.failing.length}/${total}`)}</p>`);
+      parts.push(`<p>${escapeHtml(`${label}${perUnitTally(area.perUnit, lang)}`)}</p>`);
     }
     const charts: string[] = [];
     if (area.perUnit) {
@@ -214,9 +213,10 @@ function dispersionTable(county: CountyResult, areaId: string, lang: Lang, group
         typeof dispersion.threshold?.bound === 'number'
           ? ` / ${formatPlain(dispersion.threshold.bound, lang)}`
           : '';
-      return `<td class="num" data-label="${escapeAttr(describeGroup(group, lang, groups))}">${escapeHtml(describeCvValue(dispersion, lang) + limit)} ${badge(dispersion.verdict, describeVerdict(dispersion.verdict, lang))}</td>`;
+      return `<td class="num" data-label="${escapeAttr(describeGroup(group, lang, groups))}">${escapeHtml(describeCvValue(dispersion, lang) + limit)} ${badge(dispersion.inComposite ? 'pending' : dispersion.verdict, cvVerdictWord(dispersion, lang))}</td>`;
     });
-    return `<tr><td data-label="${escapeAttr(word('indicator', lang))}">${escapeHtml(indicatorId)}</td>${cells.join('')}</tr>`;
+    const rowName = indicatorId === 'composite' ? (lang === 'zh' ? '综合' : 'composite') : indicatorId;
+    return `<tr><td data-label="${escapeAttr(word('indicator', lang))}">${escapeHtml(rowName)}</td>${cells.join('')}</tr>`;
   });
   const header = stages
     .map((group) => {

@@ -8,6 +8,7 @@ import {
   explainCheck,
   explainFinding,
   explainObstacles,
+  LISTED_FINDINGS,
   explainUnitArea,
   describeFigure,
   describeFindingFigures,
@@ -21,12 +22,12 @@ import { orderFindings } from './order-findings.ts';
 import { describeChecksGrouped } from './group-checks.ts';
 import { describePerMember, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { describeBasis } from './render-text.ts';
-import { word } from './report-words.ts';
+import { cvVerdictWord, perUnitTally, reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
 
 /** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
 export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
-  const lines: string[] = [`# ${word('title', lang)}`, '', `> ${describeBasis(evaluation, lang)}`];
+  const lines: string[] = [`# ${reportTitle(evaluation, lang)}`, '', `> ${describeBasis(evaluation, lang)}`];
   for (const county of evaluation.counties)
     lines.push('', ...renderCounty(county, lang, evaluation.groupLabels));
   return `${lines.join('\n')}\n`;
@@ -107,9 +108,7 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
         ]),
       );
     }
-    const serious = county.findings.filter(
-      (finding) => finding.kind === 'mismatch' || finding.kind === 'claim_contradicted',
-    );
+    const serious = county.findings.filter((finding) => LISTED_FINDINGS.has(finding.kind));
     if (serious.length > 0)
       lines.push(
         '',
@@ -131,11 +130,10 @@ function renderArea(
   if (area.reasons.length > 0) lines.push('');
   lines.push(...indicatorTable(indicators, lang, groups));
   if (area.perUnit) {
-    const total = area.perUnit.results.length;
     const rule = escapeText(localize(area.perUnit.description, lang));
     const label =
       lang === 'zh' ? `${word('perUnit', lang)}（${rule}）` : `${word('perUnit', lang)} (${rule})`;
-    lines.push('', `${label}${colon}${total - area.perUnit.failing.length}/${total}`);
+    lines.push('', `${label}${colon}${perUnitTally(area.perUnit, lang)}`);
   }
   const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
   if (stages.length > 0) {
@@ -150,9 +148,9 @@ function renderArea(
         );
         if (!dispersion) return '';
         const limit = dispersion.threshold ? ` / ${dispersion.threshold.text.replace(/^<=\s*/u, '≤ ')}` : '';
-        return `${describeCvValue(dispersion, lang)}${limit} ${describeVerdict(dispersion.verdict, lang)}`;
+        return `${describeCvValue(dispersion, lang)}${limit} ${cvVerdictWord(dispersion, lang)}`;
       });
-      lines.push(row([id, ...cells]));
+      lines.push(row([id === 'composite' ? (lang === 'zh' ? '综合' : 'composite') : id, ...cells]));
     }
   }
   return lines;

@@ -7,6 +7,7 @@ import {
   explainDispersion,
   explainFinding,
   explainObstacles,
+  LISTED_FINDINGS,
   explainUnitArea,
   localize,
   summarizeIndicator,
@@ -16,7 +17,7 @@ import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from
 import { padDisplay, displayWidth } from './display-width.ts';
 import { describeThreshold, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { bold, paint } from './paint.ts';
-import { word } from './report-words.ts';
+import { perUnitTally, reportTitle, word } from './report-words.ts';
 import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
 import { groupByArea } from './group-by-area.ts';
@@ -37,7 +38,7 @@ export interface TextOptions {
 export function renderText(evaluation: Evaluation, options: TextOptions): string {
   const { lang, color } = options;
   const lines: string[] = [];
-  lines.push(bold(word('title', lang), color));
+  lines.push(bold(reportTitle(evaluation, lang), color));
   lines.push(describeBasis(evaluation, lang));
   for (const county of evaluation.counties) {
     lines.push('', ...renderCounty(county, lang, color, evaluation.groupLabels));
@@ -88,9 +89,7 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
   if (pending.length > 0) lines.push('', bold(word('pending', lang), color), ...pending);
   if (county.findings.length > 0) {
     lines.push('', bold(word('findings', lang), color), `  ${describeFindingCounts(county.findings, lang)}`);
-    for (const finding of county.findings.filter(
-      (candidate) => candidate.kind === 'mismatch' || candidate.kind === 'claim_contradicted',
-    )) {
+    for (const finding of county.findings.filter((candidate) => LISTED_FINDINGS.has(candidate.kind))) {
       lines.push(`  · ${explainFinding(finding, lang, groups, county)}`);
     }
   }
@@ -107,16 +106,15 @@ function renderArea(
   const title = `${localize(area.title, lang)}  ${paint(describeVerdict(area.verdict, lang), area.verdict, color)}`;
   const lines = [bold(title, color), ...renderIndicatorTable(indicators, lang, color, groups)];
   if (area.perUnit) {
-    const total = area.perUnit.results.length;
-    const ok = total - area.perUnit.failing.length;
     lines.push(
-      `  ${labelled(word('perUnit', lang), localize(area.perUnit.description, lang), lang)}${ok}/${total}`,
+      `  ${labelled(word('perUnit', lang), localize(area.perUnit.description, lang), lang)}${perUnitTally(area.perUnit, lang)}`,
     );
   }
   const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];
   for (const group of stages) {
     const entries = area.dispersion.filter((dispersion) => dispersion.group === group);
-    const limit = describeThreshold(entries[0]?.threshold, lang);
+    // Under a composite rule the single CVs carry no limit: the group's limit is the composite's.
+    const limit = describeThreshold(entries.find((dispersion) => dispersion.threshold)?.threshold, lang);
     const values = entries.map(
       (dispersion) =>
         `${dispersion.statistic === 'composite_weighted_cv' ? (lang === 'zh' ? '综合' : 'composite') : dispersion.indicator} ${paint(describeCvValue(dispersion, lang), dispersion.inComposite ? 'met' : dispersion.verdict, color && !dispersion.inComposite)}`,

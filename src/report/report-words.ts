@@ -1,4 +1,5 @@
-import type { Lang, Text } from '../model/index.ts';
+import type { AreaResult, DispersionResult, Evaluation, Lang, Text } from '../model/index.ts';
+import { describeVerdict } from '../explain/index.ts';
 
 // Headings and column names shared by the report formats.
 const WORDS = {
@@ -100,4 +101,45 @@ export function isReportWord(key: string): key is ReportWord {
 /** A heading or column name of the reports in the reader's language. */
 export function word(key: ReportWord, lang: Lang): string {
   return WORDS[key][lang];
+}
+
+/**
+ * The report's title: the name of the document the rule set encodes (its title without 办法 / 暂行办法 / 具体办法 /
+ * 实施细则) followed by 结果 and the rule set's own qualifier in brackets, so that each rule set's report carries its
+ * own method's name. Without a document, the generic title.
+ */
+export function reportTitle(evaluation: Pick<Evaluation, 'ruleset'>, lang: Lang): string {
+  const title = evaluation.ruleset.document?.title;
+  if (!title) return word('title', lang);
+  if (lang === 'zh') {
+    const name = title.zh.replace(/（[^）]*）$/u, '').replace(/(实施细则|具体办法|暂行办法|办法)$/u, '');
+    const qualifier = /（[^）]*）$/u.exec(evaluation.ruleset.title.zh)?.[0] ?? '';
+    return `${name}结果${qualifier}`;
+  }
+  const name = title.en
+    .replace(/\s*\([^)]*\)$/u, '')
+    .replace(/\b(interim )?(implementing )?(method|rules) for (the )?/iu, '');
+  const qualifier = /\([^)]*\)$/u.exec(evaluation.ruleset.title.en)?.[0];
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}: evaluation${qualifier ? ` ${qualifier}` : ''}`;
+}
+
+/**
+ * How many units comply with the per-unit rule ("12/14"); without unit rows there is nothing to count, so it says
+ * so instead of "0/0" (what the published counts imply is among the area's reasons).
+ */
+export function perUnitTally(perUnit: NonNullable<AreaResult['perUnit']>, lang: Lang): string {
+  const total = perUnit.results.length;
+  if (total > 0) return `${total - perUnit.failing.length}/${total}`;
+  return lang === 'zh' ? '没有逐校数据，未逐校判定' : 'no per-unit rows, not judged unit by unit';
+}
+
+/** A CV's verdict word: a single CV under a composite rule is not judged ("计入综合"), a published one says so. */
+export function cvVerdictWord(dispersion: DispersionResult, lang: Lang): string {
+  const verdict = dispersion.inComposite
+    ? lang === 'zh'
+      ? '计入综合差异系数'
+      : 'enters the composite'
+    : describeVerdict(dispersion.verdict, lang);
+  if (!dispersion.asReported) return verdict;
+  return lang === 'zh' ? `${verdict}（报告数，未复算）` : `${verdict} (as reported, not recomputed)`;
 }

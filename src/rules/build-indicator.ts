@@ -47,6 +47,7 @@ interface RawIndicator extends RawCheck {
   applies_when?: string;
   rollup?: 'every' | 'none';
   checks?: RawCheck[];
+  corresponds_to?: Record<string, string | { indicator: string; verified: boolean; note?: Text }>;
 }
 
 const CHECK_KEYS = ['value', 'attestation', 'choice', 'threshold', 'unit', 'decimals', 'county_value'] as const;
@@ -129,6 +130,14 @@ export function buildIndicator(
   };
   if (raw.description) indicator.description = raw.description;
   if (appliesWhen) indicator.appliesWhen = appliesWhen;
+  if (raw.corresponds_to) {
+    // The short form (rule set id → indicator id) states no verification, so it stays unverified.
+    indicator.correspondsTo = Object.entries(raw.corresponds_to).map(([ruleset, to]) =>
+      typeof to === 'string'
+        ? { ruleset, indicator: to, verified: false }
+        : { ruleset, indicator: to.indicator, verified: to.verified, ...(to.note ? { note: to.note } : {}) },
+    );
+  }
   return { indicator, problems };
 }
 

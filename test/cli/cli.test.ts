@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,5 +87,27 @@ describe('junheng template', () => {
     expect(names).toEqual(expect.arrayContaining(['学校', '学部', '班级']));
     const header = workbook.getWorksheet('学部')?.getRow(1).values as unknown[];
     expect(header).toContain('在校学生数（人）');
+  });
+
+  it('evaluate --quiet prints nothing but errors, and still writes the reports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'junheng-quiet-'));
+    writeFileSync(
+      join(dir, 'dataset.yaml'),
+      [
+        'id: quiet',
+        'county:',
+        '  county_id: Q1',
+        '  reported:',
+        '    - { indicator: R1, figure: cv, group: primary, value: "0.31" }',
+      ].join('\n'),
+    );
+    const [quiet, loud] = [capture(), capture()];
+    expect(
+      await run(['evaluate', dir, '--out', join(dir, 'q'), '--format', 'json', '--quiet'], quiet.io),
+    ).toBe(0);
+    expect(await run(['evaluate', dir, '--out', join(dir, 'l'), '--format', 'json'], loud.io)).toBe(0);
+    expect([quiet.out.join(''), quiet.err.join('')]).toEqual(['', '']);
+    expect(loud.err.join('')).toContain('已写出');
+    expect(existsSync(join(dir, 'q', 'result.json'))).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ describe('a workbook on the command line', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'junheng-wb-')), 'out');
     const c = capture();
     expect(
-      await run(['evaluate', `${FIXTURES}/filled-libreoffice.xlsx`, '-f', 'json', '--out', out, '-q'], c.io),
+      await run(['evaluate', `${FIXTURES}/filled-libreoffice.xlsx`, '-f', 'json', '--out', out], c.io),
     ).toBe(0);
     expect(c.err.join('')).toContain('规则集 national-2017：数据集指定（基本信息「规则集」）');
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as {
@@ -74,7 +74,7 @@ describe('a workbook on the command line', () => {
       'id: y2012\nrules: national-2012\ncounty: { county_id: "990001" }\n',
     );
     const c = capture();
-    expect(await run(['evaluate', dir, '-f', 'json', '--out', join(dir, 'out'), '-q'], c.io)).toBe(0);
+    expect(await run(['evaluate', dir, '-f', 'json', '--out', join(dir, 'out')], c.io)).toBe(0);
     expect(c.err.join('')).toContain('规则集 national-2012：数据集指定（dataset.yaml 的 rules:）');
     const result = JSON.parse(readFileSync(join(dir, 'out', 'result.json'), 'utf8')) as {
       ruleset: { id: string };

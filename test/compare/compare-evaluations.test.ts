@@ -310,3 +310,35 @@ describe('an overlay that also raises the nine-year branch of G4: each school ci
     expect(last).toContain(lang === 'zh' ? 'G5 班级学生数（班额）' : 'G5 Class size');
   });
 });
+
+describe('a published CV carried across a declared correspondence', () => {
+  it('is judged under the other rule set, said to be carried and unverified; single 2012 CVs are not compared', async () => {
+    const [r2012, r2017] = [await rules('national-2012'), await rules('national-2017')];
+    const doc = {
+      county: {
+        county_id: 'X1',
+        reported: [
+          { indicator: 'B7', figure: 'cv', group: 'primary', value: '0.52' },
+          { indicator: 'B1', figure: 'cv', group: 'primary', value: '0.30' },
+        ],
+      },
+    };
+    const built = datasetFromInline(
+      doc,
+      unionDictionary(r2012.inputs, r2017.inputs).dictionary,
+      'x.yaml',
+      'x',
+    );
+    if (!built.dataset) throw new Error('no dataset');
+    const [a, b] = [await evaluateDataset(r2012, built.dataset), await evaluateDataset(r2017, built.dataset)];
+    const comparison = compareEvaluations(a, b, { ruleDiff: diffRuleSets(r2012, r2017) });
+    const changes = comparison.counties[0]?.changes ?? [];
+    const r1 = changes.find((c) => c.level === 'dispersion' && c.indicator === 'R1');
+    expect([r1?.from, r1?.to, r1?.valueTo]).toEqual(['absent', 'not_met', 0.52]);
+    expect(r1?.title.zh).toBe('R1 差异系数（小学）');
+    expect(r1?.causes.map((c) => c.text.zh)).toContain(
+      '报告为 national-2012 的 B7 公布的差异系数，按对应关系带入（按报告数，未复算；对应关系未核实）',
+    );
+    expect(changes.some((c) => c.level === 'dispersion' && c.indicator === 'B7')).toBe(false);
+  });
+});

@@ -85,10 +85,22 @@ describe('diff of national-2012 against national-2017', async () => {
       'BS1',
     ]);
     expect(removed[0]?.text.zh).toBe(
-      '删除 B1 生均教学及辅助用房面积（校际均衡状况，逐学部，不设单项标准、只计入差异系数）；对应 national-2017 的 R4 生均教学及辅助用房面积（公式相同）',
+      '删除 B1 生均教学及辅助用房面积（校际均衡状况，逐学部，不设单项标准、只计入差异系数）；对应 national-2017 的 R4 生均教学及辅助用房面积（公式相同；规则文件声明的对应关系，未核实：两版名称和公式相同（教学及辅助用房面积 ÷ 学生数）；统计口径（如一贯制学校用房的分摊）是否一致，POLICY.md 未作说明，未核实）',
     );
     expect(removed[6]?.text.en).toContain('corresponds to R1');
     expect(removed[6]?.text.en).toContain('same inputs, another formula');
+    expect(removed[6]?.text.en).toContain('a correspondence declared in the rule files, unverified');
+    // B4 (computers per 100 students) declares no correspondence and computes nothing of 2017.
+    expect(removed[3]?.text.en).not.toContain('corresponds to');
+  });
+
+  it('an added indicator names its declared correspondence, marked unverified', () => {
+    const added = diff.changes.filter((c) => c.aspect === 'indicator' && c.kind === 'added');
+    expect(added.find((c) => c.indicator === 'R1')?.text.zh).toContain(
+      '对应 national-2012 的 B7 生均高于规定学历教师数（输入相同，公式不同',
+    );
+    expect(added.find((c) => c.indicator === 'R1')?.text.zh).toContain('规则文件声明的对应关系，未核实');
+    expect(added.find((c) => c.indicator === 'R2')?.text.zh).not.toContain('声明的对应关系');
   });
 
   it('lists the 2017 indicators as added with their thresholds by stage', () => {

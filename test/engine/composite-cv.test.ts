@@ -9,7 +9,7 @@ import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 type Row = Record<string, string | number | boolean | null>;
 
 /** The composite fixture (tiny with measures and a composite CV: primary <= 0.30, junior <= 0.20). */
-async function evaluateComposite(units: Row[]): Promise<CountyResult> {
+async function evaluateComposite(units: Row[], reported: unknown[] = []): Promise<CountyResult> {
   const { ruleset, problems } = await loadRuleSet('test/fixtures/rules/composite');
   if (!ruleset) throw new Error(problems.map((p) => p.message.en).join('\n'));
   const doc = {
@@ -17,6 +17,7 @@ async function evaluateComposite(units: Row[]): Promise<CountyResult> {
       county_id: 'T1',
       inputs: { pay: 100, civil_pay: 100, survey_rate: 0.9 },
       attestations: { plan: { attested: true, evidence: ['规划'] } },
+      reported,
     },
     schools: [{ school_id: 'S1' }, { school_id: 'S2' }],
     units,
@@ -136,6 +137,74 @@ describe('composite coefficient of variation (mean of the single CVs)', () => {
       'NOT_JUDGED',
     ]);
     expect(result.areas.find((a) => a.area === 'resource')?.perUnit).toBeUndefined();
+  });
+});
+
+describe('a published composite CV', () => {
+  const singles = (a: string, b: string, c: string) => [
+    { indicator: 'A1', figure: 'cv', group: 'primary', value: a },
+    { indicator: 'A2', figure: 'cv', group: 'primary', value: b },
+    { indicator: 'A3', figure: 'cv', group: 'primary', value: c },
+  ];
+  const published = (value: string) => ({ indicator: 'composite', figure: 'cv', group: 'primary', value });
+
+  it.each([
+    {
+      name: 'only the composite, within the limit, is judged on as reported and met',
+      value: '0.30',
+      verdict: 'met',
+    },
+    {
+      name: 'only the composite, above the limit, is judged on as reported and not met',
+      value: '0.31',
+      verdict: 'not_met',
+    },
+  ])('$name', async ({ value, verdict }) => {
+    const result = await evaluateComposite([], [published(value)]);
+    const primary = composite(result, 'primary');
+    expect(primary?.verdict).toBe(verdict);
+    expect(primary?.asReported).toBe(true);
+    expect(result.findings.map((f) => [f.indicator, f.kind])).toEqual([['composite', 'as_reported']]);
+    expect(result.findings[0]?.message.en).toContain('as reported, not recomputed');
+  });
+
+  it.each([
+    // (0.21 + 0.30 + 0.33) / 3 = 0.28, each single within ±0.005 and the composite within ±0.005.
+    {
+      name: 'the mean of the published single CVs agrees with the composite',
+      value: '0.28',
+      kind: 'consistent',
+    },
+    { name: 'within the roundings of the singles and the composite', value: '0.29', kind: 'consistent' },
+    { name: 'beyond them, the published composite is inconsistent', value: '0.30', kind: 'inconsistent' },
+  ])('$name', async ({ value, kind }) => {
+    const result = await evaluateComposite([], [...singles('0.21', '0.30', '0.33'), published(value)]);
+    expect(composite(result, 'primary')?.value).toBeCloseTo(0.28, 12);
+    const found = result.findings.find((f) => f.indicator === 'composite');
+    expect(found?.kind).toBe(kind);
+  });
+
+  it('with school rows the composite is checked against the recomputed single CVs', async () => {
+    const [met, off] = await Promise.all([
+      evaluateComposite(spread(0.2), [published('0.20')]),
+      evaluateComposite(spread(0.2), [published('0.25')]),
+    ]);
+    expect(met.findings.map((f) => f.kind)).toEqual(['confirmed']);
+    expect(off.findings.map((f) => f.kind)).toEqual(['mismatch']);
+  });
+
+  it('without every single CV and without a published composite the composite is not computed', async () => {
+    const result = await evaluateComposite([], singles('0.21', '0.30', '0.33').slice(0, 2));
+    const primary = composite(result, 'primary');
+    expect(primary?.verdict).toBe('insufficient_data');
+    expect(primary?.reason?.message.zh).toContain('A3');
+  });
+
+  it('single CVs published under a composite rule enter it, and say that they are not judged', async () => {
+    const result = await evaluateComposite([], singles('0.21', '0.30', '0.33'));
+    const a1 = result.findings.find((f) => f.indicator === 'A1');
+    expect(a1?.message.zh).toContain('计入综合差异系数（未复算');
+    expect(composite(result, 'primary')?.verdict).toBe('met');
   });
 });
 

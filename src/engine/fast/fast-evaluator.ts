@@ -1,3 +1,4 @@
+import { carryFigures } from '../carry-figures.ts';
 import type { CountyData, DataRecord } from '../../model/dataset.ts';
 import type { Area, Check, Indicator, RuleSet, Threshold } from '../../model/ruleset.ts';
 import type { CountyVerdict, Verdict } from '../../model/verdict.ts';
@@ -120,7 +121,8 @@ export class FastEvaluator {
   }
 
   /** The verdicts of one county. */
-  evaluateCounty(county: CountyData): CountyVerdicts {
+  evaluateCounty(published: CountyData): CountyVerdicts {
+    const county = carryFigures(published, this.ruleset);
     const reader = new RecordReader(county, this.ruleset.inputs);
     const outcomes = new Map<string, IndicatorOutcome>();
     for (const fast of this.indicators) outcomes.set(fast.indicator.id, this.indicator(fast, reader));
