@@ -3,6 +3,7 @@ import { Argument, type Command } from 'commander';
 import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
 import { DEFAULT_DATASET, DEFAULT_DATASET_NAME, DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
+import { showControls } from '../text/safe-text.ts';
 
 /** The report formats and their files; kept here, light, so that declaring the command loads no writer. */
 const REPORT_FILES = {
@@ -144,7 +145,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
       const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
         if (!options.quiet) {
-          io.out(renderSummaryText(summary, lang));
+          io.out(showControls(renderSummaryText(summary, lang)));
           io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
         }
         const failOnMany = (options.failOn ?? '').split(',').filter(Boolean);

@@ -2,6 +2,7 @@ import { Argument, type Command } from 'commander';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
 import { DEFAULT_DATASET, DEFAULT_DATASET_NAME, DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
+import { showControls } from '../text/safe-text.ts';
 
 /** `junheng explain [dataset] --subject X [--indicator Y]`: why a school, unit, class or county got its verdict. */
 export function registerExplain(program: Command, io: CliIo, say: Say): void {
@@ -74,11 +75,11 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
         const evaluation = await evaluateDataset(ruleset, data);
         if (!options.subject) {
           for (const county of evaluation.counties)
-            io.out(`${explainCounty(county, lang, evaluation.groupLabels)}\n`);
+            io.out(`${showControls(explainCounty(county, lang, evaluation.groupLabels))}\n`);
           return;
         }
         if (!resolveSubject(evaluation, options.subject).found) process.exitCode = EXIT.invalid;
-        io.out(`${explainSubject(evaluation, options.subject, options.indicator, lang)}\n`);
+        io.out(`${showControls(explainSubject(evaluation, options.subject, options.indicator, lang))}\n`);
       },
     );
 }

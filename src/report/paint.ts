@@ -1,4 +1,5 @@
 import type { CountyVerdict, Verdict } from '../model/index.ts';
+import { OWN_ESCAPE } from '../text/safe-text.ts';
 
 // ANSI colours by verdict; used only when the caller asks (a TTY without NO_COLOR).
 const CODES: Record<Verdict | CountyVerdict, string> = {
@@ -12,12 +13,15 @@ const CODES: Record<Verdict | CountyVerdict, string> = {
   not_recognised: '31',
 };
 
-/** The text in its verdict's colour when `color` is true, unchanged otherwise. */
+/**
+ * The text in its verdict's colour when `color` is true, unchanged otherwise. The escape character is OWN_ESCAPE until
+ * the report is finished (terminalText), so that only the report's own colour codes reach a terminal.
+ */
 export function paint(text: string, verdict: Verdict | CountyVerdict, color: boolean): string {
-  return color ? `\u001b[${CODES[verdict]}m${text}\u001b[39m` : text;
+  return color ? `${OWN_ESCAPE}[${CODES[verdict]}m${text}${OWN_ESCAPE}[39m` : text;
 }
 
 /** Bold text when `color` is true. */
 export function bold(text: string, color: boolean): string {
-  return color ? `\u001b[1m${text}\u001b[22m` : text;
+  return color ? `${OWN_ESCAPE}[1m${text}${OWN_ESCAPE}[22m` : text;
 }

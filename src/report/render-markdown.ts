@@ -1,3 +1,4 @@
+import { showControls } from '../text/safe-text.ts';
 import {
   describeCountyVerdict,
   describeCvValue,
@@ -27,7 +28,11 @@ import { groupByArea } from './group-by-area.ts';
 
 /** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
 export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
-  const lines: string[] = [`# ${reportTitle(evaluation, lang)}`, '', `> ${describeBasis(evaluation, lang)}`];
+  const lines: string[] = [
+    `# ${escapeText(reportTitle(evaluation, lang))}`,
+    '',
+    `> ${escapeText(describeBasis(evaluation, lang))}`,
+  ];
   for (const county of evaluation.counties)
     lines.push('', ...renderCounty(county, lang, evaluation.groupLabels));
   return `${lines.join('\n')}\n`;
@@ -35,7 +40,10 @@ export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
 
 function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): string[] {
   const colon = lang === 'zh' ? '：' : ': ';
-  const lines = [`## ${county.county.name}${colon}${describeCountyVerdict(county.verdict, lang)}`, ''];
+  const lines = [
+    `## ${escapeText(county.county.name)}${colon}${describeCountyVerdict(county.verdict, lang)}`,
+    '',
+  ];
   for (const reason of county.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
   const obstacles = explainObstacles(county, lang, groups);
   lines.push('', `**${escapeText(obstacles.lead)}**`, '');
@@ -125,7 +133,10 @@ function renderArea(
   groups: GroupLabels,
 ): string[] {
   const colon = lang === 'zh' ? '：' : ': ';
-  const lines = [`### ${localize(area.title, lang)}${colon}${describeVerdict(area.verdict, lang)}`, ''];
+  const lines = [
+    `### ${escapeText(localize(area.title, lang))}${colon}${describeVerdict(area.verdict, lang)}`,
+    '',
+  ];
   for (const reason of area.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
   if (area.reasons.length > 0) lines.push('');
   lines.push(...indicatorTable(indicators, lang, groups));
@@ -197,10 +208,18 @@ function indicatorTable(indicators: IndicatorResult[], lang: Lang, groups: Group
 }
 
 function row(cells: string[]): string {
-  return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
+  // A cell's own line breaks are the <br> the table joins its lines with; everything else in it is text.
+  return `| ${cells.map((cell) => cell.split('<br>').map(escapeText).join('<br>')).join(' | ')} |`;
 }
 
 /** Text in a list item: characters Markdown would read as markup are escaped. */
+/**
+ * Text made inert for Markdown: its markup characters escaped, HTML's `&` written as an entity, a line break inside
+ * a name folded to a space (so that it cannot start a heading, a list or a table row), a leading `#` escaped, and
+ * control and bidirectional characters shown as ⟨U+XXXX⟩.
+ */
 function escapeText(text: string): string {
-  return text.replace(/([*_`[\]<>|])/g, '\\$1');
+  return showControls(text.replace(/\r\n?|\n|\u2028|\u2029/g, ' '))
+    .replace(/&/g, '&amp;')
+    .replace(/([*_`[\]<>|#\\])/g, '\\$1');
 }

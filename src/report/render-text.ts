@@ -17,6 +17,7 @@ import type { AreaResult, CountyResult, Evaluation, IndicatorResult, Lang } from
 import { padDisplay, displayWidth } from './display-width.ts';
 import { describeThreshold, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { bold, paint } from './paint.ts';
+import { terminalText } from '../text/safe-text.ts';
 import { perUnitTally, reportTitle, word } from './report-words.ts';
 import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
@@ -43,7 +44,7 @@ export function renderText(evaluation: Evaluation, options: TextOptions): string
   for (const county of evaluation.counties) {
     lines.push('', ...renderCounty(county, lang, color, evaluation.groupLabels));
   }
-  return `${lines.join('\n')}\n`;
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
 /** "规则集 national-2017（sha256:3f1c9a0e…）· 数据集 fixture-huadu（sha256:9b2e4d6f…）· junheng 0.1.0" */
