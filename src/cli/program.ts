@@ -65,6 +65,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     } else if (error instanceof UsageError) {
       io.err(`${said === 'zh' ? '用法错误' : 'usage error'}: ${error.text[said]}\n`);
       process.exitCode = EXIT.invalid;
+    } else if (hasText(error)) {
+      // A failure that says itself in both languages (another run writing into the same folder, say).
+      io.err(`${said === 'zh' ? '出错了' : 'failed'}: ${error.text[said]}\n`);
+      process.exitCode = EXIT.invalid;
     } else {
       const message = error instanceof Error ? error.message : String(error);
       io.err(`${said === 'zh' ? '出错了' : 'failed'}: ${message}\n`);
@@ -73,6 +77,16 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     }
   }
   return Number(process.exitCode ?? EXIT.ok);
+}
+
+function hasText(error: unknown): error is Error & { text: { zh: string; en: string } } {
+  const text = error instanceof Error ? (error as { text?: unknown }).text : undefined;
+  return (
+    typeof text === 'object' &&
+    text !== null &&
+    typeof (text as { zh?: unknown }).zh === 'string' &&
+    typeof (text as { en?: unknown }).en === 'string'
+  );
 }
 
 /** The language of a command's own messages: `--lang`, else JUNHENG_LANG, else Chinese (the locale chooses only the help's). */

@@ -14,11 +14,34 @@ const pending = new Set<string>();
  * A temporary file left by a killed earlier run (its process is gone) is removed first.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const staged = await stageFileAtomic(file, data);
+  await staged.commit();
+}
+
+/** A file written to its temporary name and flushed, waiting to be renamed over its target (or dropped). */
+export interface StagedFile {
+  readonly file: string;
+  /** Renames the temporary file over the target. */
+  commit(): Promise<void>;
+  /** Removes the temporary file; the target is untouched. */
+  abort(): Promise<void>;
+}
+
+/**
+ * The first half of `writeFileAtomic`: the bytes are written to a temporary file beside `file` and flushed to disk,
+ * and nothing else happens until `commit`. Several files staged first and committed together change a folder in a
+ * moment (renames), after every byte of every file is safely on disk.
+ */
+export async function stageFileAtomic(file: string, data: string | Uint8Array): Promise<StagedFile> {
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
   await removeStaleTempFiles(dir, basename(file));
   const tmp = join(dir, `${PREFIX}${basename(file)}-${process.pid}-${randomBytes(4).toString('hex')}`);
   pending.add(tmp);
+  const abort = async (): Promise<void> => {
+    await rm(tmp, { force: true });
+    pending.delete(tmp);
+  };
   try {
     const handle = await open(tmp, 'w');
     try {
@@ -27,13 +50,37 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     } finally {
       await handle.close();
     }
-    await rename(tmp, file);
   } catch (error) {
-    await rm(tmp, { force: true });
+    await abort();
     throw error;
-  } finally {
-    pending.delete(tmp);
   }
+  return {
+    file,
+    abort,
+    commit: async () => {
+      try {
+        await rename(tmp, file);
+      } catch (error) {
+        await rm(tmp, { force: true });
+        throw error;
+      } finally {
+        pending.delete(tmp);
+      }
+    },
+  };
+}
+
+/**
+ * Marks a path to be removed if the process is interrupted (a lock file, say); `release` forgets it again.
+ */
+export function removeOnInterrupt(path: string): { release(): void } {
+  pending.add(path);
+  return { release: () => void pending.delete(path) };
+}
+
+/** True when a process with this id runs on this machine. */
+export function processRuns(pid: number): boolean {
+  return isRunning(pid);
 }
 
 /**

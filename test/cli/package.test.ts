@@ -74,7 +74,7 @@ describe('the npm package', () => {
     expect(stdout).toContain('广州市花都区');
     expect(stderr).toContain('已写出');
     expect((await readdir(join(elsewhere, 'reports'))).sort()).toEqual(
-      ['report.html', 'report.md', 'report.txt', 'report.xlsx', 'result.json'].sort(),
+      ['report-set.json', 'report.html', 'report.md', 'report.txt', 'report.xlsx', 'result.json'].sort(),
     );
   });
 });

@@ -145,7 +145,7 @@ describe('interrupted report writes', () => {
       isTTY: false,
     });
     expect(code).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(['report.txt', 'result.json']);
+    expect((await readdir(dir)).sort()).toEqual(['report-set.json', 'report.txt', 'result.json']);
     expect(JSON.parse(await readFile(join(dir, 'result.json'), 'utf8'))).toHaveProperty('counties');
   }, 60_000);
 });

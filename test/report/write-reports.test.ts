@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serializeJson, writeReports } from '../../src/report/index.ts';
+import { ReportSetBusyError } from '../../src/report/write-reports.ts';
 import type { Evaluation } from '../../src/model/index.ts';
 import { readResult, serializeResult, type CompactResult } from '../../src/result/index.ts';
 import { buildEvaluation } from './fixtures/build-evaluation.ts';
@@ -39,12 +41,62 @@ describe('writeReports', () => {
       'report.html',
     ]);
     expect((await readdir(dir)).sort()).toEqual([
+      'report-set.json',
       'report.html',
       'report.md',
       'report.txt',
       'report.xlsx',
       'result.json',
     ]);
+  });
+
+  it('names the set it wrote in report-set.json, each file with its SHA-256, the same bytes on rerun', async () => {
+    const [a, b] = [await tempDir(), await tempDir()];
+    await writeReports(buildEvaluation(), ['text', 'json', 'xlsx'], a, 'zh');
+    await writeReports(buildEvaluation(), ['text', 'json', 'xlsx'], b, 'zh');
+    const manifest = JSON.parse(await readFile(join(a, 'report-set.json'), 'utf8')) as {
+      format: string;
+      files: Record<string, string>;
+    };
+    expect(manifest.format).toBe('junheng-report-set');
+    expect(Object.keys(manifest.files)).toEqual(['report.txt', 'report.xlsx', 'result.json']);
+    for (const [name, hash] of Object.entries(manifest.files)) {
+      const bytes = await readFile(join(a, name));
+      expect(hash).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
+      expect(bytes.equals(await readFile(join(b, name))), name).toBe(true);
+    }
+    expect(await readFile(join(a, 'report-set.json'))).toEqual(await readFile(join(b, 'report-set.json')));
+  });
+
+  it('a second run into a folder another running process is writing is refused, and the lock of a dead run is taken over', async () => {
+    const dir = await tempDir();
+    // A lock held by a running process (this test's parent) …
+    await writeFile(join(dir, '.junheng-lock'), `${process.ppid}\n`);
+    const refused = await writeReports(buildEvaluation(), ['text'], dir, 'zh').catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(ReportSetBusyError);
+    expect((refused as ReportSetBusyError).text.zh).toContain(`进程 ${process.ppid}`);
+    expect(await readdir(dir)).toEqual(['.junheng-lock']);
+    // … and one left by a process that is gone (a kill -9): the next run takes it over and cleans it up.
+    await writeFile(join(dir, '.junheng-lock'), '2147483646\n');
+    await writeReports(buildEvaluation(), ['text'], dir, 'zh');
+    expect((await readdir(dir)).sort()).toEqual(['report-set.json', 'report.txt']);
+  });
+
+  it('a report that fails to render leaves the previous set whole, report-set.json included', async () => {
+    const dir = await tempDir();
+    await writeReports(buildEvaluation(), ['text', 'json'], dir, 'zh');
+    const before = await Promise.all(
+      ['report-set.json', 'report.txt', 'result.json'].map((f) => readFile(join(dir, f))),
+    );
+    const broken = { ...buildEvaluation(), counties: null } as unknown as Evaluation;
+    await expect(writeReports(broken, ['text', 'json'], dir, 'zh')).rejects.toThrow();
+    const after = await Promise.all(
+      ['report-set.json', 'report.txt', 'result.json'].map((f) => readFile(join(dir, f))),
+    );
+    expect(after).toEqual(before);
+    expect((await readdir(dir)).sort()).toEqual(['report-set.json', 'report.txt', 'result.json']);
   });
 
   it('an unknown format is refused before anything is written', async () => {
