@@ -9,6 +9,7 @@ import { registerRules } from './command-rules.ts';
 import { registerTemplate } from './command-template.ts';
 import { registerTest } from './command-test.ts';
 import { registerValidate } from './command-validate.ts';
+import { describeFsError } from './describe-fs-error.ts';
 import { helpLanguage, LocalizedCommand, localizeProgram, sayIn } from './help-language.ts';
 import type { Lang } from '../model/text.ts';
 
@@ -64,6 +65,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       if (error.exitCode !== 0) process.exitCode = EXIT.invalid;
     } else if (error instanceof UsageError) {
       io.err(`${said === 'zh' ? '用法错误' : 'usage error'}: ${error.text[said]}\n`);
+      process.exitCode = EXIT.invalid;
+    } else if (describeFsError(error, said) !== undefined) {
+      io.err(`${describeFsError(error, said)}\n`);
+      if (argv.includes('--verbose') && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
       process.exitCode = EXIT.invalid;
     } else {
       const message = error instanceof Error ? error.message : String(error);
