@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, visit, type Document, type YAMLError } from
 import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
 import type { DataRecord, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
+import { decodeText, describeBadByte } from './decode-text.ts';
 import { dataProblem, isStructural } from './data-problem.ts';
 import { hashDatasetFiles } from './dataset-hash.ts';
 import { checkDatasetSchema } from './dataset-schema.ts';
@@ -178,8 +179,18 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
     );
     return { problems };
   }
+  // dataset.yaml is UTF-8 (or UTF-16 with a byte-order mark); a bad byte is a located problem, never a silent U+FFFD.
+  const decoded = decodeText(yamlBytes, { gb18030: false });
+  if (decoded.bad) {
+    problems.push({
+      ...dataProblem('DATA_ENCODING_INVALID', { file: yamlFile }, describeBadByte(decoded.bad, 'yaml')),
+      line: decoded.bad.row,
+      column: decoded.bad.column,
+    });
+    return { problems };
+  }
   const lines = new LineCounter();
-  const text = yamlBytes.toString('utf8');
+  const text = decoded.text;
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const written = text.split(/\r?\n/);
   // Warnings matter too: an unknown tag (`!!js/function`) is only a warning to the yaml library, which then reads

@@ -120,8 +120,10 @@ function indexTable(
   known: ReadonlySet<string>,
   problems: Problem[],
 ): IndexedTable | string {
-  const { text, encoding } = decodeText(bytes);
-  if (encoding === 'gb18030') return 'not UTF-8';
+  const decoded = decodeText(bytes);
+  if (decoded.text === undefined || (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-8-bom'))
+    return 'not UTF-8';
+  const text = decoded.text;
   const reader = new TableReader(level, dict, display, problems, undefined, true);
   const slices = new Map<string, Slice>();
   let column = -1;
@@ -147,7 +149,7 @@ function indexTable(
   if (failure !== undefined) return failure;
   if (parsed.unclosedQuoteRow !== undefined || column < 0) return 'malformed';
   // Runs in characters of the text become runs in bytes of the file, so that the text need not be kept.
-  const bom = encoding === 'utf-8-bom' ? 3 : 0;
+  const bom = decoded.encoding === 'utf-8-bom' ? 3 : 0;
   let chars = 0;
   let offset = bom;
   const bounds = [...slices.values()].flatMap((s) => [s.start, s.end]).sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
-import { decodeText } from './decode-text.ts';
+import { decodeText, describeBadByte, ENCODING_NAMES } from './decode-text.ts';
 import { parseCsv } from './parse-csv.ts';
 import { TableReader } from './table-reader.ts';
 
@@ -29,7 +29,25 @@ export async function readCsvTable(
     );
     return { records: [] };
   }
-  const { text, encoding } = decodeText(bytes);
+  const decoded = decodeText(bytes);
+  if (decoded.bad) {
+    problems.push(dataProblem('DATA_ENCODING_INVALID', { file: display, row: decoded.bad.row }, describeBadByte(decoded.bad)));
+    return { records: [] };
+  }
+  const { text, encoding } = decoded;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    problems.push(
+      dataProblem(
+        'DATA_CSV_ENCODING_UTF16',
+        { file: display },
+        {
+          zh: `文件是 ${ENCODING_NAMES[encoding]} 编码（开头有字节顺序标记），已按此读取`,
+          en: `the file is ${ENCODING_NAMES[encoding]} (it starts with a byte-order mark); it was read as such`,
+        },
+        'warning',
+      ),
+    );
+  }
   if (encoding === 'gb18030') {
     problems.push(
       dataProblem(

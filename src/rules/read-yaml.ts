@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { decodeText, describeBadByte } from '../data/decode-text.ts';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from '../model/problem.ts';
 import type { Text } from '../model/text.ts';
@@ -38,7 +39,23 @@ export async function readYamlFile(file: string, displayName = file): Promise<{ 
         ],
       };
     }
-    text = buffer.toString('utf8');
+    const decoded = decodeText(buffer, { gb18030: false });
+    if (decoded.bad) {
+      const { zh, en } = describeBadByte(decoded.bad, 'yaml');
+      return {
+        problems: [
+          {
+            code: 'FILE_ENCODING_INVALID',
+            severity: 'error',
+            file: displayName,
+            line: decoded.bad.row,
+            column: decoded.bad.column,
+            message: { zh: `${displayName}：${zh}`, en: `${displayName}: ${en}` },
+          },
+        ],
+      };
+    }
+    text = decoded.text;
   } catch {
     return {
       problems: [
