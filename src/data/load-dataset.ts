@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
@@ -102,14 +102,14 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
     const ref: TableRef | undefined = spec.tables?.[table] ?? spec.tables?.workbook;
     if (ref === undefined) continue;
     const file = typeof ref === 'string' ? ref : ref.file;
-    if (!insideFolder(dir, file)) {
+    if (!insideFolder(dir, file) || !(await insideFolderReally(dir, file))) {
       problems.push(
         dataProblem(
           'DATA_TABLE_OUTSIDE_DATASET',
           { file: displayPath(join(dir, 'dataset.yaml')), path: `tables/${table}` },
           {
-            zh: `表格文件“${file}”不在数据集文件夹内；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
-            en: `table file "${file}" lies outside the dataset folder; tables must sit beside dataset.yaml (or below it)`,
+            zh: `表格文件“${file}”不在数据集文件夹内（符号链接按实际位置判断）；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
+            en: `table file "${file}" lies outside the dataset folder (a symbolic link counts where it leads); tables must sit beside dataset.yaml (or below it)`,
           },
         ),
       );
@@ -274,6 +274,21 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
   }
 
   return { head: { spec, heads, multi, yamlBytes, complete: heads.length === sections.length }, problems };
+}
+
+/**
+ * A table must also stay inside the dataset folder by real path: a symbolic link (the table's or a folder's on its
+ * way) to a file outside the folder is outside. A table that does not exist is left to its reader to report.
+ */
+export async function insideFolderReally(dir: string, file: string): Promise<boolean> {
+  let real: string;
+  try {
+    real = await realpath(resolve(dir, file));
+  } catch {
+    return true;
+  }
+  const rel = relative(await realpath(resolve(dir)), real);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** A table path must stay inside the dataset folder: no absolute paths, no `..` out of it. */

@@ -5,7 +5,7 @@ import { buildCounties, type CountyHead, type CountyTables } from './build-count
 import { isStructural } from './data-problem.ts';
 import { hashDatasetFiles } from './dataset-hash.ts';
 import { decodeText } from './decode-text.ts';
-import { displayPath, insideFolder, readDatasetHead, TABLES } from './load-dataset.ts';
+import { displayPath, insideFolder, insideFolderReally, readDatasetHead, TABLES } from './load-dataset.ts';
 import { parseCsv } from './parse-csv.ts';
 import { TableReader } from './table-reader.ts';
 
@@ -79,7 +79,7 @@ export async function readCountiesOneByOne(
     const ref = spec.tables?.[table] ?? spec.tables?.workbook;
     if (ref === undefined) continue;
     const file = typeof ref === 'string' ? ref : ref.file;
-    if (!insideFolder(dir, file) || !/\.csv$/i.test(file)) return { reason: `${table}: not a CSV file in the folder`, problems };
+    if (!insideFolder(dir, file) || !(await insideFolderReally(dir, file)) || !/\.csv$/i.test(file)) return { reason: `${table}: not a CSV file in the folder`, problems };
     let bytes: Buffer;
     try {
       bytes = await readFile(join(dir, file));

@@ -61,6 +61,7 @@ const CASES: Case[] = [
   { case: 'csv-excel-errors', code: 'DATA_EXCEL_ERROR', file: 'units.csv', row: 3, cell: 'D3', zh: 'Excel 错误值「#DIV/0!」', en: "Excel error '#DIV/0!'", kept: { table: 'units', key: 'S2-J', input: 'students' } },
   { case: 'csv-orphan-unit', code: 'DATA_UNKNOWN_PARENT', file: 'units.csv', row: 4, cell: 'B4', zh: '所属学校「S9」不在学校表中', en: "school 'S9', which is not in the schools table" },
   { case: 'table-outside-folder', code: 'DATA_TABLE_OUTSIDE_DATASET', file: 'dataset.yaml', zh: '不在数据集文件夹内', en: 'lies outside the dataset folder' },
+  { case: 'table-symlink-outside', code: 'DATA_TABLE_OUTSIDE_DATASET', file: 'dataset.yaml', zh: '不在数据集文件夹内（符号链接按实际位置判断）', en: 'a symbolic link counts where it leads' },
   { case: 'csv-orphan-class', code: 'DATA_UNKNOWN_PARENT', file: 'classes.csv', row: 3, cell: 'B3', zh: '所属学校「S9」不在学校表中', en: "school 'S9', which is not in the schools table" },
   { case: 'csv-duplicate-school', code: 'DATA_DUPLICATE_KEY', file: 'schools.csv', row: 4, zh: '学校代码「S1」重复（已在第 2 行出现）', en: "'S1' is repeated (first at row 2)" },
   { case: 'csv-unclosed-quote', code: 'DATA_CSV_MALFORMED', file: 'units.csv', row: 3, zh: '引号没有闭合', en: 'never closed' },
