@@ -71,6 +71,8 @@ const CASES: Case[] = [
   { case: 'csv-not-any-encoding', code: 'DATA_ENCODING_INVALID', file: 'schools.csv', row: 3, zh: '字节 0xFF 也不是有效的 GB18030', en: 'the byte 0xFF at row 3, character 4 is not valid GB18030 either' },
   { case: 'csv-utf16-invalid', code: 'DATA_ENCODING_INVALID', file: 'schools.csv', row: 3, zh: '编码单元 0xD800 不是有效的 UTF-16 LE', en: 'the code unit 0xD800 at row 3, character 4' },
   { case: 'yaml-invalid-utf8', code: 'DATA_ENCODING_INVALID', file: 'dataset.yaml', line: 5, zh: '第 5 行第 18 个字符处的字节 0x95 不是有效的 UTF-8', en: 'is not valid UTF-8; fix it or save it again as UTF-8' },
+  // Ids: compared after NFKC; an invisible character is refused where it is
+  { case: 'csv-id-invisible', code: 'DATA_ID_INVISIBLE_CHARACTER', file: 'schools.csv', row: 3, cell: 'A3', zh: '含有看不见的字符 U+200B', en: 'holds the invisible character U+200B' },
   // XLSX workbooks (scripts/generate-bad-data-xlsx.ts)
   { case: 'xlsx-merged-cells', code: 'DATA_MERGED_CELL', file: 'data.xlsx', sheet: '学部', row: 2, cell: 'D2', zh: 'D2:D3 是合并单元格', en: 'cells D2:D3 are merged' },
   { case: 'xlsx-error-cells', code: 'DATA_EXCEL_ERROR', file: 'data.xlsx', sheet: '学部', row: 3, cell: 'D3', zh: 'Excel 错误值「#N/A」', en: "Excel error '#N/A'", kept: { table: 'units', key: 'S2-J', input: 'students' } },

@@ -17,6 +17,7 @@ const READ_CORRECTLY = new Set([
   'csv-gb18030',
   'csv-utf16le',
   'csv-utf16be',
+  'csv-id-full-width',
   'csv-empty-rows',
   'natural-forms',
   'xlsx-natural-forms',
