@@ -1,6 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, visit, type Document, type YAMLError } from 'yaml';
 import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
 import type { DataRecord, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
@@ -11,7 +11,7 @@ import { checkDatasetSchema } from './dataset-schema.ts';
 import { readCountySection } from './read-county-section.ts';
 import { readCsvTable } from './read-csv-table.ts';
 import { readXlsxTables, type SheetRequest } from './read-xlsx-tables.ts';
-import { yamlLineFinder } from './yaml-lines.ts';
+import { parseYamlDocument, yamlLineFinder } from './yaml-lines.ts';
 
 export const TABLES: { table: keyof CountyTables; level: Level }[] = [
   { table: 'schools', level: 'school' },
@@ -191,7 +191,7 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
   }
   const lines = new LineCounter();
   const text = decoded.text;
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseYamlDocument(text, { lineCounter: lines, prettyErrors: false });
   const written = text.split(/\r?\n/);
   // Warnings matter too: an unknown tag (`!!js/function`) is only a warning to the yaml library, which then reads
   // the tagged value as a plain string.

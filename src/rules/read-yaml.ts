@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { decodeText, describeBadByte } from '../data/decode-text.ts';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { parseYamlDocument } from '../data/yaml-lines.ts';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
 import type { Problem } from '../model/problem.ts';
 import type { Text } from '../model/text.ts';
 import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
@@ -75,7 +76,7 @@ export async function readYamlFile(file: string, displayName = file): Promise<{ 
 export function parseYamlText(text: string, file: string): { yaml?: YamlFile; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseYamlDocument(source, { lineCounter, prettyErrors: false, strict: true });
   const lines = source.split(/\r?\n/);
   const problems: Problem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
