@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { readLimitsFile, setLimits, type Limits } from '../limits.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { EXIT, parseLang, processIo, UsageError, type CliIo } from './cli-context.ts';
 import { registerCompare } from './command-compare.ts';
@@ -30,6 +31,20 @@ export function buildProgram(io: CliIo = processIo, lang: Lang = helpLanguage([]
     )
     .version(ENGINE_VERSION, '-V, --version', say('显示版本号', 'show the version number'))
     .option('--verbose', say('出错时显示技术细节', 'show technical details on errors'))
+    .option(
+      '--limits <file>',
+      say(
+        '输入大小上限文件（YAML，例如 tableRows: 3000000），用来放宽或收紧默认上限',
+        'a limits file (YAML, e.g. tableRows: 3000000) that raises or lowers the default input limits',
+      ),
+    )
+    .hook('preAction', () => {
+      const file = program.opts<{ limits?: string }>().limits;
+      if (file === undefined) return;
+      const read = readLimitsFile(file);
+      if ('error' in read && read.error !== undefined) throw new UsageError(read.error);
+      setLimits(read as Partial<Limits>);
+    })
     .addHelpText(
       'after',
       say(
@@ -57,6 +72,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   const lang = helpLanguage(argv);
   const program = buildProgram(io, lang);
   process.exitCode = undefined;
+  setLimits({});
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, visit, type Document, type YAMLError } from 'yaml';
 import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
@@ -11,7 +11,8 @@ import { checkDatasetSchema } from './dataset-schema.ts';
 import { readCountySection } from './read-county-section.ts';
 import { readCsvTable } from './read-csv-table.ts';
 import { readXlsxTables, type SheetRequest } from './read-xlsx-tables.ts';
-import { parseYamlDocument, yamlLineFinder } from './yaml-lines.ts';
+import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
+import { parseYamlDocument, yamlLimitIssue, yamlLineFinder } from './yaml-lines.ts';
 
 export const TABLES: { table: keyof CountyTables; level: Level }[] = [
   { table: 'schools', level: 'school' },
@@ -169,6 +170,13 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
   const yamlFile = displayPath(yamlPath);
   let yamlBytes: Buffer;
   try {
+    const size = (await stat(yamlPath)).size;
+    if (size > limits().fileBytes) {
+      problems.push(
+        dataProblem(LIMIT_CODES.fileBytes, { file: yamlFile }, limitMessage('fileBytes', { zh: '文件大小（字节）', en: 'the file size in bytes' }, size)),
+      );
+      return { problems };
+    }
     yamlBytes = await readFile(yamlPath);
   } catch (error) {
     problems.push(
@@ -192,6 +200,16 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
   const lines = new LineCounter();
   const text = decoded.text;
   const doc = parseYamlDocument(text, { lineCounter: lines, prettyErrors: false });
+  const tooBig = yamlLimitIssue(doc);
+  if (tooBig !== undefined) {
+    const pos = lines.linePos(tooBig.offset);
+    problems.push({
+      ...dataProblem(LIMIT_CODES[tooBig.limit], { file: yamlFile }, tooBig.message),
+      line: pos.line,
+      column: pos.col,
+    });
+    return { problems };
+  }
   const written = text.split(/\r?\n/);
   // Warnings matter too: an unknown tag (`!!js/function`) is only a warning to the yaml library, which then reads
   // the tagged value as a plain string.

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
+import { oversizedXlsxPart } from './check-xlsx-parts.ts';
 import type ExcelJS from 'exceljs';
 import type { CellSource, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
@@ -47,7 +49,29 @@ export async function openWorkbook(
   const workbook = new Excel.Workbook();
   let bytes: Buffer;
   try {
+    const size = (await stat(path)).size;
+    if (size > limits().fileBytes) {
+      problems.push(
+        dataProblem(LIMIT_CODES.fileBytes, { file: display }, limitMessage('fileBytes', { zh: '文件大小（字节）', en: 'the file size in bytes' }, size)),
+      );
+      return undefined;
+    }
     bytes = await readFile(path);
+    const oversized = oversizedXlsxPart(bytes);
+    if (oversized !== undefined) {
+      problems.push(
+        dataProblem(
+          LIMIT_CODES.xlsxPartBytes,
+          { file: display },
+          limitMessage(
+            'xlsxPartBytes',
+            { zh: `工作簿中的部件 ${oversized.name} 解压后的大小（字节）`, en: `the inflated size in bytes of the workbook part ${oversized.name}` },
+            oversized.bytes > limits().xlsxPartBytes && oversized.bytes === limits().xlsxPartBytes + 1 ? `> ${limits().xlsxPartBytes}` : oversized.bytes,
+          ),
+        ),
+      );
+      return undefined;
+    }
     const normalized = await normalizeXlsxParts(bytes);
     await workbook.xlsx.load(normalized as unknown as ExcelJS.Buffer);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { decodeText, describeBadByte } from '../data/decode-text.ts';
-import { parseYamlDocument } from '../data/yaml-lines.ts';
+import { parseYamlDocument, yamlLimitIssue } from '../data/yaml-lines.ts';
+import { LIMIT_CODES } from '../limits.ts';
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
 import type { Problem } from '../model/problem.ts';
 import type { Text } from '../model/text.ts';
@@ -77,6 +78,22 @@ export function parseYamlText(text: string, file: string): { yaml?: YamlFile; pr
   const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const doc = parseYamlDocument(source, { lineCounter, prettyErrors: false, strict: true });
+  const tooBig = yamlLimitIssue(doc);
+  if (tooBig !== undefined) {
+    const pos = lineCounter.linePos(tooBig.offset);
+    return {
+      problems: [
+        {
+          code: LIMIT_CODES[tooBig.limit],
+          severity: 'error',
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: { zh: `${file} 第 ${pos.line} 行：${tooBig.message.zh}`, en: `${file} line ${pos.line}: ${tooBig.message.en}` },
+        },
+      ],
+    };
+  }
   const lines = source.split(/\r?\n/);
   const problems: Problem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
