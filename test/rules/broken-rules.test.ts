@@ -55,6 +55,7 @@ const CASES = [
   { fixture: 'formula-too-long', code: 'LIMIT_FORMULA_LENGTH', file: 'resource/A1.yaml', line: 5, zh: '超过上限 2000', en: 'exceeds the limit of 2000' },
   { fixture: 'formula-too-deep', code: 'LIMIT_FORMULA_DEPTH', file: 'resource/A1.yaml', line: 5, zh: '嵌套层数（100）超过上限 64', en: 'nesting depth' },
   { fixture: 'formula-deep-chain', code: 'LIMIT_FORMULA_DEPTH', file: 'resource/A1.yaml', line: 5, zh: '嵌套层数（200）超过上限 64', en: 'exceeds the limit of 64' },
+  { fixture: 'threshold-type-mismatch', code: 'THRESHOLD_TYPE_MISMATCH', file: 'resource/A1.yaml', line: 6, zh: '“4.2 or true”得到的是是/否，不能用 >= 比较', en: 'which gives a yes/no value; >= needs a number' },
   { fixture: 'formula-function-definition', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '函数定义', en: 'function definition' },
 ];
 
