@@ -113,6 +113,17 @@ export function readTableSheet(
   problems: Problem[],
   multiCounty: boolean,
 ): DataRecord[] | undefined {
+  const { tableRows } = limits();
+  if (worksheet.rowCount > tableRows + 1) {
+    problems.push(
+      dataProblem(
+        LIMIT_CODES.tableRows,
+        { file: display, sheet: worksheet.name, row: tableRows + 2 },
+        limitMessage('tableRows', { zh: '表格的行数', en: 'the number of rows' }, worksheet.rowCount - 1),
+      ),
+    );
+    return undefined;
+  }
   const reader = new TableReader(level, dict, display, problems, worksheet.name, multiCounty);
   const width = worksheet.columnCount;
   const at = (row: number, cell?: string): CellSource => {

@@ -148,6 +148,17 @@ describe('--limits raises or lowers the limits for one run', () => {
     expect((await cli(['--limits', high, 'validate', big])).code).toBe(0);
   });
 
+  it('rows per table hold for a workbook sheet too', async () => {
+    const book = 'test/fixtures/workbooks/filled-exceljs.xlsx';
+    expect((await cli(['validate', book])).code).toBe(0);
+    const low = join(root, 'rows.yaml');
+    writeFileSync(low, 'tableRows: 1\n');
+    const refused = await cli(['--limits', low, 'validate', book, '--lang', 'en']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('LIMIT_TABLE_ROWS');
+    expect(refused.err).toContain('exceeds the limit of 1');
+  });
+
   it('a limits file with an unknown name or a bad value is a usage error', async () => {
     const bad = join(root, 'bad.yaml');
     writeFileSync(bad, 'tableRow: 5\n');
