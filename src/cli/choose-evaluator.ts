@@ -2,15 +2,19 @@ import type { Dataset } from '../model/dataset.ts';
 import { CompiledEvaluator } from '../engine/compiled-evaluator.ts';
 import { JsonRulesEvaluator } from '../engine/json-rules-evaluator.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
-import { UsageError } from './cli-context.ts';
+import { checkChoice } from './check-choice.ts';
 
 /** Above these sizes a dataset is evaluated with the compiled evaluator unless another is asked for. */
 export const LARGE_DATASET = { counties: 50, units: 20_000 } as const;
 
-const EVALUATORS: Record<string, () => ThresholdEvaluator> = {
-  'json-rules-engine': () => new JsonRulesEvaluator(),
-  compiled: () => new CompiledEvaluator(),
-};
+/** A Map, so that a name such as `constructor` or `__proto__` is just an unknown evaluator. */
+const EVALUATORS = new Map<string, () => ThresholdEvaluator>([
+  ['json-rules-engine', () => new JsonRulesEvaluator()],
+  ['compiled', () => new CompiledEvaluator()],
+]);
+
+/** The evaluator names `--evaluator` accepts. */
+export const EVALUATOR_NAMES: readonly string[] = [...EVALUATORS.keys()];
 
 /** True when a dataset is large enough that json-rules-engine's per-comparison cost dominates a run. */
 export function isLargeDataset(dataset: Dataset): boolean {
@@ -26,10 +30,8 @@ export function isLargeDataset(dataset: Dataset): boolean {
  * results by the differential test) for a large one.
  */
 export function chooseEvaluator(name: string | undefined, dataset?: Dataset): ThresholdEvaluator {
-  const make = EVALUATORS[name ?? (dataset && isLargeDataset(dataset) ? 'compiled' : 'json-rules-engine')];
-  if (make) return make();
-  throw new UsageError({
-    zh: `未知的评估器：${String(name)}；可用：${Object.keys(EVALUATORS).join('、')}`,
-    en: `unknown evaluator: ${String(name)}; available: ${Object.keys(EVALUATORS).join(', ')}`,
-  });
+  const chosen = name ?? (dataset && isLargeDataset(dataset) ? 'compiled' : 'json-rules-engine');
+  const make = EVALUATORS.get(checkChoice('--evaluator', chosen, EVALUATOR_NAMES));
+  if (!make) throw new Error(`evaluator table out of step: ${chosen}`);
+  return make();
 }

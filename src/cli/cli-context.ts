@@ -18,9 +18,12 @@ export const EXIT = { ok: 0, checkFailed: 1, invalid: 2 } as const;
 
 export function parseLang(value: string | undefined): Lang {
   if (value === undefined) return process.env['JUNHENG_LANG'] === 'en' ? 'en' : 'zh';
-  if (value !== 'zh' && value !== 'en')
-    throw new UsageError({ zh: `--lang 只能是 zh 或 en`, en: `--lang must be zh or en` });
-  return value;
+  if (value === 'zh' || value === 'en') return value;
+  const near = value.toLowerCase().startsWith('z') || value.toLowerCase().startsWith('c') ? 'zh' : 'en';
+  throw new UsageError({
+    zh: `--lang 的值“${value}”无效；是否应为“${near}”？（可用：zh、en）`,
+    en: `--lang: '${value}' is not allowed; did you mean '${near}'? (allowed: zh, en)`,
+  });
 }
 
 /** A mistake in how the command was called. */

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseLang, UsageError, type CliIo } from './cli-context.ts';
+import { checkChoice } from './check-choice.ts';
+import { parseLang, type CliIo } from './cli-context.ts';
+import { checkOutputPath } from './check-output-path.ts';
 import type { Say } from './help-language.ts';
 
 const FORMATS = ['text', 'md', 'json'] as const;
@@ -49,12 +51,8 @@ export function registerDiff(program: Command, io: CliIo, say: Say): void {
         import('../files/write-atomic.ts'),
         import('./load-inputs.ts'),
       ]);
-      if (!(FORMATS as readonly string[]).includes(options.format)) {
-        throw new UsageError({
-          zh: `--format 只能是 ${FORMATS.join('、')}`,
-          en: `--format must be one of ${FORMATS.join(', ')}`,
-        });
-      }
+      checkChoice('--format', options.format, FORMATS);
+      if (options.out) await checkOutputPath(resolve(options.out), 'file');
       const a = await loadRulesOrReport(refA, io, lang);
       if (!a) return;
       const b = await loadRulesOrReport(refB, io, lang);

@@ -1,6 +1,9 @@
 import { basename, join, resolve } from 'node:path';
 import { Argument, type Command } from 'commander';
-import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
+import { COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
+import { checkChoice, checkChoices } from './check-choice.ts';
+import { EXIT, parseLang, useColor, type CliIo } from './cli-context.ts';
+import { checkOutputPath } from './check-output-path.ts';
 import { DEFAULT_DATASET, DEFAULT_DATASET_NAME, DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
 import { showControls } from '../text/safe-text.ts';
@@ -108,7 +111,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         { writeReports },
         { DatasetRefusedError },
         { chooseRules, loadDataOrReport, loadRulesOrReport, openLargeDataset, reportStreamProblems },
-        { chooseEvaluator, LARGE_DATASET },
+        { chooseEvaluator, EVALUATOR_NAMES, LARGE_DATASET },
         { evaluateMany },
         { renderSummaryText },
       ] = await Promise.all([
@@ -122,17 +125,12 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         import('../report/render-summary.ts'),
       ]);
       const lang = parseLang(options.lang);
-      const formats = options.format
-        .split(',')
-        .map((f) => f.trim())
-        .filter(Boolean);
-      const unknown = formats.filter((f) => !Object.hasOwn(REPORT_FILES, f));
-      if (unknown.length > 0) {
-        throw new UsageError({
-          zh: `未知的报告格式：${unknown.join('、')}；可用：${Object.keys(REPORT_FILES).join('、')}`,
-          en: `unknown report format: ${unknown.join(', ')}; allowed: ${Object.keys(REPORT_FILES).join(', ')}`,
-        });
-      }
+      // Every enumerated option is checked before anything is read: a misspelt value is a usage error (exit 2).
+      const formats = checkChoices('--format', options.format, Object.keys(REPORT_FILES));
+      const failOn = checkChoices('--fail-on', options.failOn ?? '', Object.keys(COUNTY_VERDICT_LABELS));
+      if (options.evaluator !== undefined) checkChoice('--evaluator', options.evaluator, EVALUATOR_NAMES);
+      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
+      await checkOutputPath(outDir);
       // --quiet: nothing but errors, not even which rule set was chosen (result.json still says it and why).
       const chosen = await chooseRules(
         options.rules,
@@ -142,14 +140,12 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       );
       const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
       if (!ruleset) return;
-      const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
       const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
         if (!options.quiet) {
           io.out(showControls(renderSummaryText(summary, lang)));
           io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
         }
-        const failOnMany = (options.failOn ?? '').split(',').filter(Boolean);
-        if (process.exitCode === undefined && summary.counties.some((c) => failOnMany.includes(c.verdict)))
+        if (process.exitCode === undefined && summary.counties.some((c) => failOn.includes(c.verdict)))
           process.exitCode = EXIT.checkFailed;
       };
       // A large dataset with its rows grouped by county is read one county at a time: memory holds one county.
@@ -202,7 +198,6 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         io.out(renderText(evaluation, { lang, color: useColor(io) }));
         io.err(`${lang === 'zh' ? '已写出' : 'written'}: ${written.join(', ')}\n`);
       }
-      const failOn = (options.failOn ?? '').split(',').filter(Boolean);
       if (process.exitCode === undefined && evaluation.counties.some((c) => failOn.includes(c.verdict)))
         process.exitCode = EXIT.checkFailed;
     });

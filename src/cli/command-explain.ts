@@ -1,4 +1,5 @@
 import { Argument, type Command } from 'commander';
+import { checkChoice } from './check-choice.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
 import { DEFAULT_DATASET, DEFAULT_DATASET_NAME, DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
@@ -70,6 +71,13 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
         const chosen = await chooseRules(options.rules, dataset, io, lang);
         const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
         if (!ruleset) return;
+        // An unknown indicator id is a usage error (exit 2) with the nearest id, before anything is evaluated.
+        if (options.indicator !== undefined)
+          checkChoice(
+            '--indicator',
+            options.indicator,
+            ruleset.indicators.map((i) => i.id),
+          );
         const data = await loadDataOrReport(dataset, ruleset, io, lang);
         if (!data) return;
         const evaluation = await evaluateDataset(ruleset, data);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { EXIT, parseLang, UsageError, type CliIo } from './cli-context.ts';
+import { checkChoice } from './check-choice.ts';
+import { EXIT, parseLang, type CliIo } from './cli-context.ts';
 import type { Say } from './help-language.ts';
 
 /** `junheng rules show <ruleset> [indicator]`: the resolved rules, each value with the file and line it came from. */
@@ -36,8 +37,7 @@ export function registerRules(program: Command, io: CliIo, say: Say): void {
             import('../text/nearest-name.ts'),
             import('./load-inputs.ts'),
           ]);
-        if (options.format !== 'text' && options.format !== 'json')
-          throw new UsageError({ zh: '--format 只能是 text 或 json', en: '--format must be text or json' });
+        checkChoice('--format', options.format, ['text', 'json']);
         const ruleset = await loadRulesOrReport(ref, io, lang);
         if (!ruleset) return;
         if (indicator && !ruleset.indicators.some((i) => i.id === indicator)) {

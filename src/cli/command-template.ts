@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseLang, type CliIo } from './cli-context.ts';
+import { checkOutputPath } from './check-output-path.ts';
 import { DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
 
@@ -34,9 +35,10 @@ export function registerTemplate(program: Command, io: CliIo, say: Say): void {
         import('../data/workbook-layout.ts'),
         import('./load-inputs.ts'),
       ]);
+      const file = resolve(options.out);
+      await checkOutputPath(file, 'file');
       const ruleset = await loadRulesOrReport(options.rules, io, lang);
       if (!ruleset) return;
-      const file = resolve(options.out);
       await writeTemplate(ruleset.inputs, file, { choices: declaredChoices(ruleset), rules: ruleset.id });
       io.err(`${lang === 'zh' ? '已写出模板' : 'template written'}: ${file}\n`);
     });

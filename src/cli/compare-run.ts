@@ -10,6 +10,8 @@ import type { Evaluation } from '../model/evaluation.ts';
 import type { Comparison } from '../model/comparison.ts';
 import type { Lang } from '../model/text.ts';
 import { EXIT, parseLang, UsageError, type CliIo } from './cli-context.ts';
+import { checkChoices } from './check-choice.ts';
+import { checkOutputPath } from './check-output-path.ts';
 import { formatProblems } from './format-problems.ts';
 import { chooseRules, DEFAULT_DATASET, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
 import type { CompareOptions } from './command-compare.ts';
@@ -19,23 +21,15 @@ const FORMATS = ['text', 'md', 'xlsx', 'json'] as const;
 /** The work of `junheng compare`, loaded when the command runs. */
 export async function runCompare(datasets: string[], options: CompareOptions, io: CliIo): Promise<void> {
   const lang = parseLang(options.lang);
-  const formats = options.format
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
-  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (unknown.length > 0)
-    throw new UsageError({
-      zh: `未知的格式：${unknown.join('、')}；可用：${FORMATS.join('、')}`,
-      en: `unknown format: ${unknown.join(', ')}; allowed: ${FORMATS.join(', ')}`,
-    });
+  const formats = checkChoices('--format', options.format, FORMATS);
+  const outDir = resolve(options.out ?? join('out', 'compare'));
+  if (formats.some((f) => f !== 'text')) await checkOutputPath(outDir);
   const pair = await evaluatePair(datasets, options.rules, io, lang);
   if (!pair) return;
   const comparison = compareEvaluations(pair.a, pair.b, pair.options);
   if (formats.includes('text')) io.out(renderComparisonText(comparison, lang));
   const files = formats.filter((f) => f !== 'text');
-  if (files.length > 0)
-    await writeOutputs(comparison, files, resolve(options.out ?? join('out', 'compare')), io, lang);
+  if (files.length > 0) await writeOutputs(comparison, files, outDir, io, lang);
 }
 
 async function evaluatePair(

@@ -1,6 +1,7 @@
 import { Command, Help, type Argument, type Option } from 'commander';
 import type { Lang } from '../model/text.ts';
 import { displayWidth } from '../report/display-width.ts';
+import { wordTable } from '../text/word-table.ts';
 
 /** A sentence in the help's language: `say('中文', 'English')`. */
 export type Say = (zh: string, en: string) => string;
@@ -24,13 +25,13 @@ export function sayIn(lang: Lang): Say {
   return (zh, en) => (lang === 'zh' ? zh : en);
 }
 
-const TITLES: Record<string, string> = {
+const TITLES: Readonly<Record<string, string>> = wordTable({
   'Usage:': '用法：',
   'Options:': '选项：',
   'Global Options:': '全局选项：',
   'Commands:': '命令：',
   'Arguments:': '参数：',
-};
+});
 
 /** Words commander puts in a usage line. */
 const USAGE_WORDS: [RegExp, string][] = [

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { readLimitsFile, setLimits, type Limits } from '../limits.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { EXIT, parseLang, processIo, UsageError, type CliIo } from './cli-context.ts';
 import { registerCompare } from './command-compare.ts';
@@ -9,6 +10,7 @@ import { registerRules } from './command-rules.ts';
 import { registerTemplate } from './command-template.ts';
 import { registerTest } from './command-test.ts';
 import { registerValidate } from './command-validate.ts';
+import { describeFsError } from './describe-fs-error.ts';
 import { helpLanguage, LocalizedCommand, localizeProgram, sayIn } from './help-language.ts';
 import type { Lang } from '../model/text.ts';
 
@@ -29,6 +31,20 @@ export function buildProgram(io: CliIo = processIo, lang: Lang = helpLanguage([]
     )
     .version(ENGINE_VERSION, '-V, --version', say('显示版本号', 'show the version number'))
     .option('--verbose', say('出错时显示技术细节', 'show technical details on errors'))
+    .option(
+      '--limits <file>',
+      say(
+        '输入大小上限文件（YAML，例如 tableRows: 3000000），用来放宽或收紧默认上限',
+        'a limits file (YAML, e.g. tableRows: 3000000) that raises or lowers the default input limits',
+      ),
+    )
+    .hook('preAction', () => {
+      const file = program.opts<{ limits?: string }>().limits;
+      if (file === undefined) return;
+      const read = readLimitsFile(file);
+      if ('error' in read && read.error !== undefined) throw new UsageError(read.error);
+      setLimits(read as Partial<Limits>);
+    })
     .addHelpText(
       'after',
       say(
@@ -56,6 +72,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   const lang = helpLanguage(argv);
   const program = buildProgram(io, lang);
   process.exitCode = undefined;
+  setLimits({});
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -68,6 +85,10 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     } else if (hasText(error)) {
       // A failure that says itself in both languages (another run writing into the same folder, say).
       io.err(`${said === 'zh' ? '出错了' : 'failed'}: ${error.text[said]}\n`);
+      process.exitCode = EXIT.invalid;
+    } else if (describeFsError(error, said) !== undefined) {
+      io.err(`${describeFsError(error, said)}\n`);
+      if (argv.includes('--verbose') && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
       process.exitCode = EXIT.invalid;
     } else {
       const message = error instanceof Error ? error.message : String(error);

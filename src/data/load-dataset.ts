@@ -1,16 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, visit, type Document, type YAMLError } from 'yaml';
 import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
 import type { DataRecord, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
+import { decodeText, describeBadByte } from './decode-text.ts';
 import { dataProblem, isStructural } from './data-problem.ts';
 import { hashDatasetFiles } from './dataset-hash.ts';
 import { checkDatasetSchema } from './dataset-schema.ts';
 import { readCountySection } from './read-county-section.ts';
 import { readCsvTable } from './read-csv-table.ts';
 import { readXlsxTables, type SheetRequest } from './read-xlsx-tables.ts';
-import { yamlLineFinder } from './yaml-lines.ts';
+import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
+import { parseYamlDocument, yamlLimitIssue, yamlLineFinder } from './yaml-lines.ts';
 
 export const TABLES: { table: keyof CountyTables; level: Level }[] = [
   { table: 'schools', level: 'school' },
@@ -101,14 +103,14 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
     const ref: TableRef | undefined = spec.tables?.[table] ?? spec.tables?.workbook;
     if (ref === undefined) continue;
     const file = typeof ref === 'string' ? ref : ref.file;
-    if (!insideFolder(dir, file)) {
+    if (!insideFolder(dir, file) || !(await insideFolderReally(dir, file))) {
       problems.push(
         dataProblem(
           'DATA_TABLE_OUTSIDE_DATASET',
           { file: displayPath(join(dir, 'dataset.yaml')), path: `tables/${table}` },
           {
-            zh: `表格文件“${file}”不在数据集文件夹内；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
-            en: `table file "${file}" lies outside the dataset folder; tables must sit beside dataset.yaml (or below it)`,
+            zh: `表格文件“${file}”不在数据集文件夹内（符号链接按实际位置判断）；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
+            en: `table file "${file}" lies outside the dataset folder (a symbolic link counts where it leads); tables must sit beside dataset.yaml (or below it)`,
           },
         ),
       );
@@ -168,6 +170,13 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
   const yamlFile = displayPath(yamlPath);
   let yamlBytes: Buffer;
   try {
+    const size = (await stat(yamlPath)).size;
+    if (size > limits().fileBytes) {
+      problems.push(
+        dataProblem(LIMIT_CODES.fileBytes, { file: yamlFile }, limitMessage('fileBytes', { zh: '文件大小（字节）', en: 'the file size in bytes' }, size)),
+      );
+      return { problems };
+    }
     yamlBytes = await readFile(yamlPath);
   } catch (error) {
     problems.push(
@@ -178,9 +187,29 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
     );
     return { problems };
   }
+  // dataset.yaml is UTF-8 (or UTF-16 with a byte-order mark); a bad byte is a located problem, never a silent U+FFFD.
+  const decoded = decodeText(yamlBytes, { gb18030: false });
+  if (decoded.bad) {
+    problems.push({
+      ...dataProblem('DATA_ENCODING_INVALID', { file: yamlFile }, describeBadByte(decoded.bad, 'yaml')),
+      line: decoded.bad.row,
+      column: decoded.bad.column,
+    });
+    return { problems };
+  }
   const lines = new LineCounter();
-  const text = yamlBytes.toString('utf8');
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const text = decoded.text;
+  const doc = parseYamlDocument(text, { lineCounter: lines, prettyErrors: false });
+  const tooBig = yamlLimitIssue(doc);
+  if (tooBig !== undefined) {
+    const pos = lines.linePos(tooBig.offset);
+    problems.push({
+      ...dataProblem(LIMIT_CODES[tooBig.limit], { file: yamlFile }, tooBig.message),
+      line: pos.line,
+      column: pos.col,
+    });
+    return { problems };
+  }
   const written = text.split(/\r?\n/);
   // Warnings matter too: an unknown tag (`!!js/function`) is only a warning to the yaml library, which then reads
   // the tagged value as a plain string.
@@ -263,6 +292,21 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
   }
 
   return { head: { spec, heads, multi, yamlBytes, complete: heads.length === sections.length }, problems };
+}
+
+/**
+ * A table must also stay inside the dataset folder by real path: a symbolic link (the table's or a folder's on its
+ * way) to a file outside the folder is outside. A table that does not exist is left to its reader to report.
+ */
+export async function insideFolderReally(dir: string, file: string): Promise<boolean> {
+  let real: string;
+  try {
+    real = await realpath(resolve(dir, file));
+  } catch {
+    return true;
+  }
+  const rel = relative(await realpath(resolve(dir)), real);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** A table path must stay inside the dataset folder: no absolute paths, no `..` out of it. */

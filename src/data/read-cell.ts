@@ -21,20 +21,21 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PERCENT = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
 
-const BOOLEAN_WORDS: Record<string, boolean> = {
-  true: true,
-  false: false,
-  yes: true,
-  no: false,
-  y: true,
-  n: false,
-  '1': true,
-  '0': false,
-  是: true,
-  否: false,
-  有: true,
-  无: false,
-};
+/** A Map, so that `constructor` or `__proto__` in a cell is not a word. */
+const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['false', false],
+  ['yes', true],
+  ['no', false],
+  ['y', true],
+  ['n', false],
+  ['1', true],
+  ['0', false],
+  ['是', true],
+  ['否', false],
+  ['有', true],
+  ['无', false],
+]);
 
 /** Reads one raw value as the input `def` declares it. Empty values give no cell: the input is missing. */
 export function readCell(raw: RawValue, def: InputDef, source: CellSource): CellReading {
@@ -162,7 +163,7 @@ function readNumber(raw: RawValue, text: string, def: InputDef, source: CellSour
 function readBoolean(raw: RawValue, text: string, def: InputDef, source: CellSource): CellReading {
   if (typeof raw === 'boolean') return { cell: { value: raw, source } };
   const word = text.trim().toLowerCase();
-  const value = BOOLEAN_WORDS[word];
+  const value = BOOLEAN_WORDS.get(word);
   if (value === undefined) {
     return invalid(text, def, source, 'DATA_VALUE_NOT_BOOLEAN', {
       zh: `值「${text}」不是是/否，「${def.label.zh}」需填写${allowed(def).zh}`,

@@ -5,7 +5,7 @@ import { buildCounties, type CountyHead, type CountyTables } from './build-count
 import { isStructural } from './data-problem.ts';
 import { hashDatasetFiles } from './dataset-hash.ts';
 import { decodeText } from './decode-text.ts';
-import { displayPath, insideFolder, readDatasetHead, TABLES } from './load-dataset.ts';
+import { displayPath, insideFolder, insideFolderReally, readDatasetHead, TABLES } from './load-dataset.ts';
 import { parseCsv } from './parse-csv.ts';
 import { TableReader } from './table-reader.ts';
 
@@ -79,7 +79,7 @@ export async function readCountiesOneByOne(
     const ref = spec.tables?.[table] ?? spec.tables?.workbook;
     if (ref === undefined) continue;
     const file = typeof ref === 'string' ? ref : ref.file;
-    if (!insideFolder(dir, file) || !/\.csv$/i.test(file)) return { reason: `${table}: not a CSV file in the folder`, problems };
+    if (!insideFolder(dir, file) || !(await insideFolderReally(dir, file)) || !/\.csv$/i.test(file)) return { reason: `${table}: not a CSV file in the folder`, problems };
     let bytes: Buffer;
     try {
       bytes = await readFile(join(dir, file));
@@ -120,8 +120,10 @@ function indexTable(
   known: ReadonlySet<string>,
   problems: Problem[],
 ): IndexedTable | string {
-  const { text, encoding } = decodeText(bytes);
-  if (encoding === 'gb18030') return 'not UTF-8';
+  const decoded = decodeText(bytes);
+  if (decoded.text === undefined || (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-8-bom'))
+    return 'not UTF-8';
+  const text = decoded.text;
   const reader = new TableReader(level, dict, display, problems, undefined, true);
   const slices = new Map<string, Slice>();
   let column = -1;
@@ -147,7 +149,7 @@ function indexTable(
   if (failure !== undefined) return failure;
   if (parsed.unclosedQuoteRow !== undefined || column < 0) return 'malformed';
   // Runs in characters of the text become runs in bytes of the file, so that the text need not be kept.
-  const bom = encoding === 'utf-8-bom' ? 3 : 0;
+  const bom = decoded.encoding === 'utf-8-bom' ? 3 : 0;
   let chars = 0;
   let offset = bom;
   const bounds = [...slices.values()].flatMap((s) => [s.start, s.end]).sort((a, b) => a - b);

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
 import type { DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
-import { decodeText } from './decode-text.ts';
+import { decodeText, describeBadByte, ENCODING_NAMES } from './decode-text.ts';
 import { parseCsv } from './parse-csv.ts';
-import { TableReader } from './table-reader.ts';
+import { columnLetter, TableReader } from './table-reader.ts';
 
 /**
  * Reads one level's CSV table: UTF-8 (BOM or not) or GB18030, header row 1 with input names or Chinese labels.
@@ -19,6 +20,13 @@ export async function readCsvTable(
 ): Promise<{ records: DataRecord[]; bytes?: Buffer }> {
   let bytes: Buffer;
   try {
+    const size = (await stat(path)).size;
+    if (size > limits().fileBytes) {
+      problems.push(
+        dataProblem(LIMIT_CODES.fileBytes, { file: display }, limitMessage('fileBytes', { zh: '文件大小（字节）', en: 'the file size in bytes' }, size)),
+      );
+      return { records: [] };
+    }
     bytes = await readFile(path);
   } catch (error) {
     problems.push(
@@ -29,7 +37,25 @@ export async function readCsvTable(
     );
     return { records: [] };
   }
-  const { text, encoding } = decodeText(bytes);
+  const decoded = decodeText(bytes);
+  if (decoded.bad) {
+    problems.push(dataProblem('DATA_ENCODING_INVALID', { file: display, row: decoded.bad.row }, describeBadByte(decoded.bad)));
+    return { records: [] };
+  }
+  const { text, encoding } = decoded;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    problems.push(
+      dataProblem(
+        'DATA_CSV_ENCODING_UTF16',
+        { file: display },
+        {
+          zh: `文件是 ${ENCODING_NAMES[encoding]} 编码（开头有字节顺序标记），已按此读取`,
+          en: `the file is ${ENCODING_NAMES[encoding]} (it starts with a byte-order mark); it was read as such`,
+        },
+        'warning',
+      ),
+    );
+  }
   if (encoding === 'gb18030') {
     problems.push(
       dataProblem(
@@ -43,7 +69,29 @@ export async function readCsvTable(
   const reader = new TableReader(level, dict, display, problems, undefined, multiCounty);
   let usable = true;
   let headed = false;
+  const { tableRows, cellChars } = limits();
+  let overLimit = false;
   const result = parseCsv(text, (fields, row) => {
+    if (overLimit) return;
+    if (row > tableRows + 1) {
+      overLimit = true;
+      problems.push(
+        dataProblem(LIMIT_CODES.tableRows, { file: display, row }, limitMessage('tableRows', { zh: '表格的行数', en: 'the number of rows' }, `> ${tableRows}`)),
+      );
+      return;
+    }
+    const long = fields.findIndex((f) => f.length > cellChars);
+    if (long >= 0) {
+      overLimit = true;
+      problems.push(
+        dataProblem(
+          LIMIT_CODES.cellChars,
+          { file: display, row, cell: `${columnLetter(long)}${row}` },
+          limitMessage('cellChars', { zh: '单元格的字符数', en: 'the number of characters in the cell' }, fields[long]?.length ?? 0),
+        ),
+      );
+      return;
+    }
     if (row === 1) {
       headed = true;
       usable = reader.header(fields);
@@ -58,5 +106,6 @@ export async function readCsvTable(
       }),
     );
   }
+  if (overLimit) return { records: [] };
   return { records: reader.records, bytes };
 }

@@ -1,5 +1,6 @@
 import type { Cell, CellSource, DataRecord, InputDef, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
+import { idInputNames, INVISIBLE_ALL, invisibleCharacter, normalizeId } from './normalize-id.ts';
 import { readCell, type CellReading, type RawValue } from './read-cell.ts';
 import { tableSource, toTableCell, type TableColumn } from './table-cell.ts';
 
@@ -60,6 +61,7 @@ export function readRecord(row: RawRow, dict: InputDictionary, problems: Problem
   const levelDef = dict.levels[row.level];
   if (levelDef === undefined) return undefined;
   const values: Record<string, Cell> = {};
+  const ids = idInputNames(dict);
   for (const field of row.fields) {
     const def = dict.inputs[field.name];
     if (def === undefined) continue;
@@ -70,6 +72,30 @@ export function readRecord(row: RawRow, dict: InputDictionary, problems: Problem
       const note = reading.cell.note;
       reading.cell.note =
         note === undefined ? { zh: field.note, en: field.note } : { zh: `${field.note}；${note.zh}`, en: `${field.note}; ${note.en}` };
+    }
+    if (ids.has(field.name) && typeof reading.cell.value === 'string') {
+      // Ids are compared after NFKC; an invisible character would make a second school of the same one.
+      const hidden = invisibleCharacter(reading.cell.value);
+      if (hidden !== undefined) {
+        const at = 'source' in field ? field.source : tableSource(field.column, field.row);
+        problems.push(
+          dataProblem('DATA_ID_INVISIBLE_CHARACTER', at, {
+            zh: `代码「${reading.cell.value.replace(INVISIBLE_ALL, '�')}」含有看不见的字符 ${hidden}（零宽字符、方向控制符、BOM 或软连字符），会被当成另一个代码；请删去它（上面以 � 标出）`,
+            en: `the id '${reading.cell.value.replace(INVISIBLE_ALL, '�')}' holds the invisible character ${hidden} (zero-width, bidi control, BOM or soft hyphen), which would make it a different id; delete it (shown as �)`,
+          }),
+        );
+        return undefined;
+      }
+      const normal = normalizeId(reading.cell.value);
+      if (normal !== reading.cell.value) {
+        const was = reading.cell.value;
+        reading.cell.value = normal;
+        const note = { zh: `代码「${was}」按 Unicode NFKC 读作「${normal}」`, en: `id '${was}' read as '${normal}' (Unicode NFKC)` };
+        reading.cell.note =
+          reading.cell.note === undefined
+            ? note
+            : { zh: `${reading.cell.note.zh}；${note.zh}`, en: `${reading.cell.note.en}; ${note.en}` };
+      }
     }
     values[field.name] = reading.cell;
   }

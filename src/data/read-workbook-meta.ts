@@ -35,7 +35,15 @@ export interface WorkbookMeta {
   sources: Map<string, CellSource>;
 }
 
-const YES_NO: Record<string, boolean> = { 是: true, 否: false, true: true, false: false, yes: true, no: false };
+/** A Map, so that `constructor` or `__proto__` in a cell is not yes or no. */
+const YES_NO: ReadonlyMap<string, boolean> = new Map([
+  ['是', true],
+  ['否', false],
+  ['true', true],
+  ['false', false],
+  ['yes', true],
+  ['no', false],
+]);
 
 /** Finds a row's dictionary name: the name column when filled, otherwise its label. */
 function nameOf(row: ListRow, byLabel: Map<string, string>, labelKey: string, nameKey: string): string {
@@ -98,7 +106,7 @@ export function readWorkbookMeta(
         section[field.key] = value;
         sources.set(`county/${field.key}`, at);
       } else if (field.key === 'synthetic') {
-        const yes = YES_NO[value.toLowerCase()];
+        const yes = YES_NO.get(value.toLowerCase());
         if (yes === undefined) {
           problems.push(dataProblem('DATA_VALUE_NOT_BOOLEAN', at, { zh: `「${value}」不是 是 或 否`, en: `'${value}' is not yes (是) or no (否)` }));
         } else info.synthetic = yes;
@@ -159,7 +167,7 @@ export function readWorkbookMeta(
       const name = nameOf(row, byLabel, 'label', 'name');
       const word = textOf(row.values['attested']);
       const at = row.at('attested');
-      const attested = Object.hasOwn(ATTESTED_WORDS, word) ? ATTESTED_WORDS[word] : YES_NO[word.toLowerCase()];
+      const attested = Object.hasOwn(ATTESTED_WORDS, word) ? ATTESTED_WORDS[word] : YES_NO.get(word.toLowerCase());
       if (attested === undefined) {
         const label = textOf(row.values['label']) || name;
         problems.push(

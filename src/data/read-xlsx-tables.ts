@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
+import { oversizedXlsxPart } from './check-xlsx-parts.ts';
 import type ExcelJS from 'exceljs';
 import type { CellSource, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
@@ -47,7 +49,29 @@ export async function openWorkbook(
   const workbook = new Excel.Workbook();
   let bytes: Buffer;
   try {
+    const size = (await stat(path)).size;
+    if (size > limits().fileBytes) {
+      problems.push(
+        dataProblem(LIMIT_CODES.fileBytes, { file: display }, limitMessage('fileBytes', { zh: '文件大小（字节）', en: 'the file size in bytes' }, size)),
+      );
+      return undefined;
+    }
     bytes = await readFile(path);
+    const oversized = oversizedXlsxPart(bytes);
+    if (oversized !== undefined) {
+      problems.push(
+        dataProblem(
+          LIMIT_CODES.xlsxPartBytes,
+          { file: display },
+          limitMessage(
+            'xlsxPartBytes',
+            { zh: `工作簿中的部件 ${oversized.name} 解压后的大小（字节）`, en: `the inflated size in bytes of the workbook part ${oversized.name}` },
+            oversized.bytes > limits().xlsxPartBytes && oversized.bytes === limits().xlsxPartBytes + 1 ? `> ${limits().xlsxPartBytes}` : oversized.bytes,
+          ),
+        ),
+      );
+      return undefined;
+    }
     const normalized = await normalizeXlsxParts(bytes);
     await workbook.xlsx.load(normalized as unknown as ExcelJS.Buffer);
   } catch (error) {
@@ -89,6 +113,17 @@ export function readTableSheet(
   problems: Problem[],
   multiCounty: boolean,
 ): DataRecord[] | undefined {
+  const { tableRows } = limits();
+  if (worksheet.rowCount > tableRows + 1) {
+    problems.push(
+      dataProblem(
+        LIMIT_CODES.tableRows,
+        { file: display, sheet: worksheet.name, row: tableRows + 2 },
+        limitMessage('tableRows', { zh: '表格的行数', en: 'the number of rows' }, worksheet.rowCount - 1),
+      ),
+    );
+    return undefined;
+  }
   const reader = new TableReader(level, dict, display, problems, worksheet.name, multiCounty);
   const width = worksheet.columnCount;
   const at = (row: number, cell?: string): CellSource => {

@@ -1,4 +1,5 @@
 import type { DefinitionChoice, InputDef, InputDictionary, RuleSet, Text } from '../model/index.ts';
+import { wordTable } from '../text/word-table.ts';
 
 /**
  * The sheets of a data-entry workbook, which is a whole dataset: what dataset.yaml says, sheet by sheet, and the
@@ -103,7 +104,7 @@ export const LAYOUTS: Record<MetaSheet, ListColumn[]> = {
 };
 
 /** The figures a report can publish (ReportedFigure.figure) with the words the 数字 column accepts. */
-export const FIGURE_LABELS: Record<string, string> = {
+export const FIGURE_LABELS: Readonly<Record<string, string>> = wordTable({
   value: '指标值',
   county_value: '全县比值',
   cv: '差异系数',
@@ -113,10 +114,10 @@ export const FIGURE_LABELS: Record<string, string> = {
   members_total: '总数',
   share_met: '达标比例',
   claim: '结论',
-};
+});
 
 /** 是否认定: 是 (true), 否 (false), 不确定 (null: the county cannot say). */
-export const ATTESTED_WORDS: Record<string, boolean | null> = { 是: true, 否: false, 不确定: null };
+export const ATTESTED_WORDS: Readonly<Record<string, boolean | null>> = wordTable({ 是: true, 否: false, 不确定: null });
 
 /** Evidence documents in one cell: one per line, or separated by ；or ; (a document's name may hold 、). */
 export function splitEvidence(text: string): string[] {

@@ -1,5 +1,6 @@
 import type { MathNode } from 'mathjs';
 import type { Text } from '../model/text.ts';
+import { limitMessage, limits } from '../limits.ts';
 import { nearestName } from '../text/nearest-name.ts';
 import { ALLOWED_FUNCTIONS, ALLOWED_OPERATORS, parseMath } from './restricted-math.ts';
 
@@ -10,7 +11,9 @@ export interface FormulaIssue {
     | 'FORMULA_UNKNOWN_NAME'
     | 'FORMULA_FORBIDDEN_FUNCTION'
     | 'FORMULA_FORBIDDEN_SYNTAX'
-    | 'FORMULA_NUMBER_INVALID';
+    | 'FORMULA_NUMBER_INVALID'
+    | 'LIMIT_FORMULA_LENGTH'
+    | 'LIMIT_FORMULA_DEPTH';
   message: Text;
 }
 
@@ -65,6 +68,8 @@ export function parseFormula(
   text: string,
   allowedNames: ReadonlySet<string>,
 ): { formula?: ParsedFormula; issues: FormulaIssue[] } {
+  const tooBig = formulaLimitIssue(text);
+  if (tooBig) return { issues: [tooBig] };
   let node: MathNode;
   try {
     node = parseMath(text);
@@ -82,6 +87,8 @@ export function parseFormula(
       ],
     };
   }
+  const deep = treeDepth(node);
+  if (deep > limits().formulaDepth) return { issues: [depthIssue(text, deep)] };
   const issues: FormulaIssue[] = [];
   // mathjs reads 1e999 as Infinity and 1e-999 as 0; the parse tree no longer shows what was written, the text does.
   for (const match of text.matchAll(/(?<![\w.])(\d+\.?\d*|\.\d+)e[+-]?\d+/gi)) {
@@ -196,4 +203,49 @@ function forbiddenSyntax(text: string, what: Text): FormulaIssue {
       en: `formula "${text}" uses ${what.en}, which is not allowed; formulas are made of input names, numbers, operators and ${FUNCTION_LIST}`,
     },
   };
+}
+
+/** A formula's text too long or too deeply bracketed to be parsed safely (a parser recursing 10,000 levels overflows). */
+function formulaLimitIssue(text: string): FormulaIssue | undefined {
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  if (text.length > limits().formulaChars)
+    return {
+      code: 'LIMIT_FORMULA_LENGTH',
+      message: limitMessage(
+        'formulaChars',
+        { zh: `公式“${shown}”的长度`, en: `the length of formula "${shown}"` },
+        text.length,
+      ),
+    };
+  let depth = 0;
+  let deepest = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')' || ch === ']') depth--;
+  }
+  return deepest > limits().formulaDepth ? depthIssue(text, deepest) : undefined;
+}
+
+function depthIssue(text: string, depth: number): FormulaIssue {
+  const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return {
+    code: 'LIMIT_FORMULA_DEPTH',
+    message: limitMessage(
+      'formulaDepth',
+      { zh: `公式“${shown}”的嵌套层数`, en: `the nesting depth of formula "${shown}"` },
+      depth,
+    ),
+  };
+}
+
+/** The depth of a parse tree, measured without recursion. */
+function treeDepth(root: MathNode): number {
+  let deepest = 0;
+  const stack: [MathNode, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [MathNode, number];
+    if (depth > deepest) deepest = depth;
+    node.forEach((child) => stack.push([child, depth + 1]));
+  }
+  return deepest;
 }

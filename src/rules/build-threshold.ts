@@ -2,6 +2,8 @@ import type { Level } from '../model/level.ts';
 import type { Problem } from '../model/problem.ts';
 import type { InputDictionary, Threshold, ThresholdSpec } from '../model/ruleset.ts';
 import { nearestName } from '../text/nearest-name.ts';
+import { formulaType } from '../formula/formula-type.ts';
+import { parseMath } from '../formula/restricted-math.ts';
 import { buildFormula } from './build-formula.ts';
 import { levelChain, namesInScope } from './level-scope.ts';
 import { parseThreshold } from './parse-threshold.ts';
@@ -97,6 +99,20 @@ function buildThreshold(
   if (typeof parts.bound === 'object') {
     const formula = buildFormula(parts.bound.formula, yaml, path, namesInScope(dictionary, level), problems, dictionary);
     if (!formula) return undefined;
+    // A bound compared by size must be a number: ">= 4.2 or true" parses, but no value can be at least a boolean.
+    const type = formulaType(parseMath(parts.bound.formula), dictionary);
+    const ordering = parts.operator !== '==' && parts.operator !== '!=';
+    if ((ordering && type !== 'number' && type !== 'unknown') || (!ordering && type === 'boolean' && /\b(and|or|not)\b/.test(parts.bound.formula))) {
+      const words = { boolean: { zh: '是/否', en: 'a yes/no value' }, string: { zh: '文字或类别', en: 'text or a category' } };
+      const got = type === 'string' ? words.string : words.boolean;
+      problems.push(
+        ruleProblem('THRESHOLD_TYPE_MISMATCH', yaml, path, {
+          zh: `阈值“${text}”的比较对象“${parts.bound.formula}”得到的是${got.zh}，不能用 ${parts.operator} 比较；阈值右边应是数值、数值输入或数值公式（and、or、not 不能写在阈值里）`,
+          en: `threshold "${text}" compares with "${parts.bound.formula}", which gives ${got.en}; ${parts.operator} needs a number, a numeric input or a numeric formula (and, or, not have no place in a threshold)`,
+        }),
+      );
+      return undefined;
+    }
     const threshold: Threshold = { text, operator: parts.operator, boundFormula: formula, percent: false, at };
     if (parts.normalised) threshold.readAs = parts.normalised;
     return threshold;

@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Problem } from '../model/problem.ts';
 import type { Area, Indicator, RuleSet, RuleSetDocument, RuleSetLayer } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
@@ -57,6 +57,29 @@ function resolveExtends(ref: string, from: string): string {
   if (ref.includes('/') || ref.includes('\\')) return resolve(from, ref);
   const sibling = join(from, '..', ref);
   return existsSync(join(sibling, 'ruleset.yaml')) ? sibling : resolveRuleSetDir(ref);
+}
+
+/** The real path of a folder (through symbolic links), or the path itself when it does not exist. */
+function realFolder(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** True when `path` is `root` or lies below it. */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The folders an `extends` may reach, by real path: the bundled rules/ folder, the working folder, and the folder
+ * that holds the rule set being loaded. `extends` names a rule set, not an arbitrary place on disk.
+ */
+function rulesRoots(top: string): string[] {
+  return [join(PROJECT_ROOT, 'rules'), process.cwd(), join(top, '..')].map(realFolder);
 }
 
 /** The ids of the rule sets bundled in rules/. */
@@ -117,6 +140,20 @@ export async function loadRuleSet(ref: string): Promise<LoadRuleSetResult> {
     const raw = layer.ruleset.data as RawRuleSet;
     referrer = { yaml: layer.ruleset };
     current = raw.extends ? resolveExtends(raw.extends, current) : undefined;
+    if (current !== undefined && raw.extends !== undefined) {
+      const real = realFolder(current);
+      const roots = rulesRoots(seen[0] ?? current);
+      if (isAbsolute(raw.extends) || !roots.some((root) => within(root, real))) {
+        problems.push(
+          ruleProblem('EXTENDS_OUTSIDE_ROOT', layer.ruleset, ['extends'], {
+            zh: `extends“${raw.extends}”指向规则集目录之外（${real}）；extends 只能写规则集的 id，或本规则集所在文件夹、工作目录、内置 rules/ 之内的规则集文件夹（符号链接按实际位置判断）`,
+            en: `extends "${raw.extends}" points outside the rule sets' folders (${real}); extends names a rule set by id, or a rule set folder inside the folder of this rule set, the working folder or the bundled rules/ (symbolic links count where they lead)`,
+          }),
+        );
+        return { problems };
+      }
+      current = real;
+    }
   }
   // Go on past broken indicator files, so that one run reports every problem; stop only without a dictionary.
   if (!layers.some((l) => l.inputs) || layers.some((l) => l.broken.has('inputs'))) return { problems };

@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { decodeText, describeBadByte } from '../data/decode-text.ts';
+import { parseYamlDocument, yamlLimitIssue } from '../data/yaml-lines.ts';
+import { LIMIT_CODES } from '../limits.ts';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
 import type { Problem } from '../model/problem.ts';
 import type { Text } from '../model/text.ts';
 import { adviseLine, describeAdvice } from '../text/typo-advice.ts';
@@ -38,7 +41,23 @@ export async function readYamlFile(file: string, displayName = file): Promise<{ 
         ],
       };
     }
-    text = buffer.toString('utf8');
+    const decoded = decodeText(buffer, { gb18030: false });
+    if (decoded.bad) {
+      const { zh, en } = describeBadByte(decoded.bad, 'yaml');
+      return {
+        problems: [
+          {
+            code: 'FILE_ENCODING_INVALID',
+            severity: 'error',
+            file: displayName,
+            line: decoded.bad.row,
+            column: decoded.bad.column,
+            message: { zh: `${displayName}：${zh}`, en: `${displayName}: ${en}` },
+          },
+        ],
+      };
+    }
+    text = decoded.text;
   } catch {
     return {
       problems: [
@@ -58,7 +77,23 @@ export async function readYamlFile(file: string, displayName = file): Promise<{ 
 export function parseYamlText(text: string, file: string): { yaml?: YamlFile; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseYamlDocument(source, { lineCounter, prettyErrors: false, strict: true });
+  const tooBig = yamlLimitIssue(doc);
+  if (tooBig !== undefined) {
+    const pos = lineCounter.linePos(tooBig.offset);
+    return {
+      problems: [
+        {
+          code: LIMIT_CODES[tooBig.limit],
+          severity: 'error',
+          file,
+          line: pos.line,
+          column: pos.col,
+          message: { zh: `${file} 第 ${pos.line} 行：${tooBig.message.zh}`, en: `${file} line ${pos.line}: ${tooBig.message.en}` },
+        },
+      ],
+    };
+  }
   const lines = source.split(/\r?\n/);
   const problems: Problem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {

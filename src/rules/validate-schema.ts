@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../project-root.ts';
 import { nearestName } from '../text/nearest-name.ts';
 import type { YamlFile } from './read-yaml.ts';
 import { adviseLine, adviseThreshold, describeAdvice, fixThresholdLine } from '../text/typo-advice.ts';
+import { wordTable } from '../text/word-table.ts';
 
 export type SchemaName = 'ruleset' | 'inputs' | 'area' | 'indicator' | 'indicator-patch' | 'case' | 'dataset' | 'result';
 
@@ -32,7 +33,7 @@ function validatorFor(name: SchemaName): ValidateFunction {
   return validate;
 }
 
-const TYPE_WORDS: Record<string, string> = {
+const TYPE_WORDS: Readonly<Record<string, string>> = wordTable({
   string: '文字',
   number: '数字',
   integer: '整数',
@@ -40,7 +41,7 @@ const TYPE_WORDS: Record<string, string> = {
   object: '键值对象',
   array: '列表',
   null: '空值',
-};
+});
 
 /** Validates parsed YAML against one of the project's JSON Schemas; every error is located and explained. */
 export function validateAgainstSchema(yaml: YamlFile, schema: SchemaName): Problem[] {

@@ -78,3 +78,20 @@ describe('readCell', () => {
     },
   );
 });
+
+describe('word tables reach no Object.prototype property', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'])(
+    'a boolean cell reading %s is not yes or no',
+    (word) => {
+      const reading = readCell(word, def('is_village_school'), source);
+      expect(reading.cell?.value).toBeNull();
+      expect(reading.problem?.code).toBe('DATA_VALUE_NOT_BOOLEAN');
+    },
+  );
+
+  it.each(['constructor', '__proto__', 'toString'])('a category cell reading %s is no category', (word) => {
+    const reading = readCell(word, def('stage'), source);
+    expect(reading.cell?.value).toBeNull();
+    expect(reading.problem?.code).toBe('DATA_CATEGORY_UNKNOWN');
+  });
+});

@@ -61,10 +61,18 @@ const CASES: Case[] = [
   { case: 'csv-excel-errors', code: 'DATA_EXCEL_ERROR', file: 'units.csv', row: 3, cell: 'D3', zh: 'Excel 错误值「#DIV/0!」', en: "Excel error '#DIV/0!'", kept: { table: 'units', key: 'S2-J', input: 'students' } },
   { case: 'csv-orphan-unit', code: 'DATA_UNKNOWN_PARENT', file: 'units.csv', row: 4, cell: 'B4', zh: '所属学校「S9」不在学校表中', en: "school 'S9', which is not in the schools table" },
   { case: 'table-outside-folder', code: 'DATA_TABLE_OUTSIDE_DATASET', file: 'dataset.yaml', zh: '不在数据集文件夹内', en: 'lies outside the dataset folder' },
+  { case: 'table-symlink-outside', code: 'DATA_TABLE_OUTSIDE_DATASET', file: 'dataset.yaml', zh: '不在数据集文件夹内（符号链接按实际位置判断）', en: 'a symbolic link counts where it leads' },
   { case: 'csv-orphan-class', code: 'DATA_UNKNOWN_PARENT', file: 'classes.csv', row: 3, cell: 'B3', zh: '所属学校「S9」不在学校表中', en: "school 'S9', which is not in the schools table" },
   { case: 'csv-duplicate-school', code: 'DATA_DUPLICATE_KEY', file: 'schools.csv', row: 4, zh: '学校代码「S1」重复（已在第 2 行出现）', en: "'S1' is repeated (first at row 2)" },
   { case: 'csv-unclosed-quote', code: 'DATA_CSV_MALFORMED', file: 'units.csv', row: 3, zh: '引号没有闭合', en: 'never closed' },
   { case: 'csv-empty-file', code: 'DATA_HEADER_MISSING', file: 'units.csv', row: 1, zh: '第 1 行是空的', en: 'row 1 of the school unit table is empty' },
+  // Encodings: a file not valid in the encoding decided for it is located at its first bad byte, never re-read
+  { case: 'csv-invalid-utf8', code: 'DATA_ENCODING_INVALID', file: 'schools.csv', row: 3, zh: '第 3 行第 5 个字符处的字节 0xFF 不是有效的 UTF-8', en: 'the byte 0xFF at row 3, character 5 is not valid UTF-8' },
+  { case: 'csv-not-any-encoding', code: 'DATA_ENCODING_INVALID', file: 'schools.csv', row: 3, zh: '字节 0xFF 也不是有效的 GB18030', en: 'the byte 0xFF at row 3, character 4 is not valid GB18030 either' },
+  { case: 'csv-utf16-invalid', code: 'DATA_ENCODING_INVALID', file: 'schools.csv', row: 3, zh: '编码单元 0xD800 不是有效的 UTF-16 LE', en: 'the code unit 0xD800 at row 3, character 4' },
+  { case: 'yaml-invalid-utf8', code: 'DATA_ENCODING_INVALID', file: 'dataset.yaml', line: 5, zh: '第 5 行第 18 个字符处的字节 0x95 不是有效的 UTF-8', en: 'is not valid UTF-8; fix it or save it again as UTF-8' },
+  // Ids: compared after NFKC; an invisible character is refused where it is
+  { case: 'csv-id-invisible', code: 'DATA_ID_INVISIBLE_CHARACTER', file: 'schools.csv', row: 3, cell: 'A3', zh: '含有看不见的字符 U+200B', en: 'holds the invisible character U+200B' },
   // XLSX workbooks (scripts/generate-bad-data-xlsx.ts)
   { case: 'xlsx-merged-cells', code: 'DATA_MERGED_CELL', file: 'data.xlsx', sheet: '学部', row: 2, cell: 'D2', zh: 'D2:D3 是合并单元格', en: 'cells D2:D3 are merged' },
   { case: 'xlsx-error-cells', code: 'DATA_EXCEL_ERROR', file: 'data.xlsx', sheet: '学部', row: 3, cell: 'D3', zh: 'Excel 错误值「#N/A」', en: "Excel error '#N/A'", kept: { table: 'units', key: 'S2-J', input: 'students' } },
@@ -73,7 +81,15 @@ const CASES: Case[] = [
 ];
 
 /** Cases read correctly, with what must be true of the result. */
-const GOOD = ['csv-bom', 'csv-gb18030', 'csv-empty-rows', 'natural-forms', 'xlsx-natural-forms'];
+const GOOD = [
+  'csv-bom',
+  'csv-gb18030',
+  'csv-utf16le',
+  'csv-utf16be',
+  'csv-empty-rows',
+  'natural-forms',
+  'xlsx-natural-forms',
+];
 
 let dict: InputDictionary;
 beforeAll(async () => {
@@ -165,6 +181,17 @@ describe('the bad-data corpus: one dataset per case', () => {
     ]);
     expectNoPollution();
   });
+
+  it.each(['csv-utf16le', 'csv-utf16be'])(
+    '%s is read as UTF-16, with a warning that says so',
+    async (name) => {
+      const { problems } = await load(name);
+      expect(problems.map((p) => [p.code, p.severity, p.file])).toEqual([
+        ['DATA_CSV_ENCODING_UTF16', 'warning', `${ROOT}/${name}/schools.csv`],
+      ]);
+      expect(problems[0]?.message.en).toContain(name.endsWith('le') ? 'UTF-16 LE' : 'UTF-16 BE');
+    },
+  );
 
   it('a GB18030 CSV from Chinese Excel is read, with a warning that says how', async () => {
     const { dataset, problems } = await load('csv-gb18030');

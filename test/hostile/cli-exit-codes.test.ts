@@ -15,6 +15,9 @@ const BAD_RULES = 'test/fixtures/broken-rules';
 const READ_CORRECTLY = new Set([
   'csv-bom',
   'csv-gb18030',
+  'csv-utf16le',
+  'csv-utf16be',
+  'csv-id-full-width',
   'csv-empty-rows',
   'natural-forms',
   'xlsx-natural-forms',

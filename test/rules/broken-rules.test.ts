@@ -50,6 +50,12 @@ const CASES = [
   { fixture: 'formula-forbidden-create-unit', code: 'FORMULA_FORBIDDEN_FUNCTION', file: 'resource/A1.yaml', line: 5, zh: '不允许的函数“createUnit”', en: "function 'createUnit'" },
   { fixture: 'formula-bracket-access', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '属性访问', en: 'property access' },
   { fixture: 'formula-assignment', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '赋值', en: 'assignment' },
+  { fixture: 'file-encoding-invalid', code: 'FILE_ENCODING_INVALID', file: 'resource/A1.yaml', line: 2, zh: '第 2 行第 15 个字符处的字节 0xFE 不是有效的 UTF-8', en: 'the byte 0xFE at row 2, character 15 is not valid UTF-8' },
+  { fixture: 'extends-outside-root', code: 'EXTENDS_OUTSIDE_ROOT', file: 'ruleset.yaml', line: 4, zh: 'extends“/etc”指向规则集目录之外', en: 'extends "/etc" points outside' },
+  { fixture: 'formula-too-long', code: 'LIMIT_FORMULA_LENGTH', file: 'resource/A1.yaml', line: 5, zh: '超过上限 2000', en: 'exceeds the limit of 2000' },
+  { fixture: 'formula-too-deep', code: 'LIMIT_FORMULA_DEPTH', file: 'resource/A1.yaml', line: 5, zh: '嵌套层数（100）超过上限 64', en: 'nesting depth' },
+  { fixture: 'formula-deep-chain', code: 'LIMIT_FORMULA_DEPTH', file: 'resource/A1.yaml', line: 5, zh: '嵌套层数（200）超过上限 64', en: 'exceeds the limit of 64' },
+  { fixture: 'threshold-type-mismatch', code: 'THRESHOLD_TYPE_MISMATCH', file: 'resource/A1.yaml', line: 6, zh: '“4.2 or true”得到的是是/否，不能用 >= 比较', en: 'which gives a yes/no value; >= needs a number' },
   { fixture: 'formula-function-definition', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '函数定义', en: 'function definition' },
 ];
 
