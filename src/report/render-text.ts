@@ -52,9 +52,11 @@ export function describeBasis(evaluation: Evaluation, lang: Lang): string {
   const short = (hash: string) => hash.replace(/^(sha256:)?(.{12}).*$/u, '$1$2…');
   const dataset = evaluation.dataset.title ?? evaluation.dataset.id;
   const synthetic = evaluation.dataset.synthetic ? `，${word('synthetic', lang)}` : '';
+  // Why this rule set: --rules, the dataset's own choice, or the default (set by the command line).
+  const why = evaluation.ruleset.chosenBy ? localize(evaluation.ruleset.chosenBy, lang) : undefined;
   return lang === 'zh'
-    ? `${word('ruleset', lang)} ${evaluation.ruleset.id}（${short(evaluation.ruleset.hash)}）· ${word('dataset', lang)} ${dataset}（${short(evaluation.dataset.hash)}${synthetic}）· ${evaluation.engine.name} ${evaluation.engine.version}`
-    : `${word('ruleset', lang)} ${evaluation.ruleset.id} (${short(evaluation.ruleset.hash)}) · ${word('dataset', lang)} ${dataset} (${short(evaluation.dataset.hash)}${evaluation.dataset.synthetic ? `, ${word('synthetic', lang)}` : ''}) · ${evaluation.engine.name} ${evaluation.engine.version}`;
+    ? `${word('ruleset', lang)} ${evaluation.ruleset.id}（${why ? `${why}；` : ''}${short(evaluation.ruleset.hash)}）· ${word('dataset', lang)} ${dataset}（${short(evaluation.dataset.hash)}${synthetic}）· ${evaluation.engine.name} ${evaluation.engine.version}`
+    : `${word('ruleset', lang)} ${evaluation.ruleset.id} (${why ? `${why}; ` : ''}${short(evaluation.ruleset.hash)}) · ${word('dataset', lang)} ${dataset} (${short(evaluation.dataset.hash)}${evaluation.dataset.synthetic ? `, ${word('synthetic', lang)}` : ''}) · ${evaluation.engine.name} ${evaluation.engine.version}`;
 }
 
 function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: GroupLabels): string[] {

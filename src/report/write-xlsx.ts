@@ -229,6 +229,8 @@ function addOverview(
   for (const area of county.areas)
     add(localize(area.title, lang), describeVerdict(area.verdict, lang), area.verdict);
   add(word('ruleset', lang), `${evaluation.ruleset.id} · ${localize(evaluation.ruleset.title, lang)}`);
+  if (evaluation.ruleset.chosenBy)
+    add(lang === 'zh' ? '为何用此规则集' : 'Why this rule set', localize(evaluation.ruleset.chosenBy, lang));
   add(
     lang === 'zh' ? `${word('ruleset', lang)}校验值` : `${word('ruleset', lang)} hash`,
     evaluation.ruleset.hash,

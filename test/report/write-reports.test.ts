@@ -159,3 +159,27 @@ describe('writeReports', () => {
     expect(validate(broken)).toBe(false);
   });
 });
+
+describe('the reason a rule set was used', () => {
+  it('is said in the text, Markdown and HTML reports and on the workbook overview when the command line gives it', async () => {
+    const evaluation = buildEvaluation();
+    evaluation.ruleset.chosenBy = {
+      zh: '数据集指定（dataset.yaml 的 rules:）',
+      en: 'named by the dataset (rules: in dataset.yaml)',
+    };
+    const dir = await tempDir();
+    await writeReports(evaluation, ['text', 'md', 'html', 'xlsx'], dir, 'zh');
+    for (const name of ['report.txt', 'report.md', 'report.html'])
+      expect(await readFile(join(dir, name), 'utf8'), name).toContain('数据集指定（dataset.yaml 的 rules:）');
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'report.xlsx'));
+    const values = workbook.worksheets[0]!.getColumn(2).values.map(String);
+    expect(values).toContain('数据集指定（dataset.yaml 的 rules:）');
+    const en = await tempDir();
+    await writeReports(evaluation, ['text'], en, 'en');
+    expect(await readFile(join(en, 'report.txt'), 'utf8')).toContain(
+      'named by the dataset (rules: in dataset.yaml)',
+    );
+  });
+});
