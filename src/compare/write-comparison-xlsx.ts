@@ -78,11 +78,12 @@ export async function buildComparisonXlsx(comparison: Comparison, lang: Lang): P
       { header: zh ? '类别' : 'Kind', key: 'kind', width: 10 },
       { header: zh ? '方面' : 'Aspect', key: 'aspect', width: 14 },
       { header: zh ? '领域' : 'Area', key: 'area', width: 12 },
-      { header: zh ? '指标' : 'Indicator', key: 'indicator', width: 10 },
-      { header: zh ? '检查' : 'Check', key: 'check', width: 16 },
+      // Ids and the rule text as written are shown as they are: their headers say so (代码, 原文).
+      { header: zh ? '指标或输入代码' : 'Indicator or input', key: 'indicator', width: 14 },
+      { header: zh ? '检查代码' : 'Check', key: 'check', width: 16 },
       { header: zh ? '分支' : 'Branch', key: 'branch', width: 10 },
-      { header: 'A', key: 'from', width: 24 },
-      { header: 'B', key: 'to', width: 24 },
+      { header: zh ? 'A（原文）' : 'A (as written)', key: 'from', width: 24 },
+      { header: zh ? 'B（原文）' : 'B (as written)', key: 'to', width: 24 },
       { header: zh ? '说明' : 'What changed', key: 'text', width: 80 },
       { header: zh ? '规则文件' : 'Rule file', key: 'where', width: 40 },
     ];

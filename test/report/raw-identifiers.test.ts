@@ -1,10 +1,14 @@
 import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compareEvaluations } from '../../src/compare/compare-evaluations.ts';
 import { diffRuleSets } from '../../src/compare/diff-rulesets.ts';
 import { renderComparisonMarkdown, renderComparisonText } from '../../src/compare/render-comparison.ts';
 import { renderDiffText } from '../../src/compare/render-diff.ts';
+import { writeComparisonXlsx } from '../../src/compare/write-comparison-xlsx.ts';
 import { unionDictionary } from '../../src/compare/union-dictionary.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
@@ -12,6 +16,8 @@ import { explainCounty, explainSubject, listSubjects } from '../../src/explain/i
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import type { Evaluation } from '../../src/model/index.ts';
 import { buildXlsx, renderHtml, renderMarkdown, renderText } from '../../src/report/index.ts';
+import { SummaryCollector } from '../../src/report/county-summary.ts';
+import { renderSummaryMarkdown, renderSummaryText } from '../../src/report/render-summary.ts';
 import { buildEvaluation } from './fixtures/build-evaluation.ts';
 import { huaduEvaluation } from './fixtures/huadu-evaluation.ts';
 
@@ -114,6 +120,41 @@ describe('no raw identifier inside the Chinese text of a comparison', () => {
       renderComparisonMarkdown(comparison, 'zh'),
     ];
     expect(rawIdentifiers(texts.join('\n'), y)).toEqual([]);
+    // The comparison workbook, every text cell but the code columns (ids) and the 原文 columns (rule text as written).
+    const dir = mkdtempSync(join(tmpdir(), 'junheng-raw-'));
+    try {
+      await writeComparisonXlsx(comparison, join(dir, 'comparison.xlsx'), 'zh');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(join(dir, 'comparison.xlsx'));
+      const cells: string[] = [];
+      for (const sheet of workbook.worksheets) {
+        const header = (sheet.getRow(1).values as unknown[]).map(String);
+        sheet.eachRow((row) =>
+          row.eachCell((cell, column) => {
+            if (!/代码$|（原文）$/u.test(header[column] ?? '') && typeof cell.value === 'string')
+              cells.push(cell.value);
+          }),
+        );
+      }
+      expect(cells.length).toBeGreaterThan(0);
+      expect(rawIdentifiers(cells.join('\n'), y)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('no raw identifier inside the Chinese text of a many-county summary', () => {
+  it('the summary as terminal text and Markdown, for the fixture and the Huadu sample together', async () => {
+    const fixture = buildEvaluation();
+    const huadu = await huaduEvaluation();
+    const collector = new SummaryCollector(huadu);
+    for (const county of [...fixture.counties, ...huadu.counties]) collector.add(county);
+    const summary = collector.summary();
+    const text = `${renderSummaryText(summary, 'zh')}\n${renderSummaryMarkdown(summary, 'zh')}`;
+    expect(text).toContain('花都区');
+    expect(rawIdentifiers(text, huadu)).toEqual([]);
+    expect(rawIdentifiers(text, fixture)).toEqual([]);
   }, 120_000);
 });
 
