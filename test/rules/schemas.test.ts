@@ -5,7 +5,7 @@ import { parseFormula } from '../../src/formula/parse-formula.ts';
 import { parseThreshold } from '../../src/rules/parse-threshold.ts';
 
 /** The schemas of the files staff write; their help is what an editor shows on hover. */
-const EDITED = ['ruleset', 'inputs', 'area', 'indicator', 'indicator-patch', 'case', 'dataset'];
+const EDITED = ['ruleset', 'inputs', 'area', 'indicator', 'indicator-patch', 'case', 'dataset', 'result'];
 
 type Node = Record<string, unknown>;
 
