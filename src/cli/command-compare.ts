@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from './cli-context.ts';
 import type { Say } from './help-language.ts';
+import { sharedWords } from './shared-options.ts';
 
 export interface CompareOptions {
   rules: string[];
@@ -15,6 +16,7 @@ export interface CompareOptions {
  * Lists every verdict that changed, with value deltas and the rule or input changes that caused it.
  */
 export function registerCompare(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   program
     .command('compare')
     .description(
@@ -51,13 +53,7 @@ export function registerCompare(program: Command, io: CliIo, say: Say): void {
         'folder for md, xlsx, json (default out/compare)',
       ),
     )
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('--lang <lang>', words.lang)
     .action(async (datasets: string[], options: CompareOptions) =>
       (await import('./compare-run.ts')).runCompare(datasets, options, io),
     );

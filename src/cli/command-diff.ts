@@ -4,11 +4,13 @@ import { checkChoice } from './check-choice.ts';
 import { parseLang, type CliIo } from './cli-context.ts';
 import { checkOutputPath } from './check-output-path.ts';
 import type { Say } from './help-language.ts';
+import { sharedWords } from './shared-options.ts';
 
 const FORMATS = ['text', 'md', 'json'] as const;
 
 /** `junheng diff <a> <b>`: what changed from one rule set to another, in plain language. */
 export function registerDiff(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   program
     .command('diff')
     .description(
@@ -31,13 +33,7 @@ export function registerDiff(program: Command, io: CliIo, say: Say): void {
       '-o, --out <file>',
       say('写入这个文件，而不是打印到终端', 'write to this file instead of the terminal'),
     )
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('--lang <lang>', words.lang)
     .action(async (refA: string, refB: string, options: { format: string; out?: string; lang?: string }) => {
       const lang = parseLang(options.lang);
       const [

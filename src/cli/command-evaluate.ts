@@ -1,11 +1,11 @@
 import { basename, join, resolve } from 'node:path';
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
 import { checkChoice, checkChoices } from './check-choice.ts';
 import { EXIT, parseLang, useColor, type CliIo } from './cli-context.ts';
 import { checkOutputPath } from './check-output-path.ts';
-import { DEFAULT_DATASET, DEFAULT_DATASET_NAME, DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
+import { datasetArgument, sharedWords } from './shared-options.ts';
 import { showControls } from '../text/safe-text.ts';
 
 /** The report formats and their files; kept here, light, so that declaring the command loads no writer. */
@@ -30,6 +30,7 @@ interface EvaluateOptions {
 
 /** `junheng evaluate [dataset]`: judge a dataset under a rule set, print the summary and write the reports. */
 export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   program
     .command('evaluate')
     .description(
@@ -38,25 +39,8 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         'evaluate a dataset: print the summary and write the reports (text, JSON, Markdown, Excel, web page)',
       ),
     )
-    .addArgument(
-      new Argument(
-        '[dataset]',
-        say(
-          '数据集文件夹（含 dataset.yaml）或填报工作簿 .xlsx',
-          'dataset folder (with dataset.yaml) or filled-in .xlsx workbook',
-        ),
-      ).default(
-        DEFAULT_DATASET,
-        say(`随附的示例 ${DEFAULT_DATASET_NAME}`, `the bundled sample ${DEFAULT_DATASET_NAME}`),
-      ),
-    )
-    .option(
-      '-r, --rules <ruleset>',
-      say(
-        `规则集：rules/ 下的 id 或一个规则集文件夹（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）`,
-        `rule set: an id under rules/ or a rule set folder (default: the one the dataset names, else ${DEFAULT_RULES})`,
-      ),
-    )
+    .addArgument(datasetArgument(say))
+    .option('-r, --rules <ruleset>', words.rulesOfDataset)
     .option(
       '-o, --out <dir>',
       say('报告输出文件夹（默认 out/<数据集名>）', 'output folder (default out/<dataset name>)'),
@@ -76,13 +60,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         'indent result.json for reading (compact by default)',
       ),
     )
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('--lang <lang>', words.lang)
     .option(
       '--evaluator <name>',
       say(

@@ -1,12 +1,13 @@
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { checkChoice } from './check-choice.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
-import { DEFAULT_DATASET, DEFAULT_DATASET_NAME, DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
+import { datasetArgument, sharedWords } from './shared-options.ts';
 import { showControls } from '../text/safe-text.ts';
 
 /** `junheng explain [dataset] --subject X [--indicator Y]`: why a school, unit, class or county got its verdict. */
 export function registerExplain(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   program
     .command('explain')
     .description(
@@ -15,25 +16,8 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
         'explain in plain language why a county, school, unit or class got its verdict: which figures, which rule, and what it would take to pass',
       ),
     )
-    .addArgument(
-      new Argument(
-        '[dataset]',
-        say(
-          '数据集文件夹（含 dataset.yaml）或填报工作簿 .xlsx',
-          'dataset folder (with dataset.yaml) or filled-in .xlsx workbook',
-        ),
-      ).default(
-        DEFAULT_DATASET,
-        say(`随附的示例 ${DEFAULT_DATASET_NAME}`, `the bundled sample ${DEFAULT_DATASET_NAME}`),
-      ),
-    )
-    .option(
-      '-r, --rules <ruleset>',
-      say(
-        `规则集：rules/ 下的 id 或一个规则集文件夹（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）`,
-        `rule set: an id under rules/ or a rule set folder (default: the one the dataset names, else ${DEFAULT_RULES})`,
-      ),
-    )
+    .addArgument(datasetArgument(say))
+    .option('-r, --rules <ruleset>', words.rulesOfDataset)
     .option(
       '-s, --subject <key>',
       say(
@@ -42,13 +26,7 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
       ),
     )
     .option('-i, --indicator <id>', say('只看一个指标（如 G5）', 'one indicator only (e.g. G5)'))
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('--lang <lang>', words.lang)
     .action(
       async (
         dataset: string,

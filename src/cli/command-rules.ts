@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { checkChoice } from './check-choice.ts';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
 import type { Say } from './help-language.ts';
+import { sharedWords } from './shared-options.ts';
 
 /** `junheng rules show <ruleset> [indicator]`: the resolved rules, each value with the file and line it came from. */
 export function registerRules(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   const rules = program.command('rules').description(say('查看规则集', 'inspect rule sets'));
   rules
     .command('show')
@@ -21,13 +23,7 @@ export function registerRules(program: Command, io: CliIo, say: Say): void {
       say('输出格式：text（终端）或 json', 'output format: text (terminal) or json'),
       'text',
     )
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('--lang <lang>', words.lang)
     .action(
       async (ref: string, indicator: string | undefined, options: { format: string; lang?: string }) => {
         const lang = parseLang(options.lang);

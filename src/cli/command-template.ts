@@ -4,9 +4,11 @@ import { parseLang, type CliIo } from './cli-context.ts';
 import { checkOutputPath } from './check-output-path.ts';
 import { DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
+import { sharedWords } from './shared-options.ts';
 
 /** `junheng template --out file.xlsx`: a blank data-entry workbook generated from the rule set's data dictionary. */
 export function registerTemplate(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   program
     .command('template')
     .description(
@@ -16,18 +18,8 @@ export function registerTemplate(program: Command, io: CliIo, say: Say): void {
       ),
     )
     .requiredOption('-o, --out <file>', say('要写出的 .xlsx 文件', 'the .xlsx file to write'))
-    .option(
-      '-r, --rules <ruleset>',
-      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
-      DEFAULT_RULES,
-    )
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('-r, --rules <ruleset>', words.rules, DEFAULT_RULES)
+    .option('--lang <lang>', words.lang)
     .action(async (options: { out: string; rules: string; lang?: string }) => {
       const lang = parseLang(options.lang);
       const [{ writeTemplate }, { declaredChoices }, { loadRulesOrReport }] = await Promise.all([

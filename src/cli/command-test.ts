@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
 import { DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
+import { sharedWords } from './shared-options.ts';
 
 /** `junheng test`: run a rule set's YAML cases; a failing case prints expected vs actual and the trail. */
 export function registerTest(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   program
     .command('test')
     .description(
@@ -13,22 +15,12 @@ export function registerTest(program: Command, io: CliIo, say: Say): void {
         "run the rule set's own test cases (the YAML under cases/) and show each verdict that differs from the expected one, with its trail",
       ),
     )
-    .option(
-      '-r, --rules <ruleset>',
-      say('规则集：rules/ 下的 id 或一个规则集文件夹', 'rule set: an id under rules/ or a rule set folder'),
-      DEFAULT_RULES,
-    )
+    .option('-r, --rules <ruleset>', words.rules, DEFAULT_RULES)
     .option(
       '--filter <text>',
       say('只运行名称含此文字的用例', 'run only the cases whose name contains this text'),
     )
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('--lang <lang>', words.lang)
     .action(async (options: { rules: string; filter?: string; lang?: string }) => {
       const lang = parseLang(options.lang);
       const [{ runCases }, { groupLabels }, { explainCheck }, { formatProblems }, { loadRulesOrReport }] =

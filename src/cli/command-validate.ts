@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { EXIT, parseLang, type CliIo } from './cli-context.ts';
 import { DEFAULT_RULES } from './defaults.ts';
 import type { Say } from './help-language.ts';
+import { sharedWords } from './shared-options.ts';
 
 /** `junheng validate [dataset]`: check rule files (and a dataset) and report every problem with its location. */
 export function registerValidate(program: Command, io: CliIo, say: Say): void {
+  const words = sharedWords(say);
   program
     .command('validate')
     .description(
@@ -20,21 +22,9 @@ export function registerValidate(program: Command, io: CliIo, say: Say): void {
         'a dataset folder or filled-in .xlsx workbook to check as well (optional)',
       ),
     )
-    .option(
-      '-r, --rules <ruleset>',
-      say(
-        `规则集：rules/ 下的 id 或一个规则集文件夹（默认：数据集指定的规则集，否则 ${DEFAULT_RULES}）`,
-        `rule set: an id under rules/ or a rule set folder (default: the one the dataset names, else ${DEFAULT_RULES})`,
-      ),
-    )
+    .option('-r, --rules <ruleset>', words.rulesOfDataset)
     .option('--all-rules', say('检查 rules/ 下的所有规则集', 'check every rule set under rules/'))
-    .option(
-      '--lang <lang>',
-      say(
-        '输出语言：zh（中文，默认）或 en（英文）',
-        'output language: zh (Chinese, default) or en (English)',
-      ),
-    )
+    .option('--lang <lang>', words.lang)
     .action(
       async (dataset: string | undefined, options: { rules?: string; allRules?: boolean; lang?: string }) => {
         const lang = parseLang(options.lang);
