@@ -1,21 +1,9 @@
 import type { MathNode } from 'mathjs';
 import type { InputDictionary } from '../model/index.ts';
+import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, LOGICAL_OPERATORS } from './operators.ts';
 
 /** What a formula gives, found from its parse tree without evaluating it. */
 export type ValueType = 'number' | 'boolean' | 'string' | 'unknown';
-
-const ARITHMETIC = new Set([
-  'add',
-  'subtract',
-  'multiply',
-  'divide',
-  'pow',
-  'mod',
-  'unaryMinus',
-  'unaryPlus',
-]);
-const LOGICAL = new Set(['and', 'or', 'not']);
-const COMPARISON = new Set(['equal', 'unequal', 'larger', 'largerEq', 'smaller', 'smallerEq']);
 
 /** The type of an input as a formula reads it. */
 function inputType(name: string, dictionary: InputDictionary): ValueType {
@@ -57,8 +45,8 @@ export function formulaType(node: MathNode, dictionary: InputDictionary): ValueT
       return formulaType((node as unknown as { content: MathNode }).content, dictionary);
     case 'OperatorNode': {
       const fn = (node as unknown as { fn: string }).fn;
-      if (ARITHMETIC.has(fn)) return 'number';
-      if (LOGICAL.has(fn) || COMPARISON.has(fn)) return 'boolean';
+      if (ARITHMETIC_OPERATORS.has(fn)) return 'number';
+      if (LOGICAL_OPERATORS.has(fn) || COMPARISON_OPERATORS.has(fn)) return 'boolean';
       return 'unknown';
     }
     case 'FunctionNode':

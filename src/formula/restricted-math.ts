@@ -29,6 +29,7 @@ import {
   type FactoryFunctionMap,
   type MathNode,
 } from 'mathjs';
+import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, LOGICAL_OPERATORS } from './operators.ts';
 
 /**
  * A mathjs instance built from an allow-list of factories: it has arithmetic, comparisons, logic and the
@@ -161,21 +162,7 @@ export const ALLOWED_FUNCTIONS: Readonly<Record<string, { aggregate: boolean }>>
 
 /** Operators a formula may use (mathjs operator function names). */
 export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
-  'add',
-  'subtract',
-  'multiply',
-  'divide',
-  'pow',
-  'mod',
-  'unaryMinus',
-  'unaryPlus',
-  'equal',
-  'unequal',
-  'larger',
-  'largerEq',
-  'smaller',
-  'smallerEq',
-  'and',
-  'or',
-  'not',
+  ...ARITHMETIC_OPERATORS,
+  ...COMPARISON_OPERATORS,
+  ...LOGICAL_OPERATORS,
 ]);
