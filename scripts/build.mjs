@@ -6,14 +6,16 @@
 // only when a workbook is read) and iconv-lite (the GB18030 decoder) stay in node_modules. Run by `npm ci`
 // (the `prepare` script) and by `npm pack`; plain JavaScript, so it needs nothing but esbuild.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
 await rm(outdir, { recursive: true, force: true });
+const validators = await precompiledValidators();
 const result = await build({
   absWorkingDir: root,
   entryPoints: { junheng: 'src/cli/main.ts' },
@@ -34,6 +36,19 @@ const result = await build({
   },
   logLevel: 'warning',
   metafile: true,
+  plugins: [
+    {
+      // The schemas' validators, compiled ahead of time, in place of the sources' empty table.
+      name: 'precompiled-validators',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]src[\\/]schema[\\/]precompiled\.ts$/ }, () => ({
+          contents: validators,
+          loader: 'js',
+          resolveDir: root,
+        }));
+      },
+    },
+  ],
 });
 if (result.errors.length > 0) process.exit(1);
 // One notice per bundled package: its name, version, licence and licence text.
@@ -63,3 +78,31 @@ await writeFile(
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 const files = Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map')).length;
 process.stderr.write(`dist/: ${files} files, ${(bytes / 1024).toFixed(0)} KB\n`);
+
+/** The code of every schema's validator, as src/schema/standalone.ts writes it (bundled and run here, once). */
+async function precompiledValidators() {
+  const dir = await mkdtemp(join(tmpdir(), 'junheng-build-'));
+  try {
+    const file = join(dir, 'standalone.mjs');
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['src/schema/standalone.ts'],
+      outfile: file,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      banner: {
+        js: "import { createRequire as __junhengRequire } from 'node:module'; const require = __junhengRequire(import.meta.url);",
+      },
+      define: {
+        'import.meta.url': JSON.stringify(pathToFileURL(join(root, 'src', 'schema', 'standalone.ts')).href),
+      },
+      logLevel: 'warning',
+    });
+    const { standaloneValidators } = await import(pathToFileURL(file).href);
+    return standaloneValidators();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

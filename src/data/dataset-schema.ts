@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../project-root.ts';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
 import { nearestName } from '../text/nearest-name.ts';
+import { schemaValidator } from '../schema/validator.ts';
 
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  if (validator === undefined) {
-    const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', 'dataset.schema.json'), 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
-  }
-  return validator;
-}
 
 /**
  * Checks a parsed dataset.yaml against schemas/dataset.schema.json. Each error becomes a problem at its key path and
@@ -22,7 +11,7 @@ function validate(): ValidateFunction {
  * a path is kept.
  */
 export function checkDatasetSchema(doc: unknown, file: string, lineOf: (path: string) => number | undefined): Problem[] {
-  const check = validate();
+  const check = schemaValidator('dataset');
   if (check(doc)) return [];
   const byPath = new Map<string, ErrorObject>();
   const rank = (e: ErrorObject): number =>

@@ -7,9 +7,26 @@ import { localize } from './localize.ts';
  */
 export function formatNumber(value: number, decimals: number, lang: Lang): string {
   if (!Number.isFinite(value)) return '—';
-  const fixed = roundHalfAway(value, decimals).toFixed(decimals);
-  const text = fixed === `-${(0).toFixed(decimals)}` ? fixed.slice(1) : fixed;
-  return lang === 'en' ? groupThousands(text) : text;
+  // A report prints the same few bounds and counts thousands of times: each is rounded once.
+  const cache = formatted(decimals, lang);
+  let text = cache.get(value);
+  if (text === undefined) {
+    const fixed = roundHalfAway(value, decimals).toFixed(decimals);
+    text = fixed === `-${(0).toFixed(decimals)}` ? fixed.slice(1) : fixed;
+    if (lang === 'en') text = groupThousands(text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(value, text);
+  }
+  return text;
+}
+
+const CACHE_LIMIT = 4096;
+const caches: Record<Lang, Map<number, string>[]> = { zh: [], en: [] };
+
+/** The numbers already printed with `decimals` places in `lang`. */
+function formatted(decimals: number, lang: Lang): Map<number, string> {
+  const byDecimals = caches[lang];
+  return (byDecimals[decimals] ??= new Map());
 }
 
 /** Up to `maxDecimals` decimals with trailing zeros dropped: 0.9 stays 0.9, 2000 stays 2000, 5628.6 stays 5628.6. */

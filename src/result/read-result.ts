@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Evaluation } from '../model/evaluation.ts';
 import { RESULT_FORMAT_VERSION, type CompactResult } from './compact-result.ts';
 import { inflateResult } from './inflate.ts';
+import { schemaValidator } from '../schema/validator.ts';
 
 /** A result.json that this version cannot read: another format or version, or a shape the schema refuses. */
 export class ResultFormatError extends Error {
@@ -10,20 +9,6 @@ export class ResultFormatError extends Error {
     super(message);
     this.name = 'ResultFormatError';
   }
-}
-
-let validator: ValidateFunction<CompactResult> | undefined;
-
-function validate(): ValidateFunction<CompactResult> {
-  if (validator === undefined) {
-    const schema = JSON.parse(
-      readFileSync(new URL('../../schemas/result.schema.json', import.meta.url), 'utf8'),
-    ) as object;
-    validator = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile<CompactResult>(
-      schema,
-    );
-  }
-  return validator;
 }
 
 /**
@@ -44,7 +29,7 @@ export function readResult(json: unknown): Evaluation {
       `result.json has formatVersion ${JSON.stringify(head['formatVersion'])}; this version of junheng reads ` +
         `formatVersion ${RESULT_FORMAT_VERSION} (evaluate the dataset again to write it)`,
     );
-  const check = validate();
+  const check = schemaValidator<CompactResult>('result');
   if (!check(json)) {
     const errors = (check.errors ?? []).slice(0, 5).map((error) => {
       const extra =

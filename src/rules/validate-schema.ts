@@ -1,37 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Problem } from '../model/problem.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
 import { nearestName } from '../text/nearest-name.ts';
 import type { YamlFile } from './read-yaml.ts';
 import { adviseLine, adviseThreshold, describeAdvice, fixThresholdLine } from '../text/typo-advice.ts';
 import { wordTable } from '../text/word-table.ts';
+import { schemaValidator, type SchemaName } from '../schema/validator.ts';
 
-export type SchemaName = 'ruleset' | 'inputs' | 'area' | 'indicator' | 'indicator-patch' | 'case' | 'dataset' | 'result';
-
-// verbose: each error carries the schema node it failed in, so the keys allowed under a $ref are that node's.
-const ajv = new Ajv2020({
-  allErrors: true,
-  strict: true,
-  allowUnionTypes: true,
-  allowMatchingProperties: true,
-  verbose: true,
-});
-// Editors show these instead of a raw pattern or type; the CLI shows them too ("中文\n\nEnglish").
-ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-const compiled = new Map<SchemaName, ValidateFunction>();
-
-function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
-  if (!validate) {
-    const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as object;
-    validate = ajv.compile(schema);
-    compiled.set(name, validate);
-  }
-  return validate;
-}
+export type { SchemaName } from '../schema/validator.ts';
 
 const TYPE_WORDS: Readonly<Record<string, string>> = wordTable({
   string: '文字',
@@ -45,7 +20,7 @@ const TYPE_WORDS: Readonly<Record<string, string>> = wordTable({
 
 /** Validates parsed YAML against one of the project's JSON Schemas; every error is located and explained. */
 export function validateAgainstSchema(yaml: YamlFile, schema: SchemaName): Problem[] {
-  const validate = validatorFor(schema);
+  const validate = schemaValidator(schema);
   if (validate(yaml.data)) return [];
   return explainErrors(validate.errors ?? [], yaml);
 }
