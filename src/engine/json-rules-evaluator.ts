@@ -41,17 +41,32 @@ export function comparisonRule(spec: ComparisonSpec): ConstructorParameters<type
   return { conditions: { any: conditions } as never, event: { type: spec.id }, name: spec.id, priority: 1 };
 }
 
-/** The reference evaluator: every comparison is a json-rules-engine rule, run once per subject. */
+/** How many distinct facts of one comparison keep their answer (a county has far fewer; a nation is streamed). */
+const ANSWERS_KEPT = 10_000;
+
+interface Prepared {
+  engine: Engine;
+  spec: ComparisonSpec;
+  /** json-rules-engine's conditions for facts already run, by the facts: an engine run is a pure function of them. */
+  answers: Map<string, ConditionRecord[]>;
+}
+
+/**
+ * The reference evaluator: every comparison is a json-rules-engine rule, run on the facts of each subject. A
+ * county repeats the same facts many times (classes of 45 against a bound of 45, a school's 是 against true):
+ * json-rules-engine decides each distinct set of facts of a comparison once, and its conditions are copied to
+ * every subject with those facts.
+ */
 export class JsonRulesEvaluator implements ThresholdEvaluator {
   readonly name = 'json-rules-engine';
-  private readonly engines = new Map<string, { engine: Engine; spec: ComparisonSpec }>();
+  private readonly engines = new Map<string, Prepared>();
 
   prepare(specs: readonly ComparisonSpec[]): void {
     for (const spec of specs) {
       if (this.engines.has(spec.id)) continue;
       const engine = new Engine([], { allowUndefinedFacts: false });
       engine.addRule(new Rule(comparisonRule(spec)));
-      this.engines.set(spec.id, { engine, spec });
+      this.engines.set(spec.id, { engine, spec, answers: new Map() });
     }
   }
 
@@ -65,6 +80,17 @@ export class JsonRulesEvaluator implements ThresholdEvaluator {
     if (entry.spec.toleranceShare !== undefined && typeof facts.bound === 'number') {
       runFacts['toleranceBound'] = toComparable(facts.bound * entry.spec.toleranceShare);
     }
+    const key = factsKey(runFacts);
+    let answer = entry.answers.get(key);
+    if (!answer) {
+      answer = await this.run(entry, runFacts);
+      if (entry.answers.size >= ANSWERS_KEPT) entry.answers.clear();
+      entry.answers.set(key, answer);
+    }
+    return answer.map((condition) => ({ ...condition }));
+  }
+
+  private async run(entry: Prepared, runFacts: Record<string, unknown>): Promise<ConditionRecord[]> {
     const { results, failureResults } = await entry.engine.run(runFacts);
     const ruleResult = results[0] ?? failureResults[0];
     const conditions = (
@@ -78,4 +104,14 @@ export class JsonRulesEvaluator implements ThresholdEvaluator {
     }));
     return conditions;
   }
+}
+
+/** The facts of one run as a key: each fact's type and value (so 1, "1" and true stay apart, and 0 and -0). */
+function factsKey(facts: Record<string, unknown>): string {
+  let key = '';
+  for (const name of ['value', 'bound', 'toleranceBound']) {
+    const fact = facts[name];
+    key += `${typeof fact}:${Object.is(fact, -0) ? '-0' : String(fact)}\u0000`;
+  }
+  return key;
 }
