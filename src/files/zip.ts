@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
 /** One file of a zip archive. */
 export interface ZipEntry {
@@ -20,8 +20,16 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 (ISO 3309, as zip uses it). */
+/** Node's own CRC-32 (zlib's, from Node 20.15 on), else undefined. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** CRC-32 (ISO 3309, as zip uses it): zlib's when Node has it, else computed here. */
 export function crc32(data: Uint8Array): number {
+  return nativeCrc32 ? nativeCrc32(data) : tableCrc32(data);
+}
+
+/** CRC-32 computed byte by byte from its table. */
+export function tableCrc32(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
@@ -38,7 +46,7 @@ export function zip(entries: ZipEntry[]): Uint8Array {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const deflated = deflateRawSync(entry.data, { level: 6 });
+    const deflated = zlib.deflateRawSync(entry.data, { level: 6 });
     const stored = deflated.length >= entry.data.length;
     const body = stored ? entry.data : deflated;
     const crc = crc32(entry.data);
