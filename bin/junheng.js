@@ -17,7 +17,11 @@ if (!existsSync(built)) {
 // A short run (help, one county, a rule set) spends more CPU in V8's optimizing compiler than the optimized code
 // saves: for it, code stays at the baseline tier (same results, about a third less CPU for the bundled sample). A run
 // over more than a few megabytes of data keeps the full compiler, and JUNHENG_FULL_JIT=1 keeps it always.
-if (!process.env.JUNHENG_FULL_JIT && isShortRun(process.argv.slice(2))) v8.setFlagsFromString('--max-opt=1');
+const shortRun = isShortRun(process.argv.slice(2));
+if (!process.env.JUNHENG_FULL_JIT && shortRun) v8.setFlagsFromString('--max-opt=1');
+// A short run answers Ctrl-C between its steps, each far under a second; a longer one runs in a worker thread that a
+// signal stops at once (src/cli/main.ts).
+globalThis[Symbol.for('junheng.shortRun')] = shortRun;
 
 if (process.argv.includes('--verbose')) process.setSourceMapsEnabled(true);
 await import(pathToFileURL(built).href);

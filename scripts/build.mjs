@@ -18,7 +18,7 @@ await rm(outdir, { recursive: true, force: true });
 const validators = await precompiledValidators();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { junheng: 'src/cli/main.ts' },
+  entryPoints: { junheng: 'src/cli/main.ts', 'cli-worker': 'src/cli/cli-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

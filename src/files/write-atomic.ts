@@ -5,8 +5,33 @@ import { basename, dirname, join } from 'node:path';
 
 const PREFIX = '.junheng-tmp-';
 
-/** Temporary files being written now, removed by `removePendingTempFiles` when the process is interrupted. */
-const pending = new Set<string>();
+/** A change to the paths to remove on an interrupt: one added, or one gone (committed, aborted, released). */
+export type PendingChange = { op: 'add' | 'delete'; path: string };
+
+let listener: ((change: PendingChange) => void) | undefined;
+
+/**
+ * Temporary files being written now (and locks held), removed by `removePendingTempFiles` when the process is
+ * interrupted; each change is also told to the listener of `watchPendingPaths`.
+ */
+const pending = {
+  paths: new Set<string>(),
+  add(path: string): void {
+    this.paths.add(path);
+    listener?.({ op: 'add', path });
+  },
+  delete(path: string): void {
+    if (this.paths.delete(path)) listener?.({ op: 'delete', path });
+  },
+};
+
+/**
+ * Tells `watch` of every path added to or gone from those to remove on an interrupt. A command run in a worker thread
+ * reports them so to the main thread, which removes them when a signal stops the worker.
+ */
+export function watchPendingPaths(watch: (change: PendingChange) => void): void {
+  listener = watch;
+}
 
 /**
  * Writes a file so that readers see either the previous content or the whole new one, never a part:
@@ -88,8 +113,13 @@ export function processRuns(pid: number): boolean {
  * synchronous, because the process ends right after.
  */
 export function removePendingTempFiles(): void {
-  for (const tmp of pending) rmSync(tmp, { force: true });
-  pending.clear();
+  removePaths(pending.paths);
+  pending.paths.clear();
+}
+
+/** Removes each path (a file or a folder), ignoring those already gone. */
+export function removePaths(paths: Iterable<string>): void {
+  for (const path of paths) rmSync(path, { force: true, recursive: true });
 }
 
 /** `.junheng-tmp-<name>-<pid>-<hex>` files of `name` whose process no longer runs: a SIGKILL left them behind. */
