@@ -1,6 +1,7 @@
 import type { Problem } from '../model/problem.ts';
 import type { Formula, InputDictionary } from '../model/ruleset.ts';
 import { unknownCategoryValues } from './check-category-values.ts';
+import { formulaTypeIssues } from '../formula/check-types.ts';
 import { parseFormula } from '../formula/parse-formula.ts';
 import type { YamlFile } from './read-yaml.ts';
 import { ruleProblem } from './rule-problem.ts';
@@ -38,6 +39,9 @@ export function buildFormula(
     ok = false;
     problems.push(ruleProblem('FORMULA_CATEGORY_VALUE_UNKNOWN', yaml, path, message));
   }
+  // A type mismatch leaves the formula built, so that a threshold's own check (THRESHOLD_TYPE_MISMATCH) still speaks.
+  for (const message of dictionary ? formulaTypeIssues(text, formula.node, dictionary) : [])
+    problems.push(ruleProblem('FORMULA_TYPE_MISMATCH', yaml, path, message));
   if (!ok) return undefined;
   const pos = yaml.locate(path);
   return {

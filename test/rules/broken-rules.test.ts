@@ -56,6 +56,10 @@ const CASES = [
   { fixture: 'formula-too-deep', code: 'LIMIT_FORMULA_DEPTH', file: 'resource/A1.yaml', line: 5, zh: '嵌套层数（100）超过上限 64', en: 'nesting depth' },
   { fixture: 'formula-deep-chain', code: 'LIMIT_FORMULA_DEPTH', file: 'resource/A1.yaml', line: 5, zh: '嵌套层数（200）超过上限 64', en: 'exceeds the limit of 64' },
   { fixture: 'threshold-type-mismatch', code: 'THRESHOLD_TYPE_MISMATCH', file: 'resource/A1.yaml', line: 6, zh: '“4.2 or true”得到的是是/否，不能用 >= 比较', en: 'which gives a yes/no value; >= needs a number' },
+  { fixture: 'formula-type-arithmetic', code: 'FORMULA_TYPE_MISMATCH', file: 'resource/A1.yaml', line: 5, zh: '运算符“/”需要数，而“stage”是文字（类别）', en: "operator '/' needs a number, but 'stage' is text (a category)" },
+  { fixture: 'formula-type-comparison', code: 'FORMULA_TYPE_MISMATCH', file: 'resource/A1.yaml', line: 5, zh: '比较了文字（类别）“stage”和数“4”，两者永远不相等', en: 'they are never equal' },
+  { fixture: 'formula-type-function', code: 'FORMULA_TYPE_MISMATCH', file: 'resource/A1.yaml', line: 5, zh: '函数 sum() 需要数', en: 'function sum() needs a number' },
+  { fixture: 'formula-type-boolean-sum', code: 'FORMULA_TYPE_MISMATCH', file: 'resource/A1.yaml', line: 5, zh: '“(students > 0)”是是/否值', en: "'(students > 0)' is a yes/no value" },
   { fixture: 'formula-function-definition', code: 'FORMULA_FORBIDDEN_SYNTAX', file: 'resource/A1.yaml', line: 5, zh: '函数定义', en: 'function definition' },
 ];
 
