@@ -83,7 +83,40 @@ export async function openWorkbook(
     );
     return undefined;
   }
+  const long = overlongCell(workbook);
+  if (long) {
+    problems.push(
+      dataProblem(
+        LIMIT_CODES.cellChars,
+        { file: display, sheet: long.sheet, row: long.row, cell: long.cell },
+        limitMessage('cellChars', { zh: '单元格的字符数', en: 'the number of characters in the cell' }, long.chars),
+      ),
+    );
+    return undefined;
+  }
   return { workbook, bytes };
+}
+
+/**
+ * The first cell of the workbook holding more characters than one cell may (the limit Excel itself has, unless
+ * raised): such a cell is no table value, and its text would be copied into every message and report that shows it.
+ */
+function overlongCell(workbook: ExcelJS.Workbook): { sheet: string; row: number; cell: string; chars: number } | undefined {
+  const { cellChars } = limits();
+  let found: { sheet: string; row: number; cell: string; chars: number } | undefined;
+  for (const worksheet of workbook.worksheets) {
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (found) return;
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        if (found) return;
+        const raw = rawFromExcel(cell.value);
+        const chars = typeof raw === 'string' ? raw.length : typeof raw === 'object' && raw !== null && 'formula' in raw ? raw.formula.length : 0;
+        if (chars > cellChars) found = { sheet: worksheet.name, row: rowNumber, cell: `${columnLetter(column - 1)}${rowNumber}`, chars };
+      });
+    });
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The merged ranges of a sheet, as exceljs keeps them (its public `model` would serialise every row to get them). */

@@ -159,6 +159,25 @@ describe('--limits raises or lowers the limits for one run', () => {
     expect(refused.err).toContain('exceeds the limit of 1');
   });
 
+  it('characters per cell hold for a workbook too, located by sheet and cell', async () => {
+    const { default: Excel } = await import('exceljs');
+    const book = new Excel.Workbook();
+    await book.xlsx.readFile('test/fixtures/workbooks/filled-exceljs.xlsx');
+    const sheet = book.worksheets.find((s) => s.name === '学校');
+    expect(sheet).toBeDefined();
+    sheet!.getCell('B3').value = '长'.repeat(40_000);
+    const file = join(root, 'long-cell.xlsx');
+    await book.xlsx.writeFile(file);
+    const refused = await cli(['validate', file]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('LIMIT_CELL_CHARS');
+    expect(refused.err).toContain('学校');
+    expect(refused.err).toContain('B3');
+    const high = join(root, 'cells.yaml');
+    writeFileSync(high, 'cellChars: 100000\n');
+    expect((await cli(['--limits', high, 'validate', file])).err).not.toContain('LIMIT_CELL_CHARS');
+  });
+
   it('a limits file with an unknown name or a bad value is a usage error', async () => {
     const bad = join(root, 'bad.yaml');
     writeFileSync(bad, 'tableRow: 5\n');
