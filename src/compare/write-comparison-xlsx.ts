@@ -4,6 +4,7 @@ import type { Lang } from '../model/text.ts';
 import { writeFileAtomic } from '../files/write-atomic.ts';
 import { verdictWord } from './compare-evaluations.ts';
 import { comparisonHeading, comparisonRows, ROW_HEADERS, type ComparisonRow } from './comparison-rows.ts';
+import { repackZip } from '../files/repack-zip.ts';
 
 /** A fixed date for the workbook's metadata, so that the same comparison gives the same workbook content. */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -105,7 +106,7 @@ export async function buildComparisonXlsx(comparison: Comparison, lang: Lang): P
     }
     rules.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 10 } };
   }
-  return new Uint8Array(await book.xlsx.writeBuffer());
+  return repackZip(new Uint8Array(await book.xlsx.writeBuffer()));
 }
 
 /** Writes the comparison workbook atomically. */

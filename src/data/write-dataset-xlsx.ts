@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, Dataset, InputDictionary, Level } from '../model/index.ts';
 import { levelColumns } from './level-columns.ts';
 import { writeFileAtomic } from '../files/write-atomic.ts';
+import { repackZip } from '../files/repack-zip.ts';
 
 const SHEETS: { level: Level; table: 'schools' | 'units' | 'classes' }[] = [
   { level: 'school', table: 'schools' },
@@ -51,5 +52,5 @@ export async function writeDatasetXlsx(dataset: Dataset, dict: InputDictionary, 
     names.forEach((n, i) => (sheet.getColumn(i + 1).width = Math.max(10, (dict.inputs[n]?.label.zh.length ?? 8) * 2 + 2)));
   }
   const buffer = await workbook.xlsx.writeBuffer();
-  await writeFileAtomic(outFile, new Uint8Array(buffer as ArrayBuffer));
+  await writeFileAtomic(outFile, await repackZip(new Uint8Array(buffer as ArrayBuffer)));
 }

@@ -18,6 +18,7 @@ import {
   type ListColumn,
 } from './workbook-layout.ts';
 import { guideLines } from './template-guide.ts';
+import { repackZip } from '../files/repack-zip.ts';
 
 /** Rows of a table sheet that get validation: enough for a county's schools, units and classes. */
 const ROWS: Record<Level, number> = { county: 0, school: 2000, unit: 3000, class: 20000 };
@@ -319,5 +320,5 @@ export async function writeTemplate(dict: InputDictionary, outFile: string, opti
   }
   await guide.protect('', { selectLockedCells: true, selectUnlockedCells: true });
   const buffer = await workbook.xlsx.writeBuffer();
-  await writeFileAtomic(outFile, new Uint8Array(buffer as ArrayBuffer));
+  await writeFileAtomic(outFile, await repackZip(new Uint8Array(buffer as ArrayBuffer)));
 }
