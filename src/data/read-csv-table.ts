@@ -66,6 +66,18 @@ export async function readCsvTable(
       ),
     );
   }
+  // Too many rows is refused before a record is made: a table twice the limit must not be half held in memory.
+  const over = rowsOverLimit(text, limits().tableRows);
+  if (over !== undefined) {
+    problems.push(
+      dataProblem(
+        LIMIT_CODES.tableRows,
+        { file: display, row: limits().tableRows + 2 },
+        limitMessage('tableRows', { zh: '表格的行数', en: 'the number of rows' }, over),
+      ),
+    );
+    return { records: [] };
+  }
   const reader = new TableReader(level, dict, display, problems, undefined, multiCounty);
   let usable = true;
   let headed = false;
@@ -108,4 +120,18 @@ export async function readCsvTable(
   }
   if (overLimit) return { records: [] };
   return { records: reader.records, bytes };
+}
+
+/**
+ * The number of data rows (header excluded) when it is over `limit`, else undefined. Lines are counted first, which
+ * is cheap; only a text with more lines than the limit allows is parsed, to count rows as the reader would (a quoted
+ * cell may hold a line break), without keeping any.
+ */
+function rowsOverLimit(text: string, limit: number): number | undefined {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && lines <= limit + 1; at = text.indexOf('\n', at + 1)) lines++;
+  if (lines <= limit) return undefined;
+  let rows = 0;
+  parseCsv(text, () => void rows++);
+  return rows - 1 > limit ? rows - 1 : undefined;
 }

@@ -2,6 +2,7 @@ import {
   isMap,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   parseDocument,
   visit,
@@ -66,6 +67,9 @@ export function parseYamlDocument(text: string, options: Omit<DocumentOptions & 
   // The parser recurses once per level: a text nested thousands of levels deep would overflow the stack in it.
   const flow = flowDepth(text);
   if (flow.depth > limits().yamlDepth) return tooDeep(flow.depth, flow.offset, text, options.lineCounter);
+  // A text of more keys than the limit is refused before it is parsed: a million keys would take gigabytes as nodes.
+  const tooMany = keyPastLimit(text, limits().yamlKeys);
+  if (tooMany !== undefined) return unparsed(TOO_MANY_KEYS, tooMany, text, options.lineCounter);
   let doc: Document;
   try {
     doc = parseDocument(text, { ...options, uniqueKeys: false });
@@ -102,6 +106,13 @@ export function yamlLimitIssue(
   doc: Document,
 ): { limit: 'yamlKeys' | 'yamlDepth'; offset: number; message: { zh: string; en: string } } | undefined {
   const { yamlKeys, yamlDepth } = limits();
+  const many = TOO_MANY_KEYS.get(doc);
+  if (many !== undefined)
+    return {
+      limit: 'yamlKeys',
+      offset: many.offset,
+      message: limitMessage('yamlKeys', { zh: 'YAML 文件中键的个数', en: 'the number of keys in the YAML file' }, `> ${yamlKeys}`),
+    };
   const deep = TOO_DEEP.get(doc);
   if (deep !== undefined)
     return {
@@ -148,15 +159,61 @@ export function yamlLimitIssue(
 /** Documents that were too deep to parse, with how deep and where (see yamlLimitIssue). */
 const TOO_DEEP = new WeakMap<Document, { depth: number; offset: number }>();
 
+/** Documents with too many keys to parse, with where the first key past the limit is (see yamlLimitIssue). */
+const TOO_MANY_KEYS = new WeakMap<Document, { offset: number }>();
+
 function tooDeep(depth: number, offset: number, text: string, lines: LineCounter | undefined): Document {
+  return unparsed(TOO_DEEP, { depth, offset }, text, lines);
+}
+
+/** An empty document standing for a text that was not parsed, with why in `why`. */
+function unparsed<T extends object>(
+  why: WeakMap<Document, T>,
+  detail: T,
+  text: string,
+  lines: LineCounter | undefined,
+): Document {
   // The parser did not run, so the line counter learns the lines here, for the problem's line.
   if (lines !== undefined) {
     lines.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
   }
   const doc = parseDocument('{}');
-  TOO_DEEP.set(doc, { depth, offset });
+  why.set(doc, detail);
   return doc;
+}
+
+/**
+ * Where the first key past `limit` begins, when the text has more keys than that; else undefined. Every key is
+ * followed by a `:` or is an entry of a flow mapping (after `{` or `,`) or an explicit `?` key, so when those
+ * characters are fewer than the limit the text cannot exceed it and nothing more is done. Otherwise the text is
+ * tokenised (the yaml library's lexer, which keeps no nodes) and its mapping-value indicators counted.
+ */
+function keyPastLimit(text: string, limit: number): { offset: number } | undefined {
+  let marks = 0;
+  for (let i = 0; i < text.length && marks <= limit; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x3a || ch === 0x2c || ch === 0x7b || ch === 0x3f) marks++; // : , { ?
+  }
+  if (marks <= limit) return undefined;
+  let keys = 0;
+  let offset = 0;
+  let keyStart = 0;
+  for (const token of new Lexer().lex(text)) {
+    // Control tokens of one character below U+0020 (document, scalar and flow markers) take no source text.
+    const control = token.length === 1 && token.charCodeAt(0) < 0x20 && token !== '\n' && token !== '\t';
+    if (token === ':') {
+      keys++;
+      if (keys > limit) return { offset: lineStart(text, keyStart) };
+    } else if (!control && token.trim() !== '' && token !== '\n') keyStart = offset;
+    if (!control) offset += token.length;
+  }
+  return undefined;
+}
+
+/** The offset where the line holding `offset` begins. */
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The deepest nesting of flow brackets (`[` `{`) outside quotes and comments, and where it is first reached. */

@@ -11,6 +11,7 @@ const DOCS = { zh: 'docs/zh/错误代码.md', en: 'docs/en/error-codes.md' };
 /** SCREAMING_SNAKE literals in src/ that are not our codes: environment variables and the yaml library's own codes. */
 const NOT_CODES = new Set([
   'JUNHENG_LANG',
+  'JUNHENG_NO_WORKER',
   'NO_COLOR',
   'LC_ALL',
   'LC_MESSAGES',
