@@ -100,4 +100,32 @@ describe('reading grows linearly', () => {
       };
     }, 4000);
   }, 30_000);
+
+  it('a CSV table with many columns, each unknown', async () => {
+    await expectLinear((n) => {
+      const extra = Array.from({ length: n }, (_, i) => `zz_col_${i}`).join(',');
+      const values = Array.from({ length: n }, () => '1').join(',');
+      const dir = dataset(`columns-${n}`, `${HEAD}tables: { units: units.csv }\n`, {
+        'units.csv': `unit_id,school_id,stage,students,${extra}\nU1,S1,primary,10,${values}\n`,
+      });
+      return async () => {
+        const { problems } = await loadDataset(dir, dict);
+        expect(problems.length).toBeGreaterThanOrEqual(1);
+      };
+    }, 4000);
+  }, 30_000);
+
+  it('a CSV table with a bad value in every row (each problem located)', async () => {
+    await expectLinear((n) => {
+      const rows = Array.from({ length: n }, (_, i) => `U${i},S,primary,-${i + 1}\n`).join('');
+      const dir = dataset(`values-${n}`, `${HEAD}tables: { schools: schools.csv, units: units.csv }\n`, {
+        'schools.csv': 'school_id,school_name,school_type\nS,学校,primary\n',
+        'units.csv': `unit_id,school_id,stage,students\n${rows}`,
+      });
+      return async () => {
+        const { problems } = await loadDataset(dir, dict);
+        expect(problems.filter((p) => p.row !== undefined).length).toBeGreaterThanOrEqual(n);
+      };
+    }, 4000);
+  }, 30_000);
 });
