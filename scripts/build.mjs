@@ -46,6 +46,12 @@ const result = await build({
           loader: 'js',
           resolveDir: root,
         }));
+        // Nothing is compiled at run time, so ajv's compiler stays out of the tool.
+        build.onLoad({ filter: /[\\/]src[\\/]schema[\\/]compile-at-run-time\.ts$/ }, () => ({
+          contents:
+            'export function compileSchema(name) { throw new Error(`the validator of schema ${name} is missing from the build`); }',
+          loader: 'js',
+        }));
       },
     },
   ],

@@ -1,6 +1,7 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import * as standalone from 'ajv/dist/standalone/index.js';
-import { createSchemaAjv, readSchema, SCHEMA_NAMES } from './validator.ts';
+import { createSchemaAjv } from './configure-ajv.ts';
+import { readSchema, SCHEMA_NAMES } from './names.ts';
 
 type StandaloneCode = (ajv: Ajv2020, refs: Record<string, string>) => string;
 // A CommonJS module: Node gives its exports object as the default, a bundler its `default` member.

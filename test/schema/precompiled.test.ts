@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.ts';
 import { standaloneValidators } from '../../src/schema/standalone.ts';
-import { createSchemaAjv, readSchema, SCHEMA_NAMES, type SchemaName } from '../../src/schema/validator.ts';
+import { createSchemaAjv } from '../../src/schema/configure-ajv.ts';
+import { readSchema, SCHEMA_NAMES, type SchemaName } from '../../src/schema/names.ts';
 
 // The built tool validates with the schemas' validators compiled ahead of time (scripts/build.mjs bundles the code
 // of standalone.ts); the sources compile the schemas at run time. Both must say the same of every document.
