@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { removePaths, type PendingChange } from '../files/write-atomic.ts';
 
@@ -18,7 +19,10 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 export async function runInWorker(entry: URL, argv: string[]): Promise<void> {
   const pending = new Set<string>();
   const start: WorkerStart = { argv, isTTY: Boolean(process.stdout.isTTY) };
-  const worker = new Worker(entry, { workerData: start, execArgv: process.execArgv });
+  // The worker inherits Node's options; its heap may grow as far as this thread's (a --max-old-space-size given to
+  // node holds for the command too).
+  const heapMb = Math.ceil(getHeapStatistics().heap_size_limit / (1024 * 1024));
+  const worker = new Worker(entry, { workerData: start, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   worker.on('message', (change: PendingChange) => {
     if (change.op === 'add') pending.add(change.path);
     else pending.delete(change.path);
