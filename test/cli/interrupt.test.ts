@@ -127,4 +127,25 @@ describe('a long run in its worker thread', () => {
       await junheng(['explain', padded, '--subject', 'NO-SUCH-SCHOOL'], { JUNHENG_NO_WORKER: '1' }),
     );
   }, 120_000);
+
+  it('runs when node was given V8 options, which a worker may not be handed', async () => {
+    const version = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--max-opt=1', '--max-old-space-size=512', 'dist/junheng.js', '--version'],
+        {
+          cwd: ROOT,
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(version).toEqual({
+      code: 0,
+      out: `${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    });
+  });
 });
