@@ -71,7 +71,8 @@ export async function stageFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 /**
- * Marks a path to be removed if the process is interrupted (a lock file, say); `release` forgets it again.
+ * Marks a path (a file, or a folder with all it holds) to be removed if the process is interrupted (a lock file, the
+ * workbench's temporary folder); `release` forgets it again.
  */
 export function removeOnInterrupt(path: string): { release(): void } {
   pending.add(path);
@@ -88,7 +89,7 @@ export function processRuns(pid: number): boolean {
  * synchronous, because the process ends right after.
  */
 export function removePendingTempFiles(): void {
-  for (const tmp of pending) rmSync(tmp, { force: true });
+  for (const tmp of pending) rmSync(tmp, { force: true, recursive: true });
   pending.clear();
 }
 

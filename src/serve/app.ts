@@ -1,0 +1,356 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { diffRuleSets } from '../compare/diff-rulesets.ts';
+import { renderDiffText } from '../compare/render-diff.ts';
+import { compareEvaluations } from '../compare/compare-evaluations.ts';
+import { renderComparisonText } from '../compare/render-comparison.ts';
+import { evaluateDataset } from '../engine/evaluate-dataset.ts';
+import { CompiledEvaluator } from '../engine/compiled-evaluator.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
+import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
+import type { Evaluation } from '../model/evaluation.ts';
+import type { Lang } from '../model/text.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
+import { renderHtml } from '../report/render-html.ts';
+import { REPORT_FILES } from '../report/write-reports.ts';
+import { displayPath } from '../rules/display-path.ts';
+import { listBundledRuleSets, loadRuleSet } from '../rules/load-ruleset.ts';
+import { isInside } from './confine-path.ts';
+import { guardRequests } from './guard-requests.ts';
+import { PAGE_POLICY, REPORT_POLICY, renderPage } from './page.ts';
+import { evaluateForPreview, previewEdits } from './preview-edits.ts';
+import { viewProblems } from './problem-view.ts';
+import { buildRuleTable } from './rule-table.ts';
+import { saveEdits } from './save-edits.ts';
+import { readSchemaHints } from './schema-hints.ts';
+import type { ScalarEdit } from './splice-scalar.ts';
+import type { Workspace } from './workspace.ts';
+import { writeOverlay } from './write-overlay.ts';
+
+/** A JSON request body: a rule file's size at most (readYamlFile's limit). */
+const JSON_LIMIT = 2 * 1024 * 1024;
+
+const ASSETS: Record<string, string> = {
+  'workbench.js': 'text/javascript; charset=utf-8',
+  'workbench.css': 'text/css; charset=utf-8',
+};
+
+export interface AppOptions {
+  workspace: Workspace;
+  token: string;
+  port: () => number;
+  /** The folder of the page's bundled script and style (dist/web). */
+  assets: string;
+}
+
+/** The workbench's routes. Every read and write goes through the workspace, which keeps to its folders. */
+export function buildApp({ workspace, token, port, assets }: AppOptions): Hono {
+  const app = new Hono();
+  let before: { key: string; evaluation: Promise<Evaluation | undefined> } | undefined;
+  const baseline = (): Promise<Evaluation | undefined> => {
+    const key = `${workspace.ruleset?.hash}:${workspace.data?.dataset?.hash}:${workspace.data?.datasetPath}`;
+    if (before?.key !== key) before = { key, evaluation: evaluateForPreview(workspace) };
+    return before.evaluation;
+  };
+  app.use('*', guardRequests(port, token));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/upload') return next();
+    return bodyLimit({ maxSize: JSON_LIMIT, onError: (c2) => c2.json(tooLarge(JSON_LIMIT), 413) })(c, next);
+  });
+
+  app.get('/', (c) => {
+    c.header('Content-Security-Policy', PAGE_POLICY);
+    return c.html(renderPage(token, c.req.query('lang') === 'en' ? 'en' : 'zh'));
+  });
+  app.get('/assets/:name', async (c) => {
+    const name = c.req.param('name');
+    const type = ASSETS[name];
+    if (!type || !existsSync(join(assets, name))) return c.notFound();
+    return c.body(await readFile(join(assets, name)), 200, { 'Content-Type': type });
+  });
+
+  app.get('/api/state', async (c) => c.json(await state(workspace)));
+  app.get('/api/rules', (c) =>
+    workspace.ruleset
+      ? c.json(buildRuleTable(workspace.ruleset))
+      : c.json({ problems: workspace.ruleProblems }, 422),
+  );
+  app.post('/api/evaluate', async (c) => {
+    const { dataset } = await c.req.json<{ dataset?: string }>().catch(() => ({ dataset: undefined }));
+    if (dataset === undefined) await workspace.useStarted();
+    else if (!(await workspace.chooseDataset(dataset))) return c.json(refused(dataset), 403);
+    return c.json(await state(workspace));
+  });
+  app.post(
+    '/api/upload',
+    bodyLimit({ maxSize: limits().fileBytes, onError: (c) => c.json(tooLarge(limits().fileBytes), 413) }),
+    async (c) => {
+      const name = decodeURIComponent(c.req.header('x-file-name') ?? 'upload.xlsx');
+      if (!/\.xlsx$/i.test(name)) {
+        return c.json(
+          {
+            problems: viewProblems([
+              {
+                code: 'SERVE_UPLOAD_NOT_XLSX',
+                severity: 'error',
+                file: name,
+                message: {
+                  zh: `${name} 不是 .xlsx 填报工作簿；数据集文件夹请放进启动时给定的数据文件夹后在列表中选择`,
+                  en: `${name} is not an .xlsx workbook; put a dataset folder into the data folder the workbench was started with and choose it from the list`,
+                },
+              },
+            ]),
+          },
+          422,
+        );
+      }
+      await workspace.useUpload(new Uint8Array(await c.req.arrayBuffer()), name);
+      return c.json(await state(workspace));
+    },
+  );
+  app.get('/report.html', (c) => {
+    const evaluation = workspace.data?.evaluation;
+    if (!evaluation) return c.notFound();
+    c.header('Content-Security-Policy', REPORT_POLICY);
+    c.header('X-Frame-Options', 'SAMEORIGIN');
+    return c.html(renderHtml(evaluation, langOf(c)));
+  });
+  app.get('/download/:name', async (c) => {
+    const name = c.req.param('name');
+    const bytes = await workspace.reportFile(name, langOf(c));
+    if (!bytes) return c.notFound();
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename="${name}"`,
+    });
+  });
+
+  app.post('/api/preview', async (c) => {
+    const edits = readEdits(await c.req.json().catch(() => undefined));
+    if (!edits) return c.json(badRequest(), 400);
+    const { ruleset: _ruleset, ...preview } = await previewEdits(workspace, edits, baseline);
+    return c.json(preview);
+  });
+  app.post('/api/save', async (c) => {
+    const edits = readEdits(await c.req.json().catch(() => undefined));
+    if (!edits) return c.json(badRequest(), 400);
+    const preview = await previewEdits(workspace, edits, async () => undefined);
+    if (preview.problems.some((p) => p.severity === 'error'))
+      return c.json({ problems: preview.problems }, 422);
+    const saved = await saveEdits(workspace, edits);
+    if (saved.problems.length > 0) return c.json({ problems: viewProblems(saved.problems) }, 403);
+    await workspace.loadRules();
+    return c.json({ written: saved.written, problems: [] });
+  });
+  app.post('/api/overlay', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as { id?: unknown } | undefined;
+    const edits = readEdits(body);
+    if (!edits || typeof body?.id !== 'string') return c.json(badRequest(), 400);
+    const preview = await previewEdits(workspace, edits, async () => undefined);
+    if (preview.problems.some((p) => p.severity === 'error'))
+      return c.json({ problems: preview.problems }, 422);
+    const written = await writeOverlay(workspace, body.id, edits);
+    return c.json({ ...written, problems: viewProblems(written.problems) }, written.dir ? 200 : 422);
+  });
+
+  app.get('/api/files', async (c) => c.json({ files: await ruleFiles(workspace) }));
+  app.get('/api/file', async (c) => {
+    const read = await workspace.readRuleFile(c.req.query('path') ?? '');
+    if (!read) return c.json(refused(c.req.query('path') ?? ''), 403);
+    return c.json({
+      path: displayPath(read.path),
+      text: read.text,
+      writable: isInside(workspace.rulesRoot, read.path),
+    });
+  });
+  app.post('/api/lint', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as
+      { path?: unknown; text?: unknown } | undefined;
+    if (typeof body?.path !== 'string' || typeof body.text !== 'string') return c.json(badRequest(), 400);
+    const read = await workspace.readRuleFile(body.path);
+    if (!read) return c.json(refused(body.path), 403);
+    const { problems } = await loadRuleSet(workspace.rulesDir, { texts: new Map([[read.path, body.text]]) });
+    return c.json({ problems: viewProblems(problems) });
+  });
+  app.post('/api/file', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as
+      { path?: unknown; text?: unknown } | undefined;
+    if (typeof body?.path !== 'string' || typeof body.text !== 'string') return c.json(badRequest(), 400);
+    const read = await workspace.readRuleFile(body.path);
+    if (!read || !isInside(workspace.rulesRoot, read.path)) return c.json(refused(body.path), 403);
+    const { problems } = await loadRuleSet(workspace.rulesDir, { texts: new Map([[read.path, body.text]]) });
+    if (problems.some((p) => p.severity === 'error'))
+      return c.json({ problems: viewProblems(problems) }, 422);
+    await writeFileAtomic(read.path, body.text);
+    await workspace.loadRules();
+    return c.json({ written: [displayPath(read.path)], problems: viewProblems(problems) });
+  });
+  let hints: ReturnType<typeof readSchemaHints> | undefined;
+  app.get('/api/hints', async (c) => c.json(await (hints ??= readSchemaHints())));
+
+  app.get('/api/versions', async (c) => {
+    const a = await chooseRuleSet(workspace, c.req.query('a') ?? '');
+    const b = await chooseRuleSet(workspace, c.req.query('b') ?? '');
+    if (!a || !b) return c.json(refused(`${c.req.query('a')} / ${c.req.query('b')}`), 403);
+    const [x, y] = await Promise.all([loadRuleSet(a), loadRuleSet(b)]);
+    const problems = viewProblems([...x.problems, ...y.problems]);
+    if (!x.ruleset || !y.ruleset) return c.json({ problems }, 422);
+    const diff = diffRuleSets(x.ruleset, y.ruleset);
+    const result: Record<string, unknown> = {
+      problems,
+      diff: { zh: renderDiffText(diff, 'zh'), en: renderDiffText(diff, 'en') },
+    };
+    const dataset = workspace.data?.dataset;
+    if (dataset) {
+      const evaluator = () => new CompiledEvaluator();
+      const comparison = compareEvaluations(
+        await evaluateDataset(x.ruleset, dataset, { evaluator: evaluator() }),
+        await evaluateDataset(y.ruleset, dataset, { evaluator: evaluator() }),
+        { labels: [x.ruleset.id, y.ruleset.id], ruleDiff: diff },
+      );
+      result['comparison'] = {
+        zh: renderComparisonText(comparison, 'zh'),
+        en: renderComparisonText(comparison, 'en'),
+      };
+    }
+    return c.json(result);
+  });
+  return app;
+}
+
+async function state(workspace: Workspace) {
+  const data = workspace.data;
+  return {
+    ruleset: workspace.ruleset
+      ? { id: workspace.ruleset.id, title: workspace.ruleset.title, dir: workspace.ruleset.dir }
+      : undefined,
+    ruleProblems: workspace.ruleProblems,
+    data: data
+      ? {
+          label: data.label,
+          origin: data.origin,
+          problems: data.problems,
+          evaluated: data.evaluation !== undefined,
+          counties: (data.evaluation?.counties ?? []).map((c) => ({
+            name: c.county.name,
+            verdict: c.verdict,
+          })),
+        }
+      : undefined,
+    datasets: await workspace.listDatasets(),
+    reportFiles: Object.values(REPORT_FILES),
+    rulesets: await ruleSetChoices(workspace),
+  };
+}
+
+/** The rule sets the 版本 tab may compare: those in the rules folder, then the bundled ones. */
+async function ruleSetChoices(workspace: Workspace): Promise<string[]> {
+  const own = (await readdir(workspace.rulesRoot, { withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isDirectory() && existsSync(join(workspace.rulesRoot, e.name, 'ruleset.yaml')))
+    .map((e) => e.name);
+  const bundled = await listBundledRuleSets().catch((): string[] => []);
+  return [...new Set([...own.sort(), ...bundled])];
+}
+
+/** A rule set of the rules folder (or a bundled one) by its folder name; nothing else. */
+async function chooseRuleSet(workspace: Workspace, id: string): Promise<string | undefined> {
+  if (!/^[\w.-]+$/.test(id)) return undefined;
+  if (existsSync(join(workspace.rulesRoot, id, 'ruleset.yaml'))) return join(workspace.rulesRoot, id);
+  if ((await listBundledRuleSets().catch((): string[] => [])).includes(id))
+    return join(PROJECT_ROOT, 'rules', id);
+  return undefined;
+}
+
+/** The YAML files of the rule set and of the rule sets it extends, each with the folder it belongs to. */
+async function ruleFiles(
+  workspace: Workspace,
+): Promise<{ path: string; layer: string; writable: boolean }[]> {
+  const files: { path: string; layer: string; writable: boolean }[] = [];
+  for (const layer of [...(workspace.ruleset?.layers ?? [])].reverse()) {
+    const dir = resolve(layer.dir);
+    const walk = async (folder: string): Promise<void> => {
+      for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      )) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (/\.ya?ml$/i.test(entry.name))
+          files.push({
+            path: displayPath(path),
+            layer: layer.id,
+            writable: isInside(workspace.rulesRoot, path),
+          });
+      }
+    };
+    await walk(dir);
+  }
+  return files;
+}
+
+function readEdits(body: unknown): ScalarEdit[] | undefined {
+  const edits = (body as { edits?: unknown } | undefined)?.edits;
+  if (!Array.isArray(edits) || edits.length > 1000) return undefined;
+  const ok = edits.every(
+    (e: unknown) =>
+      typeof (e as ScalarEdit).file === 'string' &&
+      Number.isInteger((e as ScalarEdit).line) &&
+      Number.isInteger((e as ScalarEdit).column) &&
+      typeof (e as ScalarEdit).value === 'string' &&
+      (e as ScalarEdit).value.length <= limits().formulaChars,
+  );
+  return ok ? (edits as ScalarEdit[]) : undefined;
+}
+
+function langOf(c: Context): Lang {
+  return c.req.query('lang') === 'en' ? 'en' : 'zh';
+}
+
+function refused(what: string) {
+  return {
+    problems: viewProblems([
+      {
+        code: 'SERVE_PATH_REFUSED',
+        severity: 'error',
+        file: what,
+        message: {
+          zh: `不能打开 ${what}：工作台只读写启动时给定的规则集和数据文件夹`,
+          en: `cannot open ${what}: the workbench reads and writes only the rules and data folders it was started with`,
+        },
+      },
+    ]),
+  };
+}
+
+function badRequest() {
+  return {
+    problems: viewProblems([
+      {
+        code: 'SERVE_BAD_REQUEST',
+        severity: 'error',
+        message: { zh: '请求的格式不对', en: 'malformed request' },
+      },
+    ]),
+  };
+}
+
+function tooLarge(bytes: number) {
+  return {
+    problems: viewProblems([
+      {
+        code: bytes === JSON_LIMIT ? 'FILE_TOO_LARGE' : LIMIT_CODES.fileBytes,
+        severity: 'error',
+        message:
+          bytes === JSON_LIMIT
+            ? { zh: `请求超过 ${bytes} 字节`, en: `the request is larger than ${bytes} bytes` }
+            : limitMessage(
+                'fileBytes',
+                { zh: '上传文件的字节数', en: 'the uploaded file’s bytes' },
+                `> ${bytes}`,
+              ),
+      },
+    ]),
+  };
+}

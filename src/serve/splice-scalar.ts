@@ -1,0 +1,92 @@
+import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+
+/** One scalar of a rule file to be written anew: where its value starts (1-based line and column) and its new text. */
+export interface ScalarEdit {
+  file: string;
+  line: number;
+  column: number;
+  value: string;
+}
+
+/**
+ * Writes a new value into the scalar that starts at `line`:`column` of a YAML text, splicing it into the original
+ * characters so that every other byte — comments, blank lines, the layout of untouched keys — stays as written. The
+ * value keeps single quotes where it had them and is double-quoted otherwise (a threshold such as `>= 4.5` cannot
+ * be a plain scalar). Undefined when no scalar starts there.
+ */
+export function spliceScalar(text: string, line: number, column: number, value: string): string | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: false });
+  const offset = (counter.lineStarts[line - 1] ?? Number.NaN) + column - 1;
+  let range: [number, number] | undefined;
+  let style: string | undefined;
+  visit(doc, {
+    Scalar(key, node) {
+      // A key is never rewritten: only the value it names.
+      if (node.range?.[0] === offset && key !== 'key') {
+        range = [node.range[0], node.range[1]];
+        style = node.type;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!range) return undefined;
+  const written = quote(value, style);
+  const next = text.slice(0, range[0]) + written + text.slice(range[1]);
+  // The spliced text must read back as exactly the value asked for.
+  const check = parseDocument(next, { lineCounter: new LineCounter() });
+  let readBack: unknown;
+  visit(check, {
+    Scalar(_key, node) {
+      if (node.range?.[0] === offset) {
+        readBack = node.value;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return readBack === value && isScalar(check.contents) === isScalar(doc.contents) ? next : undefined;
+}
+
+function quote(value: string, style: string | undefined): string {
+  if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  return JSON.stringify(value);
+}
+
+/** Applies several edits of one file, the last in the text first, so that earlier positions stay where they were. */
+export function spliceScalars(text: string, edits: readonly ScalarEdit[]): string | undefined {
+  const ordered = [...edits].sort((a, b) => b.line - a.line || b.column - a.column);
+  let current: string | undefined = text;
+  for (const edit of ordered) {
+    if (current === undefined) return undefined;
+    current = spliceScalar(current, edit.line, edit.column, edit.value);
+  }
+  return current;
+}
+
+/** The path of keys and indices from the document's root to the scalar that starts at `line`:`column`. */
+export function scalarPath(text: string, line: number, column: number): (string | number)[] | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  const offset = (counter.lineStarts[line - 1] ?? Number.NaN) + column - 1;
+  let found: (string | number)[] | undefined;
+  visit(doc, {
+    Scalar(key, node, ancestors) {
+      if (node.range?.[0] !== offset || key !== 'value') return undefined;
+      const path: (string | number)[] = [];
+      let child: unknown = node;
+      for (let i = ancestors.length - 1; i >= 0; i--) {
+        const parent = ancestors[i];
+        if (isPair(parent)) {
+          if (parent.value === child)
+            path.unshift(isScalar(parent.key) ? String(parent.key.value) : String(parent.key));
+        } else if (isSeq(parent)) path.unshift(parent.items.indexOf(child as never));
+        child = parent;
+      }
+      found = path;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
