@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { diffRuleSets } from '../compare/diff-rulesets.ts';
@@ -267,8 +267,8 @@ async function chooseRuleSet(workspace: Workspace, id: string): Promise<string |
 /** The YAML files of the rule set and of the rule sets it extends, each with the folder it belongs to. */
 async function ruleFiles(
   workspace: Workspace,
-): Promise<{ path: string; layer: string; writable: boolean }[]> {
-  const files: { path: string; layer: string; writable: boolean }[] = [];
+): Promise<{ path: string; label: string; layer: string; writable: boolean }[]> {
+  const files: { path: string; label: string; layer: string; writable: boolean }[] = [];
   for (const layer of [...(workspace.ruleset?.layers ?? [])].reverse()) {
     const dir = resolve(layer.dir);
     const walk = async (folder: string): Promise<void> => {
@@ -277,12 +277,14 @@ async function ruleFiles(
       )) {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) await walk(path);
-        else if (/\.ya?ml$/i.test(entry.name))
-          files.push({
-            path: displayPath(path),
-            layer: layer.id,
-            writable: isInside(workspace.rulesRoot, path),
-          });
+        else if (/\.ya?ml$/i.test(entry.name)) {
+          const writable = isInside(workspace.rulesRoot, path);
+          // A file of the rules folder is named from it (national-2017/resource/R1.yaml), as the officer knows it.
+          const label = writable
+            ? relative(workspace.rulesRoot, path).split(sep).join('/')
+            : displayPath(path);
+          files.push({ path: displayPath(path), label, layer: layer.id, writable });
+        }
       }
     };
     await walk(dir);

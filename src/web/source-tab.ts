@@ -6,6 +6,7 @@ import { api, h, page, problemList, say, t, type ProblemLine } from './dom.ts';
 
 interface FileEntry {
   path: string;
+  label: string;
   layer: string;
   writable: boolean;
 }
@@ -35,7 +36,7 @@ export async function renderSourceTab(panel: HTMLElement, onSaved: () => Promise
       h(
         'option',
         { value: f.path, selected: f.path === openPath },
-        `${f.path}${f.writable ? '' : ` ${t('readOnly')}`}`,
+        `${f.label}${f.writable ? '' : ` ${t('readOnly')}`}`,
       ),
     ),
   );
@@ -63,6 +64,7 @@ export async function renderSourceTab(panel: HTMLElement, onSaved: () => Promise
       extensions: [
         basicSetup,
         yaml(),
+        EditorView.lineWrapping,
         lintGutter(),
         EditorView.contentAttributes.of({ 'aria-label': `${t('editorLabel')}: ${file.path}` }),
         EditorView.editable.of(file.writable),

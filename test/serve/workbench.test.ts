@@ -276,12 +276,7 @@ describe('the workbench in a browser', () => {
 
   it('源文件 marks a broken threshold at its line and says what a key means on hover', async () => {
     const page = await open('source');
-    await page
-      .locator('#source-file')
-      .selectOption({ label: `${join(rules, 'national-2017', 'resource', 'R1.yaml')}` })
-      .catch(async () => {
-        await page.locator('#source-file').selectOption(join(rules, 'national-2017', 'resource', 'R1.yaml'));
-      });
+    await page.locator('#source-file').selectOption({ label: 'national-2017/resource/R1.yaml' });
     await page.getByRole('button', { name: '打开' }).click();
     const line = page.locator('.cm-line', { hasText: /^ {2}primary: ">= 4.2"$/ });
     await line.waitFor();
@@ -289,11 +284,17 @@ describe('the workbench in a browser', () => {
     await expect.poll(() => page.locator('.cm-tooltip .hint').textContent()).toMatch(/阈值/);
     await line.click();
     await page.keyboard.press('End');
-    for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
-    await page.keyboard.type('"abc"');
+    // Typing a quote closes it, as in any code editor: `"abc` reads `"abc"`.
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('"abc');
+    await expect
+      .poll(() => page.locator('.cm-line', { hasText: /^ {2}primary:/ }).textContent())
+      .toBe('  primary: "abc"');
     const marker = page.locator('.cm-lintRange-error');
     await marker.first().waitFor({ timeout: 20_000 });
     await page.locator('.cm-gutter-lint .cm-lint-marker-error').first().waitFor();
+    await page.locator('.cm-line', { hasText: /^threshold:$/ }).hover({ position: { x: 8, y: 5 } });
+    await page.locator('.cm-tooltip .hint').waitFor();
     await shoot(page, 'source');
     await page.close();
   });
@@ -326,13 +327,13 @@ describe('the workbench in a browser', () => {
     await page.locator('#tab-rules[aria-selected="true"]').waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-rules');
     await r1Primary(page).waitFor();
+    await shoot(page, 'tablet');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('[role="tabpanel"]')?.id)).toBe(
       'panel-rules',
     );
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await shoot(page, 'tablet');
     await page.close();
   });
 });
