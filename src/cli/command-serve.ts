@@ -18,7 +18,10 @@ export function registerServe(program: Command, io: CliIo, say: Say): void {
         'start the local workbench (a web page on 127.0.0.1 only): evaluate a workbook, read the report, change a threshold and see which verdicts flip before saving',
       ),
     )
-    .option('-r, --rules <ruleset>', `${words.rules}（${say('默认', 'default')} ${DEFAULT_RULES}）`)
+    .option(
+      '-r, --rules <ruleset>',
+      `${words.rules}${say(`（默认 ${DEFAULT_RULES}）`, ` (default ${DEFAULT_RULES})`)}`,
+    )
     .option(
       '-d, --data <dataset>',
       say(
@@ -48,6 +51,12 @@ export function registerServe(program: Command, io: CliIo, say: Say): void {
         rules: options.rules ?? DEFAULT_RULES,
         data: options.data ?? DEFAULT_DATASET,
         port,
+      }).catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+        throw new UsageError({
+          zh: `端口 ${port} 已被占用（也许工作台已经在运行）；用 --port 换一个，或 --port 0 任选空闲端口`,
+          en: `port ${port} is in use (is the workbench already running?); choose another with --port, or --port 0 for any free one`,
+        });
       });
       const { workspace } = server;
       if (!workspace.ruleset)

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { diffRuleSets } from '../compare/diff-rulesets.ts';
@@ -269,7 +269,9 @@ async function ruleFiles(
   workspace: Workspace,
 ): Promise<{ path: string; label: string; layer: string; writable: boolean }[]> {
   const files: { path: string; label: string; layer: string; writable: boolean }[] = [];
-  for (const layer of [...(workspace.ruleset?.layers ?? [])].reverse()) {
+  // A rule set that does not load still lists its own files, so that the officer can open and fix them here.
+  const layers = workspace.ruleset?.layers ?? [{ id: basename(workspace.rulesDir), dir: workspace.rulesDir }];
+  for (const layer of [...layers].reverse()) {
     const dir = resolve(layer.dir);
     const walk = async (folder: string): Promise<void> => {
       for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) =>

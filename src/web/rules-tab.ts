@@ -27,7 +27,7 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
   const effect = h('section', { class: 'effect', 'aria-labelledby': 'effect-title', 'aria-live': 'polite' });
   const messages = new Map<string, HTMLElement>();
   const inputs = new Map<string, HTMLInputElement>();
-  const field = (f: ThresholdField, label: string): HTMLElement => {
+  const field = (f: ThresholdField, owner: string): HTMLElement => {
     const id = `f-${inputs.size}`;
     const message = h('div', { class: 'field-message', id: `${id}-msg` });
     const input = h('input', {
@@ -49,7 +49,14 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
     input.classList.toggle('edited', edits.has(f.key));
     messages.set(f.key, message);
     inputs.set(f.key, input);
-    return h('div', { class: 'field' }, h('label', { for: id }, label), input, message);
+    // The label says the whole name to a screen reader; the eye sees the row's name already, and only the branch.
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id }, h('span', { class: 'sr-only' }, `${owner} `), say(f.branch) || t('thresholds')),
+      input,
+      message,
+    );
   };
   const areaRows = data.areas.map((area) =>
     h(
@@ -63,7 +70,7 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
         {},
         area.cvLimits.length === 0
           ? '—'
-          : area.cvLimits.map((f) => field(f, `${say(area.title)} ${t('cvLimits')} ${say(f.branch)}`.trim())),
+          : area.cvLimits.map((f) => field(f, `${say(area.title)} ${t('cvLimits')}`)),
       ),
     ),
   );
@@ -83,13 +90,7 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
         row.check ? h('div', { class: 'check' }, say(row.check)) : null,
       ),
       h('td', {}, say(row.area)),
-      h(
-        'td',
-        {},
-        row.thresholds.length === 0
-          ? '—'
-          : row.thresholds.map((f) => field(f, `${name} ${say(f.branch)}`.trim())),
-      ),
+      h('td', {}, row.thresholds.length === 0 ? '—' : row.thresholds.map((f) => field(f, name))),
       h('td', {}, area?.perUnit ? percent(area.perUnit.othersNotBelow) : '—'),
       h('td', {}, area?.perUnit ? t('atLeastMet', { n: area.perUnit.atLeastMet }) : '—'),
       h(
