@@ -281,7 +281,7 @@ async function ruleFiles(
         if (entry.isDirectory()) await walk(path);
         else if (/\.ya?ml$/i.test(entry.name)) {
           const writable = isInside(workspace.rulesRoot, path);
-          // A file of the rules folder is named from it (national-2017/resource/R1.yaml), as the officer knows it.
+          // A file of the rules folder is named from it (`<rule set>/<area>/<id>.yaml`), as the officer knows it.
           const label = writable
             ? relative(workspace.rulesRoot, path).split(sep).join('/')
             : displayPath(path);
