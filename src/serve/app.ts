@@ -303,6 +303,7 @@ function readEdits(body: unknown): ScalarEdit[] | undefined {
       Number.isInteger((e as ScalarEdit).line) &&
       Number.isInteger((e as ScalarEdit).column) &&
       typeof (e as ScalarEdit).value === 'string' &&
+      ((e as ScalarEdit).was === undefined || typeof (e as ScalarEdit).was === 'string') &&
       (e as ScalarEdit).value.length <= limits().formulaChars,
   );
   return ok ? (edits as ScalarEdit[]) : undefined;

@@ -6,15 +6,24 @@ export interface ScalarEdit {
   line: number;
   column: number;
   value: string;
+  /** The value the page saw there: when the file now holds another, the edit is refused rather than misplaced. */
+  was?: string;
 }
 
 /**
  * Writes a new value into the scalar that starts at `line`:`column` of a YAML text, splicing it into the original
  * characters so that every other byte — comments, blank lines, the layout of untouched keys — stays as written. The
  * value keeps single quotes where it had them and is double-quoted otherwise (a threshold such as `>= 4.5` cannot
- * be a plain scalar). Undefined when no scalar starts there.
+ * be a plain scalar). Undefined when no scalar starts there, or when `was` is given and the scalar holds another
+ * value (the file changed since the page read it).
  */
-export function spliceScalar(text: string, line: number, column: number, value: string): string | undefined {
+export function spliceScalar(
+  text: string,
+  line: number,
+  column: number,
+  value: string,
+  was?: string,
+): string | undefined {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: false });
   const offset = (counter.lineStarts[line - 1] ?? Number.NaN) + column - 1;
@@ -24,6 +33,7 @@ export function spliceScalar(text: string, line: number, column: number, value: 
     Scalar(key, node) {
       // A key is never rewritten: only the value it names.
       if (node.range?.[0] === offset && key !== 'key') {
+        if (was !== undefined && node.value !== was) return visit.BREAK;
         range = [node.range[0], node.range[1]];
         style = node.type;
         return visit.BREAK;
@@ -60,7 +70,7 @@ export function spliceScalars(text: string, edits: readonly ScalarEdit[]): strin
   let current: string | undefined = text;
   for (const edit of ordered) {
     if (current === undefined) return undefined;
-    current = spliceScalar(current, edit.line, edit.column, edit.value);
+    current = spliceScalar(current, edit.line, edit.column, edit.value, edit.was);
   }
   return current;
 }

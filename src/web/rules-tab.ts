@@ -206,6 +206,7 @@ function editList() {
     line: field.line,
     column: field.column,
     value,
+    was: field.text,
   }));
 }
 

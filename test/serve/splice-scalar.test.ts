@@ -48,6 +48,13 @@ describe('spliceScalar', () => {
     expect(spliceScalar(TEXT, line, column, '>= 1')).toBeUndefined();
   });
 
+  it.each([
+    { name: 'the value the page saw', was: '>= 4.2', applies: true },
+    { name: 'another value (the file changed since)', was: '>= 4.0', applies: false },
+  ])('an edit that names $name is applied: $applies', ({ was, applies }) => {
+    expect(spliceScalar(TEXT, 5, 12, '>= 4.5', was) !== undefined).toBe(applies);
+  });
+
   it('several edits of one file apply together', () => {
     const out = spliceScalars(TEXT, [
       { file: 'f', line: 5, column: 12, value: '>= 4.5' },
