@@ -57,7 +57,7 @@ export function buildApp({ workspace, token, port, assets }: AppOptions): Hono {
   };
   app.use('*', guardRequests(port, token));
   app.use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/upload') return next();
+    if (c.req.path === '/api/upload' || c.req.path === '/api/upload-folder') return next();
     return bodyLimit({ maxSize: JSON_LIMIT, onError: (c2) => c2.json(tooLarge(JSON_LIMIT), 413) })(c, next);
   });
 
@@ -108,6 +108,22 @@ export function buildApp({ workspace, token, port, assets }: AppOptions): Hono {
         );
       }
       await workspace.useUpload(new Uint8Array(await c.req.arrayBuffer()), name);
+      return c.json(await state(workspace));
+    },
+  );
+  app.post(
+    '/api/upload-folder',
+    bodyLimit({ maxSize: limits().fileBytes, onError: (c) => c.json(tooLarge(limits().fileBytes), 413) }),
+    async (c) => {
+      const form = await c.req.formData().catch(() => undefined);
+      if (!form) return c.json(badRequest(), 400);
+      const files: { path: string; bytes: Uint8Array }[] = [];
+      for (const [path, value] of form.entries()) {
+        if (typeof value === 'string') continue;
+        files.push({ path, bytes: new Uint8Array(await value.arrayBuffer()) });
+      }
+      const used = await workspace.useUploadedFolder(files);
+      if (Array.isArray(used)) return c.json({ problems: viewProblems(used) }, 422);
       return c.json(await state(workspace));
     },
   );

@@ -9,14 +9,19 @@ import { declaredChoices } from '../data/workbook-layout.ts';
 import { evaluateDataset } from '../engine/evaluate-dataset.ts';
 import type { Dataset } from '../model/dataset.ts';
 import type { Evaluation } from '../model/evaluation.ts';
+import type { Problem } from '../model/problem.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import type { Lang } from '../model/text.ts';
 import { loadRuleSet, resolveRuleSetDir } from '../rules/load-ruleset.ts';
 import { REPORT_FILES, writeReports } from '../report/write-reports.ts';
 import { removeOnInterrupt } from '../files/write-atomic.ts';
 import { displayPath } from '../rules/display-path.ts';
-import { confine, realPath } from './confine-path.ts';
+import { confine, isInside, realPath } from './confine-path.ts';
 import { viewProblems, type ProblemView } from './problem-view.ts';
+
+/** The most files, and the deepest path, of a dataset folder uploaded from the page. */
+const MAX_FOLDER_FILES = 500;
+const MAX_FOLDER_DEPTH = 5;
 
 /** What `junheng serve` was started with. */
 export interface WorkspaceOptions {
@@ -117,6 +122,48 @@ export class Workspace {
     await mkdir(join(dir, 'uploads'), { recursive: true });
     await writeFile(path, bytes);
     return this.useDataset(path, 'upload', basename(name));
+  }
+
+  /**
+   * Evaluates a dataset folder the officer chose in the page: its files, by their paths inside the folder, are written
+   * into the session's temporary folder. A path that would lead out of it, or a file of a kind a dataset does not
+   * have, refuses the whole folder.
+   */
+  async useUploadedFolder(
+    files: readonly { path: string; bytes: Uint8Array }[],
+  ): Promise<DataState | Problem[]> {
+    const first = files[0]?.path.split('/')[0] ?? '';
+    const bad = files.filter(
+      (f) =>
+        f.path.split('/')[0] !== first ||
+        !f.path
+          .split('/')
+          .every((part) => part !== '.' && part !== '..' && /^[\p{L}\p{N}_. ()（）-]+$/u.test(part)) ||
+        f.path.split('/').length > MAX_FOLDER_DEPTH,
+    );
+    if (files.length === 0 || files.length > MAX_FOLDER_FILES || bad.length > 0) {
+      return [
+        {
+          code: 'SERVE_UPLOAD_FOLDER_REFUSED',
+          severity: 'error',
+          file: bad[0]?.path ?? first,
+          message: {
+            zh: `不能读取这个文件夹：${bad[0] ? `路径“${bad[0].path}”不是文件夹内的普通文件名` : `应有 1 至 ${MAX_FOLDER_FILES} 个文件`}`,
+            en: `this folder cannot be read: ${bad[0] ? `the path '${bad[0].path}' is not a plain name inside the folder` : `it needs 1 to ${MAX_FOLDER_FILES} files`}`,
+          },
+        },
+      ];
+    }
+    const dir = join(await this.scratchDir(), 'uploads');
+    await rm(dir, { recursive: true, force: true });
+    // Only the files a dataset is made of; anything else the folder holds (a .DS_Store, a draft) is left out.
+    for (const file of files.filter((f) => /\.(ya?ml|csv|xlsx|json)$/i.test(f.path))) {
+      const path = join(dir, ...file.path.split('/'));
+      if (!isInside(dir, path)) continue;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.bytes);
+    }
+    return this.useDataset(join(dir, first), 'upload', first);
   }
 
   /** The started dataset. */

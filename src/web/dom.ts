@@ -57,6 +57,9 @@ export async function api<T>(
       'content-type': 'application/octet-stream',
       'x-file-name': encodeURIComponent(raw.name),
     };
+  } else if (body instanceof FormData) {
+    init.method = 'POST';
+    init.body = body;
   } else if (body !== undefined) {
     init.method = 'POST';
     init.body = JSON.stringify(body);

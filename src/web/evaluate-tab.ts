@@ -23,13 +23,14 @@ const COUNTY_WORDS: Record<string, { zh: string; en: string }> = {
 
 /** 评估: choose or drop a dataset, read its report, download the five files. */
 export function renderEvaluateTab(panel: HTMLElement, state: State, refresh: (next: State) => void): void {
-  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const status = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const run = async (work: () => Promise<{ status: number; data: State & { problems?: ProblemLine[] } }>) => {
     status.textContent = t('working');
     const { data } = await work();
     status.textContent = '';
+    // A refused upload keeps the page as it was and says why beside the controls.
     if (data.datasets) refresh(data);
-    else panel.replaceChildren(problemList(data.problems ?? []));
+    else status.replaceChildren(problemList(data.problems ?? []));
   };
   const select = h(
     'select',
@@ -55,6 +56,19 @@ export function renderEvaluateTab(panel: HTMLElement, state: State, refresh: (ne
     accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     onchange: (e: Event) => void upload((e.target as HTMLInputElement).files?.[0]),
   });
+  const uploadFolder = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    const form = new FormData();
+    for (const file of Array.from(files)) form.append(file.webkitRelativePath || file.name, file);
+    await run(() => api<State>('/api/upload-folder', form));
+  };
+  const folderInput = h('input', {
+    type: 'file',
+    id: 'dataset-folder',
+    webkitdirectory: true,
+    multiple: true,
+    onchange: (e: Event) => void uploadFolder((e.target as HTMLInputElement).files),
+  });
   const drop = h(
     'div',
     {
@@ -74,6 +88,12 @@ export function renderEvaluateTab(panel: HTMLElement, state: State, refresh: (ne
     fileInput,
     h('span', {}, t('dropHint')),
   );
+  const folder = h(
+    'div',
+    { class: 'drop' },
+    h('label', { for: 'dataset-folder', class: 'button secondary' }, t('chooseFolder')),
+    folderInput,
+  );
   const data = state.data;
   const q = `?lang=${page.lang}`;
   const parts: (HTMLElement | null)[] = [
@@ -92,6 +112,7 @@ export function renderEvaluateTab(panel: HTMLElement, state: State, refresh: (ne
         t('evaluateButton'),
       ),
       drop,
+      folder,
       status,
     ),
     h('p', {}, `${t('dataset')}: `, h('strong', { id: 'dataset-label' }, data?.label ?? t('none'))),

@@ -14,6 +14,10 @@ export const WORDS = {
   evaluateButton: { zh: '评估所选数据集', en: 'Evaluate the chosen dataset' },
   startedDataset: { zh: '启动时给定的数据集', en: 'The dataset given at start' },
   chooseWorkbook: { zh: '选择填报工作簿（.xlsx）', en: 'Choose a filled-in workbook (.xlsx)' },
+  chooseFolder: {
+    zh: '选择数据集文件夹（含 dataset.yaml）',
+    en: 'Choose a dataset folder (with dataset.yaml)',
+  },
   dropHint: { zh: '或把工作簿拖到这里', en: 'or drop a workbook here' },
   working: { zh: '正在计算……', en: 'Working…' },
   problems: { zh: '发现的问题（与命令行相同）', en: 'Problems found (as the command line reports them)' },

@@ -85,6 +85,24 @@ describe('the workbench server keeps to its folders and limits', () => {
     expect(response.status).toBe(403);
   });
 
+  it.each([
+    { name: 'a path that climbs out', path: 'set/../../evil.csv' },
+    { name: 'two folders at once', path: 'other/units.csv' },
+    { name: 'an absolute path', path: '/etc/passwd' },
+  ])('an uploaded folder with $name is refused whole', async ({ path }) => {
+    const form = new FormData();
+    form.append('set/dataset.yaml', new Blob(['id: x']), 'dataset.yaml');
+    form.append(path, new Blob(['a,b']), 'x.csv');
+    const response = await app.request('/api/upload-folder', {
+      method: 'POST',
+      headers: HEADERS,
+      body: form,
+    });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { problems: { code: string }[] };
+    expect(body.problems[0]?.code).toBe('SERVE_UPLOAD_FOLDER_REFUSED');
+  });
+
   it.each(['../../etc', '/etc', 'nothing-here'])('the dataset %s is not chosen', async (dataset) => {
     expect((await post('/api/evaluate', { dataset })).status).toBe(403);
   });

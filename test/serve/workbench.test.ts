@@ -176,6 +176,24 @@ describe('the workbench in a browser', () => {
     await page.close();
   });
 
+  it('a dataset folder chosen in the page is evaluated; a broken one shows its located message', async () => {
+    const page = await open('evaluate');
+    await page
+      .locator('#dataset-folder')
+      .setInputFiles(join(PROJECT_ROOT, 'test/fixtures/bad-data/csv-duplicate-school'));
+    await expect
+      .poll(() => page.locator('.problems').textContent())
+      .toContain('csv-duplicate-school/schools.csv:4 错误 DATA_DUPLICATE_KEY');
+    await page.locator('#dataset-folder').setInputFiles(join(PROJECT_ROOT, 'data', 'huadu-2024'));
+    await expect
+      .poll(() => page.locator('#county-verdicts').textContent())
+      .toContain('广州市花都区：不予认定');
+    expect(await page.locator('#dataset-label').textContent()).toBe('huadu-2024');
+    await page.getByRole('button', { name: '评估所选数据集' }).click();
+    await expect.poll(() => page.locator('#dataset-label').textContent()).toBe('huadu-2024');
+    await page.close();
+  });
+
   it('raising R1’s primary standard from 4.2 to 4.5 shows 花都区第45小学 (4.45) becoming within tolerance, and the overlay validates and passes its cases', async () => {
     const page = await open('rules');
     const field = r1Primary(page);
