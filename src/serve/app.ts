@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
-import { Hono, type Context } from 'hono';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { diffRuleSets } from '../compare/diff-rulesets.ts';
 import { renderDiffText } from '../compare/render-diff.ts';
@@ -10,14 +10,12 @@ import { renderComparisonText } from '../compare/render-comparison.ts';
 import { evaluateDataset } from '../engine/evaluate-dataset.ts';
 import { CompiledEvaluator } from '../engine/compiled-evaluator.ts';
 import { writeFileAtomic } from '../files/write-atomic.ts';
-import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
+import { limits } from '../limits.ts';
 import type { Evaluation } from '../model/evaluation.ts';
-import type { Lang } from '../model/text.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
 import { renderHtml } from '../report/render-html.ts';
 import { REPORT_FILES } from '../report/write-reports.ts';
 import { displayPath } from '../rules/display-path.ts';
-import { listBundledRuleSets, loadRuleSet } from '../rules/load-ruleset.ts';
+import { loadRuleSet } from '../rules/load-ruleset.ts';
 import { isInside } from './confine-path.ts';
 import { guardRequests } from './guard-requests.ts';
 import { PAGE_POLICY, REPORT_POLICY, renderPage } from './page.ts';
@@ -26,12 +24,10 @@ import { viewProblems } from './problem-view.ts';
 import { buildRuleTable } from './rule-table.ts';
 import { saveEdits } from './save-edits.ts';
 import { readSchemaHints } from './schema-hints.ts';
-import type { ScalarEdit } from './splice-scalar.ts';
 import type { Workspace } from './workspace.ts';
 import { writeOverlay } from './write-overlay.ts';
-
-/** A JSON request body: a rule file's size at most (readYamlFile's limit). */
-const JSON_LIMIT = 2 * 1024 * 1024;
+import { badRequest, JSON_LIMIT, langOf, readEdits, refused, tooLarge } from './responses.ts';
+import { chooseRuleSet, ruleFiles, ruleSetChoices } from './rule-set-files.ts';
 
 const ASSETS: Record<string, string> = {
   'workbench.js': 'text/javascript; charset=utf-8',
@@ -259,119 +255,5 @@ async function state(workspace: Workspace) {
     datasets: await workspace.listDatasets(),
     reportFiles: Object.values(REPORT_FILES),
     rulesets: await ruleSetChoices(workspace),
-  };
-}
-
-/** The rule sets the 版本 tab may compare: those in the rules folder, then the bundled ones. */
-async function ruleSetChoices(workspace: Workspace): Promise<string[]> {
-  const own = (await readdir(workspace.rulesRoot, { withFileTypes: true }).catch(() => []))
-    .filter((e) => e.isDirectory() && existsSync(join(workspace.rulesRoot, e.name, 'ruleset.yaml')))
-    .map((e) => e.name);
-  const bundled = await listBundledRuleSets().catch((): string[] => []);
-  return [...new Set([...own.sort(), ...bundled])];
-}
-
-/** A rule set of the rules folder (or a bundled one) by its folder name; nothing else. */
-async function chooseRuleSet(workspace: Workspace, id: string): Promise<string | undefined> {
-  if (!/^[\w.-]+$/.test(id)) return undefined;
-  if (existsSync(join(workspace.rulesRoot, id, 'ruleset.yaml'))) return join(workspace.rulesRoot, id);
-  if ((await listBundledRuleSets().catch((): string[] => [])).includes(id))
-    return join(PROJECT_ROOT, 'rules', id);
-  return undefined;
-}
-
-/** The YAML files of the rule set and of the rule sets it extends, each with the folder it belongs to. */
-async function ruleFiles(
-  workspace: Workspace,
-): Promise<{ path: string; label: string; layer: string; writable: boolean }[]> {
-  const files: { path: string; label: string; layer: string; writable: boolean }[] = [];
-  // A rule set that does not load still lists its own files, so that the officer can open and fix them here.
-  const layers = workspace.ruleset?.layers ?? [{ id: basename(workspace.rulesDir), dir: workspace.rulesDir }];
-  for (const layer of [...layers].reverse()) {
-    const dir = resolve(layer.dir);
-    const walk = async (folder: string): Promise<void> => {
-      for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) =>
-        a.name.localeCompare(b.name),
-      )) {
-        const path = join(folder, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else if (/\.ya?ml$/i.test(entry.name)) {
-          const writable = isInside(workspace.rulesRoot, path);
-          // A file of the rules folder is named from it (`<rule set>/<area>/<id>.yaml`), as the officer knows it.
-          const label = writable
-            ? relative(workspace.rulesRoot, path).split(sep).join('/')
-            : displayPath(path);
-          files.push({ path: displayPath(path), label, layer: layer.id, writable });
-        }
-      }
-    };
-    await walk(dir);
-  }
-  return files;
-}
-
-function readEdits(body: unknown): ScalarEdit[] | undefined {
-  const edits = (body as { edits?: unknown } | undefined)?.edits;
-  if (!Array.isArray(edits) || edits.length > 1000) return undefined;
-  const ok = edits.every(
-    (e: unknown) =>
-      typeof (e as ScalarEdit).file === 'string' &&
-      Number.isInteger((e as ScalarEdit).line) &&
-      Number.isInteger((e as ScalarEdit).column) &&
-      typeof (e as ScalarEdit).value === 'string' &&
-      ((e as ScalarEdit).was === undefined || typeof (e as ScalarEdit).was === 'string') &&
-      (e as ScalarEdit).value.length <= limits().formulaChars,
-  );
-  return ok ? (edits as ScalarEdit[]) : undefined;
-}
-
-function langOf(c: Context): Lang {
-  return c.req.query('lang') === 'en' ? 'en' : 'zh';
-}
-
-function refused(what: string) {
-  return {
-    problems: viewProblems([
-      {
-        code: 'SERVE_PATH_REFUSED',
-        severity: 'error',
-        file: what,
-        message: {
-          zh: `不能打开 ${what}：工作台只读写启动时给定的规则集和数据文件夹`,
-          en: `cannot open ${what}: the workbench reads and writes only the rules and data folders it was started with`,
-        },
-      },
-    ]),
-  };
-}
-
-function badRequest() {
-  return {
-    problems: viewProblems([
-      {
-        code: 'SERVE_BAD_REQUEST',
-        severity: 'error',
-        message: { zh: '请求的格式不对', en: 'malformed request' },
-      },
-    ]),
-  };
-}
-
-function tooLarge(bytes: number) {
-  return {
-    problems: viewProblems([
-      {
-        code: bytes === JSON_LIMIT ? 'FILE_TOO_LARGE' : LIMIT_CODES.fileBytes,
-        severity: 'error',
-        message:
-          bytes === JSON_LIMIT
-            ? { zh: `请求超过 ${bytes} 字节`, en: `the request is larger than ${bytes} bytes` }
-            : limitMessage(
-                'fileBytes',
-                { zh: '上传文件的字节数', en: 'the uploaded file’s bytes' },
-                `> ${bytes}`,
-              ),
-      },
-    ]),
   };
 }

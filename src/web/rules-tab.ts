@@ -1,15 +1,9 @@
-import type { CountyFlips, Preview } from '../serve/preview-edits.ts';
 import type { RuleTable, ThresholdField } from '../serve/rule-table.ts';
 import { api, h, problemList, say, t, type ProblemLine } from './dom.ts';
+import { renderEffect } from './effect-panel.ts';
+import { editList, pending, type PreviewView } from './pending-edits.ts';
 
-/** The edits not yet saved, by the field's key, kept across re-renders (a language switch). */
-const edits = new Map<string, { field: ThresholdField; value: string }>();
-let lastPreview:
-  | (Omit<Preview, 'problems' | 'fields' | 'ruleset'> & {
-      problems: ProblemLine[];
-      fields: Record<string, ProblemLine[]>;
-    })
-  | undefined;
+const edits = pending.edits;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let sequence = 0;
 
@@ -111,7 +105,7 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
   });
   const showPreview = () => {
     for (const [key, message] of messages) {
-      const own = lastPreview?.fields[key] ?? [];
+      const own = pending.preview?.fields[key] ?? [];
       message.replaceChildren(
         ...own.map((p) => h('div', { class: p.severity, role: 'alert' }, say(p.message))),
       );
@@ -119,12 +113,12 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
         .get(key)
         ?.setAttribute('aria-invalid', own.some((p) => p.severity === 'error') ? 'true' : 'false');
     }
-    effect.replaceChildren(...renderEffect(panel, onSaved));
+    effect.replaceChildren(...renderEffect(onSaved, () => renderRulesTab(panel, onSaved)));
   };
   const schedule = () => {
     clearTimeout(timer);
     if (edits.size === 0) {
-      lastPreview = undefined;
+      delete pending.preview;
       showPreview();
       return;
     }
@@ -133,12 +127,12 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
   const preview = async () => {
     const mine = ++sequence;
     effect.setAttribute('aria-busy', 'true');
-    const { data: result } = await api<NonNullable<typeof lastPreview>>('/api/preview', {
+    const { data: result } = await api<PreviewView>('/api/preview', {
       edits: editList(),
     });
     if (mine !== sequence) return;
     effect.removeAttribute('aria-busy');
-    lastPreview = result;
+    pending.preview = result;
     showPreview();
   };
   panel.replaceChildren(
@@ -198,153 +192,4 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
   );
   showPreview();
   if (edits.size > 0) void preview();
-}
-
-function editList() {
-  return [...edits.values()].map(({ field, value }) => ({
-    file: field.file,
-    line: field.line,
-    column: field.column,
-    value,
-    was: field.text,
-  }));
-}
-
-function renderEffect(panel: HTMLElement, onSaved: () => Promise<void>): HTMLElement[] {
-  const title = h('h2', { id: 'effect-title' }, t('effect'));
-  if (edits.size === 0) return [title, h('p', {}, t('noEdits'))];
-  const status = h('div', { class: 'status', role: 'status', id: 'save-status' });
-  const hasErrors = (lastPreview?.problems ?? []).some((p) => p.severity === 'error');
-  const overlayInput = h('input', {
-    id: 'overlay-id',
-    type: 'text',
-    autocomplete: 'off',
-    spellcheck: 'false',
-  });
-  const report = (result: { problems?: ProblemLine[] }, ok: string) => {
-    status.replaceChildren(
-      result.problems && result.problems.length > 0
-        ? problemList(result.problems)
-        : h('p', { class: 'ok' }, ok),
-    );
-  };
-  const save = async () => {
-    const { status: code, data } = await api<{ written?: string[]; problems?: ProblemLine[] }>('/api/save', {
-      edits: editList(),
-    });
-    if (code === 200) {
-      edits.clear();
-      lastPreview = undefined;
-      await onSaved();
-      await renderRulesTab(panel, onSaved);
-      document
-        .getElementById('effect-title')
-        ?.after(
-          h(
-            'p',
-            { class: 'ok', role: 'status', id: 'save-status' },
-            t('saved', { files: (data.written ?? []).join('、') }),
-          ),
-        );
-    } else report(data, '');
-  };
-  const saveOverlay = async () => {
-    const { status: code, data } = await api<{
-      dir?: string;
-      files: string[];
-      problems?: ProblemLine[];
-      cases?: { run: number; failed: number; uncovered: string[] };
-    }>('/api/overlay', { id: overlayInput.value.trim(), edits: editList() });
-    if (code === 200 && data.dir) {
-      report(
-        {},
-        `${t('overlaySaved', { dir: data.dir, files: data.files.join('、'), run: data.cases?.run ?? 0, failed: data.cases?.failed ?? 0 })}${data.cases && data.cases.uncovered.length > 0 ? ` ${t('uncovered', { ids: data.cases.uncovered.join(', ') })}` : ''}`,
-      );
-      await onSaved();
-    } else report(data, '');
-  };
-  const parts: HTMLElement[] = [title, h('p', {}, t('edits', { n: edits.size }))];
-  if (lastPreview && hasErrors) parts.push(h('p', {}, t('fixFirst')), problemList(lastPreview.problems));
-  else if (lastPreview?.counties) parts.push(...lastPreview.counties.map(countyEffect));
-  else if (lastPreview) parts.push(h('p', {}, t('noData')));
-  parts.push(
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'button', id: 'save', disabled: hasErrors, onclick: () => void save() }, t('save')),
-      h(
-        'div',
-        { class: 'overlay' },
-        h('label', { for: 'overlay-id' }, t('overlayId')),
-        overlayInput,
-        h(
-          'button',
-          { type: 'button', id: 'save-overlay', disabled: hasErrors, onclick: () => void saveOverlay() },
-          t('saveOverlay'),
-        ),
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'secondary',
-          onclick: () => {
-            edits.clear();
-            lastPreview = undefined;
-            void renderRulesTab(panel, onSaved);
-          },
-        },
-        t('discard'),
-      ),
-    ),
-    status,
-  );
-  return parts;
-}
-
-function countyEffect(county: CountyFlips): HTMLElement {
-  return h(
-    'section',
-    { class: 'county-effect' },
-    h(
-      'p',
-      { class: 'county-line' },
-      `${county.name} ${t('countyVerdict')}：`,
-      h('strong', { class: 'county-from' }, say(county.from)),
-      ' → ',
-      h('strong', { class: 'county-to' }, say(county.to)),
-    ),
-    county.why ? h('p', { class: 'why' }, say(county.why)) : null,
-    county.flips.length === 0
-      ? h('p', {}, t('noFlips'))
-      : h(
-          'table',
-          { class: 'flips' },
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ...(['level', 'subject', 'verdict', 'value'] as const).map((w) =>
-                h('th', { scope: 'col' }, t(w)),
-              ),
-            ),
-          ),
-          h(
-            'tbody',
-            {},
-            ...county.flips.map((f) =>
-              h(
-                'tr',
-                { 'data-subject': f.subject?.key ?? '' },
-                h('td', {}, say(f.level)),
-                h('td', {}, say(f.title)),
-                h('td', {}, say(f.from), ' → ', h('strong', {}, say(f.to))),
-                h('td', {}, f.valueFrom === f.valueTo ? f.valueFrom : `${f.valueFrom} → ${f.valueTo}`),
-              ),
-            ),
-          ),
-        ),
-  );
 }
