@@ -1,9 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLimits } from '../../src/limits.ts';
 import { PROJECT_ROOT } from '../../src/project-root.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import { buildApp } from '../../src/serve/app.ts';
 import { buildRuleTable } from '../../src/serve/rule-table.ts';
 import { Workspace } from '../../src/serve/workspace.ts';
@@ -122,6 +123,29 @@ describe('the workbench server keeps to its folders and limits', () => {
       'SERVE_PATH_REFUSED',
     );
     expect(readFileSync(field.file, 'utf8')).toBe(before);
+  });
+
+  it('a CV limit saved as a local rule set copies its area file with only that value changed, and it loads', async () => {
+    const table = buildRuleTable(workspace.ruleset as NonNullable<typeof workspace.ruleset>);
+    const field = table.areas.find((a) => a.cvLimits.length > 0)?.cvLimits[0];
+    if (!field) throw new Error('the rule set has no CV limit');
+    const response = await post('/api/overlay', {
+      id: 'cv-local',
+      edits: [
+        { file: field.file, line: field.line, column: field.column, value: '<= 0.55', was: field.text },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const written = join(dir, 'rules', 'cv-local', basename(dirname(field.file)), 'area.yaml');
+    const before = readFileSync(field.file, 'utf8').split('\n');
+    const after = readFileSync(written, 'utf8').split('\n');
+    expect(after.filter((line, i) => line !== before[i])).toEqual([
+      before[field.line - 1]?.replace(field.text, '<= 0.55'),
+    ]);
+    const { ruleset, problems } = await loadRuleSet(join(dir, 'rules', 'cv-local'));
+    expect(problems).toEqual([]);
+    const area = ruleset?.areas.find((a) => a.dispersion);
+    expect(Object.values(area?.dispersion?.threshold.branches ?? {}).map((b) => b.text)).toContain('<= 0.55');
   });
 
   it.each(['../evil', 'Upper', '', 'a/b'])('the overlay id %j is refused', async (id) => {
