@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { diffRuleSets } from '../compare/diff-rulesets.ts';
@@ -71,7 +71,7 @@ export function buildApp({ workspace, token, port, assets }: AppOptions): Hono {
   app.get('/api/state', async (c) => c.json(await state(workspace)));
   app.get('/api/rules', (c) =>
     workspace.ruleset
-      ? c.json(buildRuleTable(workspace.ruleset))
+      ? c.json(buildRuleTable(workspace.ruleset, readAreaText))
       : c.json({ problems: workspace.ruleProblems }, 422),
   );
   app.post('/api/evaluate', async (c) => {
@@ -231,6 +231,15 @@ export function buildApp({ workspace, token, port, assets }: AppOptions): Hono {
     return c.json(result);
   });
   return app;
+}
+
+/** An area file of the loaded rule set (its path comes from the rule set, not from a request). */
+function readAreaText(file: string): string | undefined {
+  try {
+    return readFileSync(resolve(file), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 async function state(workspace: Workspace) {

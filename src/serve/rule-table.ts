@@ -2,6 +2,7 @@ import { branchLabel } from '../compare/rule-words.ts';
 import type { RuleSet, ThresholdSpec } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import { ALL_BRANCH } from '../rules/build-threshold.ts';
+import { scalarAt } from './splice-scalar.ts';
 
 /** A threshold an officer may change in the form: what it reads, and where it is written. */
 export interface ThresholdField {
@@ -34,7 +35,13 @@ export interface AreaRow {
   area: string;
   title: Text;
   indicators: string[];
-  perUnit?: { atLeastMet: number; othersNotBelow: number; text: string };
+  perUnit?: {
+    atLeastMet: number;
+    othersNotBelow: number;
+    text: string;
+    /** The two numbers of the rule as fields, when their place in the area file is known. */
+    fields: { atLeastMet?: ThresholdField; othersNotBelow?: ThresholdField };
+  };
   cvLimits: ThresholdField[];
   file: string;
 }
@@ -45,8 +52,14 @@ export interface RuleTable {
   rows: RuleRow[];
 }
 
-/** The rule set as the table an officer reads: everything taken from the rule set, nothing from the engine's code. */
-export function buildRuleTable(ruleset: RuleSet): RuleTable {
+/**
+ * The rule set as the table an officer reads: everything taken from the rule set, nothing from the engine's code.
+ * `readText` gives an area file's text, to place the per-unit rule's two numbers as fields.
+ */
+export function buildRuleTable(
+  ruleset: RuleSet,
+  readText: (file: string) => string | undefined = () => undefined,
+): RuleTable {
   const areaTitle = (id: string): Text => ruleset.areas.find((a) => a.id === id)?.title ?? { zh: id, en: id };
   const table: RuleTable = {
     ruleset: { id: ruleset.id, title: ruleset.title, document: ruleset.document.number },
@@ -58,12 +71,24 @@ export function buildRuleTable(ruleset: RuleSet): RuleTable {
         cvLimits: area.dispersion ? fields(area.dispersion.threshold, ruleset) : [],
         file: area.file,
       };
-      if (area.perUnit)
+      if (area.perUnit) {
+        const text = readText(area.file);
+        const place = (key: string, label: Text): ThresholdField | undefined => {
+          const at = text === undefined ? undefined : scalarAt(text, ['per_unit', key]);
+          return at && { key: `${area.file}:${at.line}:${at.column}`, file: area.file, ...at, branch: label };
+        };
+        const fields: NonNullable<AreaRow['perUnit']>['fields'] = {};
+        const atLeastMet = place('at_least_met', { zh: '至少达标项数', en: 'indicators met, at least' });
+        const othersNotBelow = place('others_not_below', { zh: '余项不低于标准的', en: 'others at least' });
+        if (atLeastMet) fields.atLeastMet = atLeastMet;
+        if (othersNotBelow) fields.othersNotBelow = othersNotBelow;
         row.perUnit = {
           atLeastMet: area.perUnit.atLeastMet,
           othersNotBelow: area.perUnit.othersNotBelow,
           text: area.perUnit.text,
+          fields,
         };
+      }
       return row;
     }),
     rows: [],

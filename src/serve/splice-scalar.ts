@@ -13,8 +13,8 @@ export interface ScalarEdit {
 /**
  * Writes a new value into the scalar that starts at `line`:`column` of a YAML text, splicing it into the original
  * characters so that every other byte — comments, blank lines, the layout of untouched keys — stays as written. The
- * value keeps single quotes where it had them and is double-quoted otherwise (a threshold such as `>= 4.5` cannot
- * be a plain scalar). Undefined when no scalar starts there, or when `was` is given and the scalar holds another
+ * value keeps single quotes where it had them, a plain number stays plain, and anything else is double-quoted (a
+ * threshold such as `>= 4.5` cannot be a plain scalar). Undefined when no scalar starts there, or when `was` is given and the scalar holds another
  * value (the file changed since the page read it).
  */
 export function spliceScalar(
@@ -29,34 +29,53 @@ export function spliceScalar(
   const offset = (counter.lineStarts[line - 1] ?? Number.NaN) + column - 1;
   let range: [number, number] | undefined;
   let style: string | undefined;
+  let kind: string | undefined;
   visit(doc, {
     Scalar(key, node) {
       // A key is never rewritten: only the value it names.
       if (node.range?.[0] === offset && key !== 'key') {
-        if (was !== undefined && node.value !== was) return visit.BREAK;
+        if (was !== undefined && String(node.value) !== was) return visit.BREAK;
         range = [node.range[0], node.range[1]];
         style = node.type;
+        kind = typeof node.value;
         return visit.BREAK;
       }
       return undefined;
     },
   });
   if (!range) return undefined;
-  const written = quote(value, style);
-  const next = text.slice(0, range[0]) + written + text.slice(range[1]);
-  // The spliced text must read back as exactly the value asked for.
-  const check = parseDocument(next, { lineCounter: new LineCounter() });
-  let readBack: unknown;
-  visit(check, {
-    Scalar(_key, node) {
-      if (node.range?.[0] === offset) {
-        readBack = node.value;
+  const [from, to] = range;
+  // A plain value stays plain when it reads back as the same kind (`at_least_met: 6` a number, `others_not_below:
+  // 85%` a string); anything else is quoted, and then reads back as text.
+  const candidates = style === 'PLAIN' ? [value, quote(value, style)] : [quote(value, style)];
+  for (const written of candidates) {
+    const next = text.slice(0, from) + written + text.slice(to);
+    const readBack = valueAt(next, offset);
+    if (
+      readBack.found &&
+      String(readBack.value) === value &&
+      (written !== value || typeof readBack.value === kind)
+    )
+      return next;
+  }
+  return undefined;
+}
+
+/** The value of the scalar that starts at `offset`, when the text parses without error. */
+function valueAt(text: string, offset: number): { found: boolean; value?: unknown } {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) return { found: false };
+  let out: { found: boolean; value?: unknown } = { found: false };
+  visit(doc, {
+    Scalar(key, node) {
+      if (node.range?.[0] === offset && key !== 'key') {
+        out = { found: true, value: node.value };
         return visit.BREAK;
       }
       return undefined;
     },
   });
-  return readBack === value && isScalar(check.contents) === isScalar(doc.contents) ? next : undefined;
+  return out;
 }
 
 function quote(value: string, style: string | undefined): string {
@@ -99,4 +118,17 @@ export function scalarPath(text: string, line: number, column: number): (string 
     },
   });
   return found;
+}
+
+/** Where the value at `path` starts (1-based line and column) and its text, when it is a scalar. */
+export function scalarAt(
+  text: string,
+  path: readonly (string | number)[],
+): { line: number; column: number; text: string } | undefined {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  const node = doc.getIn(path, true);
+  if (!isScalar(node) || !node.range) return undefined;
+  const { line, col } = counter.linePos(node.range[0]);
+  return { line, column: col, text: String(node.value) };
 }

@@ -57,8 +57,24 @@ export async function renderRulesTab(panel: HTMLElement, onSaved: () => Promise<
       'tr',
       {},
       h('th', { scope: 'row' }, say(area.title)),
-      h('td', {}, area.perUnit ? t('atLeastMet', { n: area.perUnit.atLeastMet }) : '—'),
-      h('td', {}, area.perUnit ? t('othersNotBelow', { p: percent(area.perUnit.othersNotBelow) }) : '—'),
+      h(
+        'td',
+        { id: `per-unit-${area.area}` },
+        !area.perUnit
+          ? '—'
+          : area.perUnit.fields.atLeastMet
+            ? field(area.perUnit.fields.atLeastMet, `${say(area.title)} ${t('perUnit')}`)
+            : t('atLeastMet', { n: area.perUnit.atLeastMet }),
+      ),
+      h(
+        'td',
+        { id: `tolerance-${area.area}` },
+        !area.perUnit
+          ? '—'
+          : area.perUnit.fields.othersNotBelow
+            ? field(area.perUnit.fields.othersNotBelow, `${say(area.title)} ${t('tolerance')}`)
+            : t('othersNotBelow', { p: percent(area.perUnit.othersNotBelow) }),
+      ),
       h(
         'td',
         {},

@@ -148,6 +148,42 @@ describe('the workbench server keeps to its folders and limits', () => {
     expect(Object.values(area?.dispersion?.threshold.branches ?? {}).map((b) => b.text)).toContain('<= 0.55');
   });
 
+  it.each([
+    { name: 'at_least_met 7', key: 'atLeastMet', value: '7', code: undefined, flips: true },
+    {
+      name: 'at_least_met 8, more than the area has',
+      key: 'atLeastMet',
+      value: '8',
+      code: 'AREA_PER_UNIT_INVALID',
+      flips: false,
+    },
+    {
+      name: 'others_not_below abc',
+      key: 'othersNotBelow',
+      value: 'abc',
+      code: 'RULE_VALUE_MALFORMED',
+      flips: false,
+    },
+  ] as const)(
+    'the per-unit rule edited as $name is judged as validate judges it',
+    async ({ key, value, code, flips }) => {
+      const table = buildRuleTable(workspace.ruleset as NonNullable<typeof workspace.ruleset>, (file) =>
+        readFileSync(file, 'utf8'),
+      );
+      const field = table.areas.find((a) => a.perUnit)?.perUnit?.fields[key];
+      if (!field) throw new Error('the rule set has no per-unit rule');
+      const response = await post('/api/preview', {
+        edits: [{ file: field.file, line: field.line, column: field.column, value, was: field.text }],
+      });
+      const preview = (await response.json()) as {
+        fields: Record<string, { code: string }[]>;
+        counties?: { flips: unknown[] }[];
+      };
+      expect(preview.fields[field.key]?.map((p) => p.code)).toEqual(code ? [code] : undefined);
+      expect((preview.counties?.[0]?.flips.length ?? 0) > 0).toBe(flips);
+    },
+  );
+
   it.each(['../evil', 'Upper', '', 'a/b'])('the overlay id %j is refused', async (id) => {
     const response = await post('/api/overlay', { id, edits: [] });
     expect(response.status).toBe(422);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scalarPath, spliceScalar, spliceScalars } from '../../src/serve/splice-scalar.ts';
+import { scalarAt, scalarPath, spliceScalar, spliceScalars } from '../../src/serve/splice-scalar.ts';
 
 const TEXT = [
   '# a comment that stays',
@@ -8,6 +8,9 @@ const TEXT = [
   '  by: stage',
   '  primary: ">= 4.2"   # the standard',
   "  junior: '>= 5.3'",
+  'per_unit:',
+  '  at_least_met: 6',
+  '  others_not_below: 85%',
   'checks:',
   '  - id: rotation',
   '    threshold: ">= 10%"',
@@ -24,7 +27,7 @@ describe('spliceScalar', () => {
       changed: '  primary: ">= 4.5"   # the standard',
     },
     { name: 'a single-quoted value', line: 6, column: 11, value: '>= 5.5', changed: "  junior: '>= 5.5'" },
-    { name: 'a value in a list', line: 9, column: 16, value: '>= 12%', changed: '    threshold: ">= 12%"' },
+    { name: 'a value in a list', line: 12, column: 16, value: '>= 12%', changed: '    threshold: ">= 12%"' },
     {
       name: 'a value needing escapes',
       line: 5,
@@ -38,6 +41,28 @@ describe('spliceScalar', () => {
     const after = out.split('\n');
     expect(after.length).toBe(before.length);
     expect(after.filter((l, i) => l !== before[i])).toEqual([changed]);
+  });
+
+  it.each([
+    { name: 'a plain whole number', line: 8, column: 17, value: '5', changed: '  at_least_met: 5' },
+    { name: 'a plain percentage', line: 9, column: 21, value: '80%', changed: '  others_not_below: 80%' },
+    {
+      name: 'a plain number given words',
+      line: 8,
+      column: 17,
+      value: 'abc',
+      changed: '  at_least_met: "abc"',
+    },
+  ])('$name stays as typed on its own line', ({ line, column, value, changed }) => {
+    const out = spliceScalar(TEXT, line, column, value) as string;
+    const before = TEXT.split('\n');
+    expect(out.split('\n').filter((l, i) => l !== before[i])).toEqual([changed]);
+  });
+
+  it('a value is found by its path', () => {
+    expect(scalarAt(TEXT, ['per_unit', 'others_not_below'])).toEqual({ line: 9, column: 21, text: '85%' });
+    expect(scalarAt(TEXT, ['threshold', 'primary'])).toEqual({ line: 5, column: 12, text: '>= 4.2' });
+    expect(scalarAt(TEXT, ['per_unit'])).toBeUndefined();
   });
 
   it.each([
@@ -66,7 +91,7 @@ describe('spliceScalar', () => {
 
   it('the path of a value names its keys and list positions', () => {
     expect(scalarPath(TEXT, 5, 12)).toEqual(['threshold', 'primary']);
-    expect(scalarPath(TEXT, 9, 16)).toEqual(['checks', 0, 'threshold']);
+    expect(scalarPath(TEXT, 12, 16)).toEqual(['checks', 0, 'threshold']);
     expect(scalarPath(TEXT, 5, 3)).toBeUndefined();
   });
 });

@@ -257,6 +257,17 @@ describe('the workbench in a browser', () => {
     await page.close();
   });
 
+  it('the per-unit rule is a field too: 7 of 7 resource indicators flips units the tolerance had kept', async () => {
+    const page = await open('rules');
+    const field = page.locator('td[id^="per-unit-"] input').first();
+    expect(await field.inputValue()).toBe('6');
+    await field.fill('7');
+    await expect
+      .poll(() => page.locator('.flips').first().textContent(), { timeout: 20_000 })
+      .toContain('逐学部规则');
+    await page.close();
+  });
+
   it('保存 changes exactly the edited line; validate passes and only the cases holding the old standard fail, until it is put back', async () => {
     const file = join(rules, 'national-2017', 'resource', 'R1.yaml');
     const before = readFileSync(file, 'utf8');
