@@ -43,8 +43,8 @@ export const WORDS = {
   unverified: { zh: '未核实', en: 'unverified' },
   effect: { zh: '改动的效果（按当前数据集计算）', en: 'What the change does (on the current dataset)' },
   noEdits: {
-    zh: '还没有改动。改动左边的任一标准，这里立即列出结论改变的学校和县域结论。',
-    en: 'No change yet. Change any standard on the left and the verdicts that flip, and the county verdict, appear here at once.',
+    zh: '还没有改动。改动规则表中的任一标准，这里立即列出结论改变的学校和县域结论。',
+    en: 'No change yet. Change any standard in the rule table and the verdicts that flip, and the county verdict, appear here at once.',
   },
   noFlips: { zh: '没有结论改变。', en: 'No verdict changes.' },
   noData: { zh: '没有可用的数据集，无法计算效果。', en: 'No dataset to judge the change on.' },
