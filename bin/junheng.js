@@ -42,6 +42,8 @@ function isShortRun(args) {
     else if (!args[i].startsWith('-')) positional.push(args[i]);
   }
   const [command, ...rest] = positional;
+  // The workbench serves until it is stopped, evaluating again at each edit: it keeps the full compiler.
+  if (command === 'serve') return false;
   if (!['evaluate', 'explain', 'validate', 'compare'].includes(command)) return true;
   let bytes = 0;
   try {

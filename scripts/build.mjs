@@ -1,8 +1,9 @@
 // Builds the command-line tool into dist/: one ES module for the command line, with a chunk per lazily loaded part
 // (the engine, json-rules-engine, the readers, each writer and the chart code load only when a command needs them).
 // The packages the engine uses are bundled and tree-shaken (mathjs, ECharts, ajv, yaml, commander,
-// json-rules-engine: loading them file by file from node_modules cost more than the rest of a run), with their
-// licences collected in dist/THIRD-PARTY-LICENSES.txt; exceljs and jszip (the workbook readers, loaded
+// json-rules-engine, and Hono for `junheng serve`: loading them file by file from node_modules cost more than the
+// rest of a run), with their licences collected in dist/THIRD-PARTY-LICENSES.txt, together with those of the
+// workbench page (CodeMirror, built into dist/web by build-web.mjs); exceljs and jszip (the workbook readers, loaded
 // only when a workbook is read) and iconv-lite (the GB18030 decoder) stay in node_modules. Run by `npm ci`
 // (the `prepare` script) and by `npm pack`; plain JavaScript, so it needs nothing but esbuild.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { buildWeb } from './build-web.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
@@ -57,9 +59,11 @@ const result = await build({
   ],
 });
 if (result.errors.length > 0) process.exit(1);
+// The workbench page of `junheng serve` (CodeMirror and the page's own code), served from dist/web.
+const web = await buildWeb(join(outdir, 'web'));
 // One notice per bundled package: its name, version, licence and licence text.
 const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of [...Object.keys(result.metafile.inputs), ...Object.keys(web.inputs)]) {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (!match) continue;
   const dir = join(root, input.slice(0, match.index + match[0].length));
@@ -81,8 +85,11 @@ await writeFile(
   join(outdir, 'THIRD-PARTY-LICENSES.txt'),
   `Packages bundled into dist/ by scripts/build.mjs, with their licences.\n\n${notices.join('\n---\n\n')}`,
 );
-const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-const files = Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map')).length;
+const outputs = [...Object.values(result.metafile.outputs), ...Object.values(web.outputs)];
+const bytes = outputs.reduce((sum, o) => sum + o.bytes, 0);
+const files =
+  [...Object.keys(result.metafile.outputs), ...Object.keys(web.outputs)].filter((f) => !f.endsWith('.map'))
+    .length + 1;
 process.stderr.write(`dist/: ${files} files, ${(bytes / 1024).toFixed(0)} KB\n`);
 
 /** The code of every schema's validator, as src/schema/standalone.ts writes it (bundled and run here, once). */

@@ -7,6 +7,7 @@ import { registerDiff } from './command-diff.ts';
 import { registerEvaluate } from './command-evaluate.ts';
 import { registerExplain } from './command-explain.ts';
 import { registerRules } from './command-rules.ts';
+import { registerServe } from './command-serve.ts';
 import { registerTemplate } from './command-template.ts';
 import { registerTest } from './command-test.ts';
 import { registerValidate } from './command-validate.ts';
@@ -61,6 +62,7 @@ export function buildProgram(io: CliIo = processIo, lang: Lang = helpLanguage([]
   registerDiff(program, io, say);
   registerCompare(program, io, say);
   registerRules(program, io, say);
+  registerServe(program, io, say);
   return program;
 }
 

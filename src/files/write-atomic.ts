@@ -96,7 +96,8 @@ export async function stageFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 /**
- * Marks a path to be removed if the process is interrupted (a lock file, say); `release` forgets it again.
+ * Marks a path (a file, or a folder with all it holds) to be removed if the process is interrupted (a lock file, the
+ * workbench's temporary folder); `release` forgets it again.
  */
 export function removeOnInterrupt(path: string): { release(): void } {
   pending.add(path);

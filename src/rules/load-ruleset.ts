@@ -12,7 +12,7 @@ import { canonicalJson, sha256 } from './canonical-json.ts';
 import { displayPath } from './display-path.ts';
 import { buildInputDictionary } from './load-inputs.ts';
 import { patchYaml } from './merge-layers.ts';
-import { readYamlFile, type YamlFile } from './read-yaml.ts';
+import { parseYamlText, readYamlFile, type YamlFile } from './read-yaml.ts';
 import { ruleProblem } from './rule-problem.ts';
 import { validateAgainstSchema } from './validate-schema.ts';
 
@@ -91,11 +91,24 @@ export async function listBundledRuleSets(): Promise<string[]> {
     .sort();
 }
 
+/** How a rule set is loaded. */
+export interface LoadRuleSetOptions {
+  /**
+   * Texts to read instead of the files on disk, by absolute path: an edit not yet saved is checked and judged exactly
+   * as the file would be once written.
+   */
+  texts?: ReadonlyMap<string, string>;
+}
+
 /**
  * Loads a rule set: reads every file of it (and of the rule sets it extends), validates each against its JSON
  * Schema, proves every formula and threshold against the data dictionary, and reports all problems in one go.
  */
-export async function loadRuleSet(ref: string): Promise<LoadRuleSetResult> {
+export async function loadRuleSet(ref: string, options: LoadRuleSetOptions = {}): Promise<LoadRuleSetResult> {
+  const read = (path: string) => {
+    const text = options.texts?.get(resolve(path));
+    return text === undefined ? readYamlFile(path, displayPath(path)) : Promise.resolve(parseYamlText(text, displayPath(path)));
+  };
   const problems: Problem[] = [];
   const layers: Layer[] = [];
   const seen: string[] = [];
@@ -134,7 +147,7 @@ export async function loadRuleSet(ref: string): Promise<LoadRuleSetResult> {
       problems.push(problem);
       return { problems };
     }
-    const layer = await readLayer(current, problems);
+    const layer = await readLayer(current, problems, read);
     if (!layer) return { problems };
     layers.unshift(layer);
     const raw = layer.ruleset.data as RawRuleSet;
@@ -162,8 +175,10 @@ export async function loadRuleSet(ref: string): Promise<LoadRuleSetResult> {
   return { ...assembled, problems };
 }
 
-async function readLayer(dir: string, problems: Problem[]): Promise<Layer | undefined> {
-  const rulesetFile = await readChecked(join(dir, 'ruleset.yaml'), 'ruleset', problems);
+type ReadRuleFile = (path: string) => Promise<{ yaml?: YamlFile; problems: Problem[] }>;
+
+async function readLayer(dir: string, problems: Problem[], read: ReadRuleFile): Promise<Layer | undefined> {
+  const rulesetFile = await readChecked(join(dir, 'ruleset.yaml'), 'ruleset', problems, read);
   if (!rulesetFile) return undefined;
   const raw = rulesetFile.data as RawRuleSet;
   const layer: Layer = { dir, ruleset: rulesetFile, areas: new Map(), indicators: new Map(), broken: new Set() };
@@ -177,7 +192,7 @@ async function readLayer(dir: string, problems: Problem[]): Promise<Layer | unde
     );
   }
   if (existsSync(join(dir, 'inputs.yaml'))) {
-    const inputs = await readChecked(join(dir, 'inputs.yaml'), 'inputs', problems);
+    const inputs = await readChecked(join(dir, 'inputs.yaml'), 'inputs', problems, read);
     if (inputs) layer.inputs = inputs;
     else layer.broken.add('inputs');
   } else if (!raw.extends) {
@@ -200,21 +215,21 @@ async function readLayer(dir: string, problems: Problem[]): Promise<Layer | unde
       const path = join(folder, name);
       if (!statSync(path).isFile()) continue;
       if (/^area\.ya?ml$/i.test(name)) {
-        const area = await readChecked(path, 'area', problems);
+        const area = await readChecked(path, 'area', problems, read);
         if (area) layer.areas.set(entry.name, area);
         else layer.broken.add(`area:${entry.name}`);
         continue;
       }
       const id = name.replace(/\.ya?ml$/i, '');
-      const read = await readYamlFile(path, displayPath(path));
-      problems.push(...read.problems);
-      if (!read.yaml) {
+      const file = await read(path);
+      problems.push(...file.problems);
+      if (!file.yaml) {
         layer.broken.add(id);
         continue;
       }
-      const isPatch = (read.yaml.data as { patch?: unknown } | null)?.patch === true;
+      const isPatch = (file.yaml.data as { patch?: unknown } | null)?.patch === true;
       // A patch is checked as written (nothing required, null removes a key), and again once merged into its base.
-      const schemaProblems = validateAgainstSchema(read.yaml, isPatch ? 'indicator-patch' : 'indicator');
+      const schemaProblems = validateAgainstSchema(file.yaml, isPatch ? 'indicator-patch' : 'indicator');
       problems.push(...schemaProblems);
       if (schemaProblems.length > 0) {
         layer.broken.add(id);
@@ -223,26 +238,31 @@ async function readLayer(dir: string, problems: Problem[]): Promise<Layer | unde
       const previous = layer.indicators.get(id);
       if (previous) {
         problems.push(
-          ruleProblem('RULE_DUPLICATE_ID', read.yaml, ['id'], {
-            zh: `指标 ${id} 在 ${previous.yaml.file} 和 ${read.yaml.file} 中重复定义`,
-            en: `indicator ${id} is defined twice: ${previous.yaml.file} and ${read.yaml.file}`,
+          ruleProblem('RULE_DUPLICATE_ID', file.yaml, ['id'], {
+            zh: `指标 ${id} 在 ${previous.yaml.file} 和 ${file.yaml.file} 中重复定义`,
+            en: `indicator ${id} is defined twice: ${previous.yaml.file} and ${file.yaml.file}`,
           }),
         );
         continue;
       }
-      layer.indicators.set(id, { area: entry.name, id, yaml: read.yaml });
+      layer.indicators.set(id, { area: entry.name, id, yaml: file.yaml });
     }
   }
   return layer;
 }
 
-async function readChecked(path: string, schema: 'ruleset' | 'inputs' | 'area', problems: Problem[]): Promise<YamlFile | undefined> {
-  const read = await readYamlFile(path, displayPath(path));
-  problems.push(...read.problems);
-  if (!read.yaml) return undefined;
-  const schemaProblems = validateAgainstSchema(read.yaml, schema);
+async function readChecked(
+  path: string,
+  schema: 'ruleset' | 'inputs' | 'area',
+  problems: Problem[],
+  read: ReadRuleFile,
+): Promise<YamlFile | undefined> {
+  const file = await read(path);
+  problems.push(...file.problems);
+  if (!file.yaml) return undefined;
+  const schemaProblems = validateAgainstSchema(file.yaml, schema);
   problems.push(...schemaProblems);
-  return schemaProblems.length > 0 ? undefined : read.yaml;
+  return schemaProblems.length > 0 ? undefined : file.yaml;
 }
 
 function assemble(layers: Layer[], problems: Problem[]): { ruleset?: RuleSet } {
