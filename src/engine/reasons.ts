@@ -114,4 +114,13 @@ export const reasons = {
       message: { zh: `数据中没有任何${levelLabel.zh}`, en: `the data holds no ${levelLabel.en}` },
     };
   },
+  notJudged(): ReasonNote {
+    return {
+      code: 'NOT_JUDGED',
+      message: {
+        zh: '本项不设单项标准，只计入所在领域的差异系数',
+        en: 'this measure has no standard of its own; it only feeds its area’s coefficient of variation',
+      },
+    };
+  },
 };

@@ -1,0 +1,556 @@
+import type { CountyData, DataRecord, ReportedFigure } from '../model/dataset.ts';
+import type {
+  AreaResult,
+  CheckResult,
+  ConditionRecord,
+  DispersionResult,
+  IndicatorResult,
+  SubjectResult,
+  UnitAreaResult,
+} from '../model/evaluation.ts';
+import type { Check, Threshold } from '../model/ruleset.ts';
+import type { CountyVerdict, Verdict } from '../model/verdict.ts';
+import { worseVerdict } from '../model/verdict.ts';
+import { carryFigures } from './carry-figures.ts';
+import type { Plan, PlanArea, PlanCheck, PlanIndicator } from './compile-plan.ts';
+import type { CompiledComparison } from './compiled-evaluator.ts';
+import { CountyContext } from './county-context.ts';
+import { judgeAsReported, type ReportedGroup } from './decide/as-reported.ts';
+import { decideWithoutRecords, verdictOfConditions } from './decide/decide-check.ts';
+import { decidePerUnit, decidePerUnitAsReported } from './decide/per-unit-rule.ts';
+import { decideArea, decideCounty } from './decide/roll-up.ts';
+import { evaluateDispersion } from './evaluate-dispersion.ts';
+import { evaluateFormula, type FormulaOutcome } from './evaluate-formula.ts';
+import type { PlanFormula } from './plan-formula.ts';
+import { readAttestation } from './read-attestation.ts';
+import { selectOption } from './select-option.ts';
+import { pickBranch } from './threshold-branch.ts';
+
+/** A value and its state; `described` holds the formula's trail (inputs, reason) when a recorder asks for it. */
+export interface Outcome {
+  state: 'ok' | 'pending' | 'insufficient_data';
+  value: number | boolean | string | null;
+  described?: FormulaOutcome;
+}
+
+/** One member's outcome of one indicator: its verdict and, per check, the value a dispersion reads. */
+export interface MemberOutcome {
+  record: DataRecord;
+  verdict: Verdict;
+  values: (number | boolean | null)[];
+  /** Left undecided by `applies_when`: its trail holds one `applies_when` check. */
+  unapplied?: true;
+  trail?: SubjectResult;
+}
+
+/** One indicator's outcome in one county. */
+export interface IndicatorOutcome {
+  verdict: Verdict;
+  /** The members an area reads (all of them when recording, none when nothing reads them). */
+  members: MemberOutcome[];
+  failing: number;
+  /** Set when there were no member rows and the verdict rests on the published counts. */
+  asReported?: { verdict: Verdict; groups: ReportedGroup[] };
+  trail?: IndicatorResult;
+}
+
+/** How a check was judged against its threshold, as a trail records it. */
+export interface Judged {
+  verdict: Verdict;
+  conditions: ConditionRecord[];
+  bound?: number | boolean | string;
+  boundInputs?: FormulaOutcome['inputs'];
+  reason?: CheckResult['reason'];
+}
+
+/** Everything the interpreter found about one check of one record, for a recorder to write down. */
+export interface CheckFacts {
+  plan: PlanIndicator;
+  check: Check;
+  record: DataRecord;
+  outcome: FormulaOutcome;
+  /** The formula in force (the chosen option's under a choice). */
+  formula?: Check['value'];
+  choice?: ReturnType<typeof selectOption>;
+  /** The published figure judged on when the value could not be recomputed. */
+  published?: ReportedFigure & { value: number };
+  selected: { threshold?: Threshold; branch: string };
+  judged?: Judged;
+  verdict: Verdict;
+  alternatives: { option: string; value: number | null; verdict: Verdict }[];
+  toleranceShare?: number;
+}
+
+/**
+ * What a run records. The trail recorder builds the trail (trail-recorder.ts); the null recorder records nothing,
+ * and with `records` false the interpreter does not even gather what a recorder would be given.
+ */
+export interface Recorder {
+  readonly records: boolean;
+  /** Called once, with the county as the interpreter reads it (its published figures carried). */
+  begin(ctx: CountyContext): void;
+  check(facts: CheckFacts): CheckResult | undefined;
+  unapplied(plan: PlanIndicator, record: DataRecord, outcome: FormulaOutcome): SubjectResult | undefined;
+  member(record: DataRecord, verdict: Verdict, checks: CheckResult[]): SubjectResult | undefined;
+  indicator(
+    plan: PlanIndicator,
+    outcome: IndicatorOutcome,
+    notApplicable: number,
+  ): IndicatorResult | undefined;
+  unit(
+    area: PlanArea,
+    record: DataRecord,
+    verdict: Verdict,
+    results: Map<string, MemberOutcome>,
+  ): UnitAreaResult | undefined;
+  area(
+    area: PlanArea,
+    verdict: Verdict,
+    own: IndicatorOutcome[],
+    units: UnitAreaResult[],
+    dispersion: DispersionResult[],
+    perUnitAsReported: number | undefined,
+  ): AreaResult | undefined;
+  /** A comparison run for the trail: the facts it was given and the records it gave. */
+  comparison(
+    id: string,
+    facts: { value: number | boolean | string; bound: number | boolean | string },
+    conditions: ConditionRecord[],
+  ): void;
+}
+
+/** The recorder that records nothing. */
+export const NULL_RECORDER: Recorder = {
+  records: false,
+  begin: () => undefined,
+  check: () => undefined,
+  unapplied: () => undefined,
+  member: () => undefined,
+  indicator: () => undefined,
+  unit: () => undefined,
+  area: () => undefined,
+  comparison: () => undefined,
+};
+
+/** One county run through the plan. */
+export interface CountyRun {
+  ctx: CountyContext;
+  verdict: CountyVerdict;
+  indicators: Map<string, IndicatorOutcome>;
+  areas: { area: PlanArea; verdict: Verdict; trail?: AreaResult }[];
+}
+
+const INSUFFICIENT: Outcome = { state: 'insufficient_data', value: null };
+
+/** The state of a described formula outcome. */
+function stateOf(outcome: FormulaOutcome): Outcome['state'] {
+  return outcome.reason ? (outcome.pending ? 'pending' : 'insufficient_data') : 'ok';
+}
+
+/**
+ * The one interpreter of a plan: runs a county's indicators, areas (per-unit rule, dispersion, composite CV, the
+ * as-reported judging of published counts), preconditions, vetoes and the overall verdict, synchronously, and
+ * hands what it finds to a recorder. Every decision is a pure function of decide/; the trail recorder and the null
+ * recorder see the same decisions.
+ */
+export function interpretCounty(
+  plan: Plan,
+  published: CountyData,
+  recorder: Recorder = NULL_RECORDER,
+): CountyRun {
+  return new Interpreter(plan, published, recorder).run();
+}
+
+class Interpreter {
+  readonly ctx: CountyContext;
+  private readonly records: boolean;
+  /** The value of the last check run (null when there is none), read by the caller right after. */
+  private checkValue: number | boolean | null = null;
+  /** The last judgement, when recording. */
+  private judged: Judged | undefined;
+
+  constructor(
+    private readonly plan: Plan,
+    published: CountyData,
+    private readonly recorder: Recorder,
+  ) {
+    // A figure published for a corresponding indicator of another rule set is read as this rule set's.
+    this.ctx = new CountyContext(carryFigures(published, plan.ruleset), plan.ruleset.inputs);
+    this.records = recorder.records;
+    recorder.begin(this.ctx);
+  }
+
+  run(): CountyRun {
+    const outcomes = new Map<string, IndicatorOutcome>();
+    for (const plan of this.plan.indicators) outcomes.set(plan.indicator.id, this.indicator(plan));
+    const areas = this.plan.areas.map((area) => this.area(area, outcomes));
+    const verdictsOf = (role: string) =>
+      this.plan.indicators
+        .filter((p) => p.indicator.role === role)
+        .map((p) => (outcomes.get(p.indicator.id) as IndicatorOutcome).verdict);
+    const verdict = decideCounty(
+      areas.map((a) => a.verdict),
+      verdictsOf('precondition'),
+      verdictsOf('veto'),
+    );
+    return { ctx: this.ctx, verdict, indicators: outcomes, areas };
+  }
+
+  /** A formula's outcome: the plan's fast function, or the described evaluation when recording. */
+  private formula(formula: PlanFormula, record: DataRecord): Outcome {
+    if (!this.records) return formula.evaluate(this.ctx, record);
+    const described = evaluateFormula(formula.formula, this.plan.compiled.formulas, this.ctx, record);
+    return { state: stateOf(described), value: described.value, described };
+  }
+
+  private indicator(plan: PlanIndicator): IndicatorOutcome {
+    const { indicator } = plan;
+    const ctx = this.ctx;
+    if (indicator.level === 'county') {
+      const member = this.member(plan, ctx.data.record, ctx.data.reported);
+      const outcome: IndicatorOutcome = { verdict: member.verdict, members: [member], failing: 0 };
+      return this.recordIndicator(plan, outcome, 0);
+    }
+    const records = ctx.members(indicator.level);
+    const keep = this.records || plan.keepMembers;
+    const members: MemberOutcome[] = [];
+    let verdict: Verdict = 'met';
+    let failing = 0;
+    let notApplicable = 0;
+    for (const record of records) {
+      if (plan.appliesWhen) {
+        const applies = this.formula(plan.appliesWhen, record);
+        if (applies.state === 'ok' && applies.value === false) {
+          notApplicable++;
+          continue;
+        }
+        if (applies.state !== 'ok') {
+          verdict = worseVerdict(verdict, applies.state);
+          if (keep) {
+            const member: MemberOutcome = { record, verdict: applies.state, values: [], unapplied: true };
+            if (this.records) {
+              const trail = this.recorder.unapplied(plan, record, applies.described as FormulaOutcome);
+              if (trail) member.trail = trail;
+            }
+            members.push(member);
+          }
+          continue;
+        }
+      }
+      if (keep) {
+        const member = this.member(plan, record, undefined);
+        if (member.verdict === 'not_met') failing++;
+        verdict = worseVerdict(verdict, member.verdict);
+        members.push(member);
+      } else {
+        let member: Verdict = 'met';
+        for (const check of plan.checks)
+          member = worseVerdict(member, this.check(plan, check, record, undefined));
+        if (member === 'not_met') failing++;
+        verdict = worseVerdict(verdict, member);
+      }
+    }
+    const outcome: IndicatorOutcome = { verdict, members, failing };
+    if (records.length === 0) {
+      const reported = judgeAsReported(indicator.id, ctx.data.reported);
+      if (reported) outcome.asReported = reported;
+      outcome.verdict = reported ? reported.verdict : 'insufficient_data';
+    }
+    return this.recordIndicator(plan, outcome, notApplicable);
+  }
+
+  private recordIndicator(
+    plan: PlanIndicator,
+    outcome: IndicatorOutcome,
+    notApplicable: number,
+  ): IndicatorOutcome {
+    if (this.records) {
+      const trail = this.recorder.indicator(plan, outcome, notApplicable);
+      if (trail) outcome.trail = trail;
+    }
+    return outcome;
+  }
+
+  /** One record's outcome of an indicator; `reported` is the county's published figures, for a county indicator. */
+  private member(
+    plan: PlanIndicator,
+    record: DataRecord,
+    reported: ReportedFigure[] | undefined,
+  ): MemberOutcome {
+    const values: (number | boolean | null)[] = [];
+    const checks: CheckResult[] = [];
+    let verdict: Verdict = 'met';
+    for (const check of plan.checks) {
+      verdict = worseVerdict(verdict, this.check(plan, check, record, reported, checks));
+      values.push(this.checkValue);
+    }
+    const member: MemberOutcome = { record, verdict, values };
+    if (this.records) {
+      const trail = this.recorder.member(record, verdict, checks);
+      if (trail) member.trail = trail;
+    }
+    return member;
+  }
+
+  /** One check: its verdict; `checkValue` holds the value it was judged on. */
+  private check(
+    plan: PlanIndicator,
+    entry: PlanCheck,
+    record: DataRecord,
+    reported: ReportedFigure[] | undefined,
+    trail?: CheckResult[],
+  ): Verdict {
+    const { check } = entry;
+    const { indicator } = plan;
+    const ctx = this.ctx;
+    // The value: an attestation, a formula, or the formula of the definition option in force.
+    let outcome: Outcome;
+    let formula = check.value;
+    let choice: ReturnType<typeof selectOption> | undefined;
+    if (check.kind === 'attestation') {
+      const described = readAttestation(check.attestation as string, ctx);
+      outcome = { state: stateOf(described), value: described.value, described };
+    } else {
+      let fn = entry.value;
+      if (check.choice && entry.options) {
+        choice = selectOption(check.choice, ctx.data.choices);
+        fn = entry.options.get(choice.option);
+        formula = check.choice.options[choice.option]?.value;
+      }
+      outcome = fn
+        ? this.formula(fn, record)
+        : this.records
+          ? { state: 'insufficient_data', value: null, described: { value: null, inputs: [] } }
+          : INSUFFICIENT;
+    }
+    let published: CheckFacts['published'];
+    if (outcome.state !== 'ok' && reported) {
+      // No inputs to recompute from: judge on the published figure, and say so.
+      const figure = publishedValue(reported, indicator.id, check.id, indicator.checks[0]?.id);
+      if (figure) {
+        published = figure;
+        // The trail keeps the inputs that were read, beside the published figure.
+        outcome = { state: 'ok', value: figure.value, described: outcome.described as FormulaOutcome };
+      }
+    }
+    let verdict: Verdict;
+    let value: number | boolean | null = null;
+    const selected = indicator.role === 'measure' ? { branch: '*' } : this.selectThreshold(check, record);
+    this.judged = undefined;
+    if (indicator.role === 'measure') {
+      // A measure has no standard: its value only feeds its area's dispersion.
+      verdict = outcome.state === 'ok' ? 'met' : outcome.state;
+      if (outcome.state === 'ok') value = outcome.value as number | boolean;
+    } else if (outcome.state !== 'ok') verdict = outcome.state;
+    else if (!selected.threshold) verdict = 'insufficient_data';
+    else {
+      value = outcome.value as number | boolean;
+      verdict = this.judge(entry, selected.threshold, selected.branch, outcome.value, record);
+    }
+    this.checkValue = value;
+    if (this.records) {
+      const judged = this.judged;
+      const alternatives: CheckFacts['alternatives'] = [];
+      if (choice && check.choice && selected.threshold && judged && entry.options) {
+        for (const option of Object.keys(check.choice.options)) {
+          if (option === choice.option) continue;
+          const alt = this.formula(entry.options.get(option) as PlanFormula, record);
+          const altVerdict =
+            alt.state === 'ok'
+              ? this.judge(entry, selected.threshold, selected.branch, alt.value, record)
+              : alt.state;
+          alternatives.push({
+            option,
+            value: typeof alt.value === 'number' ? alt.value : null,
+            verdict: altVerdict,
+          });
+        }
+      }
+      const facts: CheckFacts = {
+        plan,
+        check,
+        record,
+        outcome: outcome.described as FormulaOutcome,
+        selected,
+        verdict,
+        alternatives,
+      };
+      if (formula) facts.formula = formula;
+      if (choice) facts.choice = choice;
+      if (published) facts.published = published;
+      if (judged) facts.judged = judged;
+      if (plan.toleranceShare !== undefined) facts.toleranceShare = plan.toleranceShare;
+      const result = this.recorder.check(facts);
+      if (result) trail?.push(result);
+    }
+    return verdict;
+  }
+
+  /** The threshold that applies to a record: by its category (e.g. stage), or the only one. */
+  private selectThreshold(check: Check, record: DataRecord): { threshold?: Threshold; branch: string } {
+    const spec = check.threshold;
+    const category = spec.by ? this.ctx.value(record, spec.by) : undefined;
+    return pickBranch(spec, typeof category === 'string' ? category : undefined);
+  }
+
+  /** The verdict of a value against a threshold (its bound a constant or a formula); the trail of it in `judged`. */
+  private judge(
+    entry: PlanCheck,
+    threshold: Threshold,
+    branch: string,
+    value: number | boolean | string | null,
+    record: DataRecord,
+  ): Verdict {
+    let bound = threshold.bound;
+    let boundInputs: FormulaOutcome['inputs'] | undefined;
+    const boundFormula = entry.bounds.get(threshold);
+    if (boundFormula) {
+      const b = this.formula(boundFormula, record);
+      if (this.records) boundInputs = b.described?.inputs;
+      if (b.state !== 'ok' || b.value === null) {
+        const verdict = b.state === 'ok' ? 'insufficient_data' : b.state;
+        if (this.records) {
+          this.judged = { verdict, conditions: [], boundInputs: boundInputs ?? [] };
+          if (b.described?.reason) this.judged.reason = b.described.reason;
+        }
+        return verdict;
+      }
+      bound = b.value;
+    }
+    if (value === null || bound === undefined) {
+      if (this.records) this.judged = { verdict: 'insufficient_data', conditions: [] };
+      return 'insufficient_data';
+    }
+    const comparison = entry.comparisons.get(branch) as CompiledComparison;
+    if (!this.records) {
+      const decided = decideWithoutRecords(comparison, value, bound);
+      if (decided !== undefined) return decided;
+      return verdictOfConditions(comparison.run({ value, bound }));
+    }
+    const conditions = this.compare(comparison, value, bound);
+    const verdict = verdictOfConditions(conditions);
+    this.judged = { verdict, conditions, bound };
+    if (boundInputs) this.judged.boundInputs = boundInputs;
+    return verdict;
+  }
+
+  /** Runs a comparison; when recording, tells the recorder (which may check it against the reference evaluator). */
+  compare(
+    comparison: CompiledComparison,
+    value: number | boolean | string,
+    bound: number | boolean | string,
+  ): ConditionRecord[] {
+    const facts = { value, bound };
+    const conditions = comparison.run(facts);
+    if (this.records) this.recorder.comparison(comparison.spec.id, facts, conditions);
+    return conditions;
+  }
+
+  private area(
+    area: PlanArea,
+    outcomes: Map<string, IndicatorOutcome>,
+  ): { area: PlanArea; verdict: Verdict; trail?: AreaResult } {
+    const rule = area.area;
+    const own: { plan: PlanIndicator; outcome: IndicatorOutcome }[] = area.indicators.map((plan) => ({
+      plan,
+      outcome: outcomes.get(plan.indicator.id) as IndicatorOutcome,
+    }));
+    // Measures have no standard of their own: they count only through the dispersion.
+    const judged = own.filter((o) => o.plan.indicator.role !== 'measure');
+    const verdicts: Verdict[] = [];
+    const units: UnitAreaResult[] = [];
+    let perUnitAsReported: number | undefined;
+    if (rule.perUnit) {
+      const unitVerdicts = this.perUnit(area, judged, units);
+      verdicts.push(...unitVerdicts);
+      if (unitVerdicts.length === 0) {
+        const reported = decidePerUnitAsReported(
+          rule.perUnit.atLeastMet,
+          own.map((o) => ({ verdict: o.outcome.verdict, asReported: o.outcome.asReported !== undefined })),
+        );
+        verdicts.push(reported.verdict);
+        perUnitAsReported = reported.withShortfall;
+      }
+    } else {
+      for (const o of judged) verdicts.push(o.outcome.verdict);
+    }
+    let dispersion: DispersionResult[] = [];
+    if (rule.dispersion) {
+      dispersion = evaluateDispersion(
+        area,
+        own,
+        this.ctx,
+        (comparison, value, bound) => this.compare(comparison, value, bound),
+        this.records,
+      );
+      // Under a composite rule only the composite is judged; the single CVs are shown.
+      for (const d of dispersion) if (!d.inComposite) verdicts.push(d.verdict);
+    }
+    const verdict = decideArea(verdicts);
+    const out: { area: PlanArea; verdict: Verdict; trail?: AreaResult } = { area, verdict };
+    if (this.records) {
+      const trail = this.recorder.area(
+        area,
+        verdict,
+        own.map((o) => o.outcome),
+        units,
+        dispersion,
+        perUnitAsReported,
+      );
+      if (trail) out.trail = trail;
+    }
+    return out;
+  }
+
+  /** The per-unit rule of an area on every member its indicators were judged on: one verdict per member. */
+  private perUnit(
+    area: PlanArea,
+    judged: { plan: PlanIndicator; outcome: IndicatorOutcome }[],
+    units: UnitAreaResult[],
+  ): Verdict[] {
+    const rule = area.area.perUnit as NonNullable<PlanArea['area']['perUnit']>;
+    const byMember = new Map<string, { record: DataRecord; results: Map<string, MemberOutcome> }>();
+    for (const { plan, outcome } of judged) {
+      for (const member of outcome.members) {
+        let entry = byMember.get(member.record.key);
+        if (!entry) byMember.set(member.record.key, (entry = { record: member.record, results: new Map() }));
+        entry.results.set(plan.indicator.id, member);
+      }
+    }
+    const out: Verdict[] = [];
+    for (const { record, results } of byMember.values()) {
+      let met = 0;
+      let notMet = 0;
+      const undecided: Verdict[] = [];
+      for (const r of results.values()) {
+        if (r.verdict === 'met') met++;
+        else if (r.verdict === 'not_met') notMet++;
+        else if (r.verdict !== 'within_tolerance') undecided.push(r.verdict);
+      }
+      const enough = this.compare(area.perUnitMet as CompiledComparison, met, rule.atLeastMet)[0]?.result;
+      const noneBelow = this.compare(area.perUnitFailed as CompiledComparison, notMet, 0)[0]?.result;
+      const verdict = decidePerUnit(met, undecided, rule.atLeastMet, enough === true, noneBelow === true);
+      out.push(verdict);
+      if (this.records) {
+        const unit = this.recorder.unit(area, record, verdict, results);
+        if (unit) units.push(unit);
+      }
+    }
+    return out;
+  }
+}
+
+/** The published value of one check of a county indicator, when it is a number. */
+export function publishedValue(
+  reported: readonly ReportedFigure[],
+  indicator: string,
+  check: string,
+  firstCheck: string | undefined,
+): (ReportedFigure & { value: number }) | undefined {
+  const figure = reported.find(
+    (r) => r.indicator === indicator && r.figure === 'value' && (r.check ?? firstCheck) === check,
+  );
+  return figure && typeof figure.value === 'number'
+    ? (figure as ReportedFigure & { value: number })
+    : undefined;
+}
