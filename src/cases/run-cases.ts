@@ -122,11 +122,7 @@ async function readCase(
   return base ? { ...raw, base: raw.base } : undefined;
 }
 
-async function runCase(
-  file: string,
-  ruleset: RuleSet,
-  plan: Plan,
-): Promise<CaseOutcome> {
+async function runCase(file: string, ruleset: RuleSet, plan: Plan): Promise<CaseOutcome> {
   const problems: Problem[] = [];
   const own = await readCase(file, problems);
   const outcome: CaseOutcome = {

@@ -24,7 +24,13 @@ export const COUNTY_VERDICT_LABELS: Record<CountyVerdict, Text> = {
  * The one order of verdicts, worst first: a failure decides; then missing data; then a pending external result;
  * then a shortfall within tolerance; only when all are met is the whole met. Every ranking of verdicts reads it.
  */
-export const VERDICT_PRECEDENCE: readonly Verdict[] = ['not_met', 'insufficient_data', 'pending', 'within_tolerance', 'met'];
+export const VERDICT_PRECEDENCE: readonly Verdict[] = [
+  'not_met',
+  'insufficient_data',
+  'pending',
+  'within_tolerance',
+  'met',
+];
 
 /** A verdict's place in VERDICT_PRECEDENCE: 0 for the worst. */
 export const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
