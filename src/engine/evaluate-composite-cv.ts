@@ -3,7 +3,7 @@ import type { PlanArea } from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
 import type { CountyContext } from './county-context.ts';
 import { decideDispersion } from './decide/roll-up.ts';
-import { dispersionReasons } from './dispersion-reasons.ts';
+import { dispersionReasons } from './words/dispersion-reasons.ts';
 import { reportedCv, type Compare } from './evaluate-dispersion.ts';
 import { orderGroups } from './order-groups.ts';
 import { pickBranch, thresholdUse } from './threshold-branch.ts';

@@ -5,7 +5,7 @@ import type { Text } from '../model/text.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { checkReported } from './check-reported.ts';
 import { compilePlan, type Plan } from './compile-plan.ts';
-import { countyReasons } from './county-reasons.ts';
+import { countyReasons } from './words/county-reasons.ts';
 import { interpretCounty } from './interpret-county.ts';
 import { JsonRulesEvaluator } from './json-rules-evaluator.ts';
 import { TrailRecorder } from './trail-recorder.ts';

@@ -1,6 +1,6 @@
 import type { CountyContext } from './county-context.ts';
 import type { FormulaOutcome } from './evaluate-formula.ts';
-import { reasons } from './reasons.ts';
+import { reasons } from './words/reasons.ts';
 
 /** An attestation's value: what the county attests, if it is attested and (when yes) has evidence. */
 export function readAttestation(name: string, ctx: CountyContext): FormulaOutcome {

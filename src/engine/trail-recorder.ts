@@ -11,12 +11,12 @@ import type {
   UnitAreaResult,
 } from '../model/evaluation.ts';
 import type { Verdict } from '../model/verdict.ts';
-import { describeArea, describeAsReported, describeUnit } from './area-words.ts';
+import { describeArea, describeAsReported, describeUnit } from './words/area-words.ts';
 import type { Plan, PlanArea, PlanIndicator } from './compile-plan.ts';
 import type { CountyContext } from './county-context.ts';
 import { evaluateFormula } from './evaluate-formula.ts';
 import type { CheckFacts, IndicatorOutcome, MemberOutcome, Recorder } from './interpret-county.ts';
-import { reasons } from './reasons.ts';
+import { reasons } from './words/reasons.ts';
 import { thresholdUse } from './threshold-branch.ts';
 import { findToPass } from './to-pass.ts';
 

@@ -1,8 +1,8 @@
-import type { ReasonNote } from '../model/evaluation.ts';
-import type { Level } from '../model/level.ts';
-import type { InputDictionary } from '../model/ruleset.ts';
-import type { Text } from '../model/text.ts';
-import { groupLabel } from './order-groups.ts';
+import type { ReasonNote } from '../../model/evaluation.ts';
+import type { Level } from '../../model/level.ts';
+import type { InputDictionary } from '../../model/ruleset.ts';
+import type { Text } from '../../model/text.ts';
+import { groupLabel } from '../order-groups.ts';
 
 /** Why a single or composite CV has no verdict, or is not judged. */
 export const dispersionReasons = {

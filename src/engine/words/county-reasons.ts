@@ -1,6 +1,6 @@
-import type { AreaResult, IndicatorResult } from '../model/evaluation.ts';
-import type { Text } from '../model/text.ts';
-import type { CountyVerdict } from '../model/verdict.ts';
+import type { AreaResult, IndicatorResult } from '../../model/evaluation.ts';
+import type { Text } from '../../model/text.ts';
+import type { CountyVerdict } from '../../model/verdict.ts';
 
 /** Why a county was (not) recognised: the vetoes, preconditions and areas that failed, or what is still open. */
 export function countyReasons(

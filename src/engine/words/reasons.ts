@@ -1,6 +1,6 @@
-import type { DataRecord } from '../model/dataset.ts';
-import type { ReasonNote } from '../model/evaluation.ts';
-import type { Text } from '../model/text.ts';
+import type { DataRecord } from '../../model/dataset.ts';
+import type { ReasonNote } from '../../model/evaluation.ts';
+import type { Text } from '../../model/text.ts';
 
 const LEVEL_WORDS: Record<DataRecord['level'], Text> = {
   county: { zh: '县级数据', en: 'county data' },

@@ -1,7 +1,7 @@
-import type { DispersionResult, IndicatorResult, ReasonNote } from '../model/evaluation.ts';
-import type { Area, InputDictionary } from '../model/ruleset.ts';
-import type { Text } from '../model/text.ts';
-import type { ReportedGroup } from './decide/as-reported.ts';
+import type { DispersionResult, IndicatorResult, ReasonNote } from '../../model/evaluation.ts';
+import type { Area, InputDictionary } from '../../model/ruleset.ts';
+import type { Text } from '../../model/text.ts';
+import type { ReportedGroup } from '../decide/as-reported.ts';
 
 function pct(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
