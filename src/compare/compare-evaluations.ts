@@ -20,7 +20,7 @@ import type { Lang, Text } from '../model/text.ts';
 import { explainObstacles } from '../explain/explain-obstacles.ts';
 import { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
 import { subjectNamer, type SubjectNamer } from './name-subject.ts';
-import { labelNames } from './rule-words.ts';
+import { labelNames } from '../explain/rule-words.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
 import { causeKey } from './cause-key.ts';
 

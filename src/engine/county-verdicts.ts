@@ -1,7 +1,8 @@
 import type { CountyData } from '../model/dataset.ts';
 import type { CountyVerdict, Verdict } from '../model/verdict.ts';
 import type { Plan } from './compile-plan.ts';
-import { interpretCounty, NULL_RECORDER } from './interpret-county.ts';
+import { interpretCounty } from './interpret-county.ts';
+import { NULL_RECORDER } from './recorder.ts';
 
 /** One indicator of a county that is not met or not decided, with how many members did not meet it. */
 export interface OpenVerdict {

@@ -6,7 +6,7 @@ import type { CountyContext } from './county-context.ts';
 import { decideDispersion } from './decide/roll-up.ts';
 import { compositeCvs } from './evaluate-composite-cv.ts';
 import { dispersionReasons } from './words/dispersion-reasons.ts';
-import type { IndicatorOutcome } from './interpret-county.ts';
+import type { IndicatorOutcome } from './recorder.ts';
 import { orderGroups } from './order-groups.ts';
 import { pickBranch, thresholdUse } from './threshold-branch.ts';
 import { weightedCv } from './weighted-cv.ts';

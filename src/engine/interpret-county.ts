@@ -4,141 +4,37 @@ import type {
   CheckResult,
   ConditionRecord,
   DispersionResult,
-  IndicatorResult,
-  SubjectResult,
   UnitAreaResult,
 } from '../model/evaluation.ts';
 import type { Check, Threshold } from '../model/ruleset.ts';
-import type { CountyVerdict, Verdict } from '../model/verdict.ts';
+import type { Verdict } from '../model/verdict.ts';
 import { worseVerdict } from '../model/verdict.ts';
 import { carryFigures } from './carry-figures.ts';
 import type { Plan, PlanArea, PlanCheck, PlanIndicator } from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
 import { CountyContext } from './county-context.ts';
-import { judgeAsReported, type ReportedGroup } from './decide/as-reported.ts';
+import { judgeAsReported } from './decide/as-reported.ts';
 import { decideWithoutRecords, verdictOfConditions } from './decide/decide-check.ts';
-import { decidePerUnit, decidePerUnitAsReported } from './decide/per-unit-rule.ts';
+import { decidePerUnitAsReported } from './decide/per-unit-rule.ts';
 import { decideArea, decideCounty } from './decide/roll-up.ts';
-import { evaluateDispersion } from './evaluate-dispersion.ts';
+import { evaluateDispersion, type Compare } from './evaluate-dispersion.ts';
 import { evaluateFormula, type FormulaOutcome } from './evaluate-formula.ts';
+import { evaluatePerUnit } from './evaluate-per-unit.ts';
 import type { PlanFormula } from './plan-formula.ts';
 import { readAttestation } from './read-attestation.ts';
+import {
+  NULL_RECORDER,
+  publishedValue,
+  type CheckFacts,
+  type CountyRun,
+  type IndicatorOutcome,
+  type Judged,
+  type MemberOutcome,
+  type Outcome,
+  type Recorder,
+} from './recorder.ts';
 import { selectOption } from './select-option.ts';
 import { pickBranch } from './threshold-branch.ts';
-
-/** A value and its state; `described` holds the formula's trail (inputs, reason) when a recorder asks for it. */
-export interface Outcome {
-  state: 'ok' | 'pending' | 'insufficient_data';
-  value: number | boolean | string | null;
-  described?: FormulaOutcome;
-}
-
-/** One member's outcome of one indicator: its verdict and, per check, the value a dispersion reads. */
-export interface MemberOutcome {
-  record: DataRecord;
-  verdict: Verdict;
-  values: (number | boolean | null)[];
-  /** Left undecided by `applies_when`: its trail holds one `applies_when` check. */
-  unapplied?: true;
-  trail?: SubjectResult;
-}
-
-/** One indicator's outcome in one county. */
-export interface IndicatorOutcome {
-  verdict: Verdict;
-  /** The members an area reads (all of them when recording, none when nothing reads them). */
-  members: MemberOutcome[];
-  failing: number;
-  /** Set when there were no member rows and the verdict rests on the published counts. */
-  asReported?: { verdict: Verdict; groups: ReportedGroup[] };
-  trail?: IndicatorResult;
-}
-
-/** How a check was judged against its threshold, as a trail records it. */
-export interface Judged {
-  verdict: Verdict;
-  conditions: ConditionRecord[];
-  bound?: number | boolean | string;
-  boundInputs?: FormulaOutcome['inputs'];
-  reason?: CheckResult['reason'];
-}
-
-/** Everything the interpreter found about one check of one record, for a recorder to write down. */
-export interface CheckFacts {
-  plan: PlanIndicator;
-  check: Check;
-  record: DataRecord;
-  outcome: FormulaOutcome;
-  /** The formula in force (the chosen option's under a choice). */
-  formula?: Check['value'];
-  choice?: ReturnType<typeof selectOption>;
-  /** The published figure judged on when the value could not be recomputed. */
-  published?: ReportedFigure & { value: number };
-  selected: { threshold?: Threshold; branch: string };
-  judged?: Judged;
-  verdict: Verdict;
-  alternatives: { option: string; value: number | null; verdict: Verdict }[];
-  toleranceShare?: number;
-}
-
-/**
- * What a run records. The trail recorder builds the trail (trail-recorder.ts); the null recorder records nothing,
- * and with `records` false the interpreter does not even gather what a recorder would be given.
- */
-export interface Recorder {
-  readonly records: boolean;
-  /** Called once, with the county as the interpreter reads it (its published figures carried). */
-  begin(ctx: CountyContext): void;
-  check(facts: CheckFacts): CheckResult | undefined;
-  unapplied(plan: PlanIndicator, record: DataRecord, outcome: FormulaOutcome): SubjectResult | undefined;
-  member(record: DataRecord, verdict: Verdict, checks: CheckResult[]): SubjectResult | undefined;
-  indicator(
-    plan: PlanIndicator,
-    outcome: IndicatorOutcome,
-    notApplicable: number,
-  ): IndicatorResult | undefined;
-  unit(
-    area: PlanArea,
-    record: DataRecord,
-    verdict: Verdict,
-    results: Map<string, MemberOutcome>,
-  ): UnitAreaResult | undefined;
-  area(
-    area: PlanArea,
-    verdict: Verdict,
-    own: IndicatorOutcome[],
-    units: UnitAreaResult[],
-    dispersion: DispersionResult[],
-    perUnitAsReported: number | undefined,
-  ): AreaResult | undefined;
-  /** A comparison run for the trail: the facts it was given and the records it gave. */
-  comparison(
-    id: string,
-    facts: { value: number | boolean | string; bound: number | boolean | string },
-    conditions: ConditionRecord[],
-  ): void;
-}
-
-/** The recorder that records nothing. */
-export const NULL_RECORDER: Recorder = {
-  records: false,
-  begin: () => undefined,
-  check: () => undefined,
-  unapplied: () => undefined,
-  member: () => undefined,
-  indicator: () => undefined,
-  unit: () => undefined,
-  area: () => undefined,
-  comparison: () => undefined,
-};
-
-/** One county run through the plan. */
-export interface CountyRun {
-  ctx: CountyContext;
-  verdict: CountyVerdict;
-  indicators: Map<string, IndicatorOutcome>;
-  areas: { area: PlanArea; verdict: Verdict; trail?: AreaResult }[];
-}
 
 const INSUFFICIENT: Outcome = { state: 'insufficient_data', value: null };
 
@@ -434,6 +330,8 @@ class Interpreter {
     return verdict;
   }
 
+  private readonly compareFn: Compare = (comparison, value, bound) => this.compare(comparison, value, bound);
+
   /** Runs a comparison; when recording, tells the recorder (which may check it against the reference evaluator). */
   compare(
     comparison: CompiledComparison,
@@ -461,7 +359,7 @@ class Interpreter {
     const units: UnitAreaResult[] = [];
     let perUnitAsReported: number | undefined;
     if (rule.perUnit) {
-      const unitVerdicts = this.perUnit(area, judged, units);
+      const unitVerdicts = evaluatePerUnit(area, judged, this.compareFn, this.recorder, units);
       verdicts.push(...unitVerdicts);
       if (unitVerdicts.length === 0) {
         const reported = decidePerUnitAsReported(
@@ -476,13 +374,7 @@ class Interpreter {
     }
     let dispersion: DispersionResult[] = [];
     if (rule.dispersion) {
-      dispersion = evaluateDispersion(
-        area,
-        own,
-        this.ctx,
-        (comparison, value, bound) => this.compare(comparison, value, bound),
-        this.records,
-      );
+      dispersion = evaluateDispersion(area, own, this.ctx, this.compareFn, this.records);
       // Under a composite rule only the composite is judged; the single CVs are shown.
       for (const d of dispersion) if (!d.inComposite) verdicts.push(d.verdict);
     }
@@ -501,56 +393,4 @@ class Interpreter {
     }
     return out;
   }
-
-  /** The per-unit rule of an area on every member its indicators were judged on: one verdict per member. */
-  private perUnit(
-    area: PlanArea,
-    judged: { plan: PlanIndicator; outcome: IndicatorOutcome }[],
-    units: UnitAreaResult[],
-  ): Verdict[] {
-    const rule = area.area.perUnit as NonNullable<PlanArea['area']['perUnit']>;
-    const byMember = new Map<string, { record: DataRecord; results: Map<string, MemberOutcome> }>();
-    for (const { plan, outcome } of judged) {
-      for (const member of outcome.members) {
-        let entry = byMember.get(member.record.key);
-        if (!entry) byMember.set(member.record.key, (entry = { record: member.record, results: new Map() }));
-        entry.results.set(plan.indicator.id, member);
-      }
-    }
-    const out: Verdict[] = [];
-    for (const { record, results } of byMember.values()) {
-      let met = 0;
-      let notMet = 0;
-      const undecided: Verdict[] = [];
-      for (const r of results.values()) {
-        if (r.verdict === 'met') met++;
-        else if (r.verdict === 'not_met') notMet++;
-        else if (r.verdict !== 'within_tolerance') undecided.push(r.verdict);
-      }
-      const enough = this.compare(area.perUnitMet as CompiledComparison, met, rule.atLeastMet)[0]?.result;
-      const noneBelow = this.compare(area.perUnitFailed as CompiledComparison, notMet, 0)[0]?.result;
-      const verdict = decidePerUnit(met, undecided, rule.atLeastMet, enough === true, noneBelow === true);
-      out.push(verdict);
-      if (this.records) {
-        const unit = this.recorder.unit(area, record, verdict, results);
-        if (unit) units.push(unit);
-      }
-    }
-    return out;
-  }
-}
-
-/** The published value of one check of a county indicator, when it is a number. */
-export function publishedValue(
-  reported: readonly ReportedFigure[],
-  indicator: string,
-  check: string,
-  firstCheck: string | undefined,
-): (ReportedFigure & { value: number }) | undefined {
-  const figure = reported.find(
-    (r) => r.indicator === indicator && r.figure === 'value' && (r.check ?? firstCheck) === check,
-  );
-  return figure && typeof figure.value === 'number'
-    ? (figure as ReportedFigure & { value: number })
-    : undefined;
 }

@@ -15,7 +15,7 @@ import { describeArea, describeAsReported, describeUnit } from './words/area-wor
 import type { Plan, PlanArea, PlanIndicator } from './compile-plan.ts';
 import type { CountyContext } from './county-context.ts';
 import { evaluateFormula } from './evaluate-formula.ts';
-import type { CheckFacts, IndicatorOutcome, MemberOutcome, Recorder } from './interpret-county.ts';
+import type { CheckFacts, IndicatorOutcome, MemberOutcome, Recorder } from './recorder.ts';
 import { reasons } from './words/reasons.ts';
 import { thresholdUse } from './threshold-branch.ts';
 import { findToPass } from './to-pass.ts';

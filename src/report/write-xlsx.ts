@@ -30,7 +30,7 @@ import { describeThreshold, listChecks, listIndicatorFigures } from './indicator
 import { orderFindings } from './order-findings.ts';
 import { isReportWord, word } from './report-words.ts';
 import type { ReportWord } from './report-words.ts';
-import { writeFileAtomic } from './write-atomic.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 import { XlsxWorkbook, type XlsxRow, type XlsxSheet } from './xlsx-writer.ts';
 
 // Row fills by verdict: the colours spreadsheet users know from conditional formatting (red, amber, blue-grey).
