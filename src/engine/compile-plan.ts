@@ -9,6 +9,7 @@ import {
 } from './compile-ruleset.ts';
 import { CompiledEvaluator, type CompiledComparison } from './compiled-evaluator.ts';
 import { PlanFormula } from './plan-formula.ts';
+import { pickBranch } from './threshold-branch.ts';
 import type { ThresholdEvaluator } from './threshold-evaluator.ts';
 
 /** One check of the plan: its formulas and its comparisons, one per threshold branch. */
@@ -19,6 +20,8 @@ export interface PlanCheck {
   options?: Map<string, PlanFormula>;
   bounds: Map<Threshold, PlanFormula>;
   comparisons: Map<string, CompiledComparison>;
+  /** The threshold selected for each value of the category it is keyed by (`undefined`: missing, or not keyed). */
+  selections: Map<string | undefined, Readonly<{ threshold?: Threshold; branch: string }>>;
 }
 
 /** One indicator of the plan. */
@@ -75,7 +78,8 @@ export function compilePlan(ruleset: RuleSet, evaluator: ThresholdEvaluator = ne
     if (share !== undefined) plan.toleranceShare = share;
     if (indicator.appliesWhen) plan.appliesWhen = make(indicator.appliesWhen);
     for (const check of indicator.checks) {
-      const entry: PlanCheck = { check, bounds: new Map(), comparisons: new Map() };
+      const entry: PlanCheck = { check, bounds: new Map(), comparisons: new Map(), selections: new Map() };
+      entry.selections.set(undefined, pickBranch(check.threshold, undefined));
       if (check.value) entry.value = make(check.value);
       if (check.choice) {
         entry.options = new Map();

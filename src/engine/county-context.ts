@@ -11,12 +11,14 @@ export class CountyContext {
   readonly data: CountyData;
   readonly dictionary: InputDictionary;
   private readonly byLevel: Record<Level, DataRecord[]>;
-  private readonly byKey: Partial<Record<Level, Map<string, DataRecord>>> = {};
+  /** Every level's index, of one fixed shape (a lookup on the hot path of every formula); filled when first read. */
+  private readonly byKey: Record<Level, Map<string, DataRecord>>;
 
   constructor(data: CountyData, dictionary: InputDictionary) {
     this.data = data;
     this.dictionary = dictionary;
     this.byLevel = { county: [data.record], school: data.schools, unit: data.units, class: data.classes };
+    this.byKey = { county: new Map(), school: new Map(), unit: new Map(), class: new Map() };
   }
 
   /** The records of a level, optionally only those of one group (e.g. stage). */
@@ -30,12 +32,8 @@ export class CountyContext {
   }
 
   private index(level: Level): Map<string, DataRecord> {
-    let index = this.byKey[level];
-    if (!index) {
-      index = new Map();
-      for (const record of this.byLevel[level]) index.set(record.key, record);
-      this.byKey[level] = index;
-    }
+    const index = this.byKey[level];
+    if (index.size === 0) for (const record of this.byLevel[level]) index.set(record.key, record);
     return index;
   }
 
@@ -44,7 +42,10 @@ export class CountyContext {
     if (record.level === 'county') return undefined;
     const parentLevel = this.dictionary.levels[record.level]?.parent ?? 'county';
     if (parentLevel === 'county') return this.data.record;
-    return record.parentKey === undefined ? undefined : this.index(parentLevel).get(record.parentKey);
+    if (record.parentKey === undefined) return undefined;
+    let index = this.byKey[parentLevel];
+    if (index.size === 0) index = this.index(parentLevel);
+    return index.get(record.parentKey);
   }
 
   /** The record of `level` as seen from `record` (the record itself or an ancestor), or undefined. */

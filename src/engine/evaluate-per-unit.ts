@@ -19,29 +19,38 @@ export function evaluatePerUnit(
   units: UnitAreaResult[],
 ): Verdict[] {
   const rule = area.area.perUnit as NonNullable<PlanArea['area']['perUnit']>;
-  const byMember = new Map<string, { record: DataRecord; results: Map<string, MemberOutcome> }>();
+  // Each member's outcomes by indicator (the trail names them; without one, the verdicts are enough).
+  const byMember = new Map<
+    string,
+    { record: DataRecord; verdicts: Verdict[]; results?: Map<string, MemberOutcome> }
+  >();
   for (const { plan, outcome } of judged) {
     for (const member of outcome.members) {
       let entry = byMember.get(member.record.key);
-      if (!entry) byMember.set(member.record.key, (entry = { record: member.record, results: new Map() }));
-      entry.results.set(plan.indicator.id, member);
+      if (!entry) {
+        entry = { record: member.record, verdicts: [] };
+        if (recorder.records) entry.results = new Map();
+        byMember.set(member.record.key, entry);
+      }
+      entry.verdicts.push(member.verdict);
+      entry.results?.set(plan.indicator.id, member);
     }
   }
   const out: Verdict[] = [];
-  for (const { record, results } of byMember.values()) {
+  for (const { record, verdicts, results } of byMember.values()) {
     let met = 0;
     let notMet = 0;
     const undecided: Verdict[] = [];
-    for (const r of results.values()) {
-      if (r.verdict === 'met') met++;
-      else if (r.verdict === 'not_met') notMet++;
-      else if (r.verdict !== 'within_tolerance') undecided.push(r.verdict);
+    for (const v of verdicts) {
+      if (v === 'met') met++;
+      else if (v === 'not_met') notMet++;
+      else if (v !== 'within_tolerance') undecided.push(v);
     }
     const enough = compare(area.perUnitMet as CompiledComparison, met, rule.atLeastMet)[0]?.result;
     const noneBelow = compare(area.perUnitFailed as CompiledComparison, notMet, 0)[0]?.result;
     const verdict = decidePerUnit(met, undecided, rule.atLeastMet, enough === true, noneBelow === true);
     out.push(verdict);
-    if (recorder.records) {
+    if (results) {
       const unit = recorder.unit(area, record, verdict, results);
       if (unit) units.push(unit);
     }

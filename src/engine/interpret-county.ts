@@ -6,7 +6,7 @@ import type {
   DispersionResult,
   UnitAreaResult,
 } from '../model/evaluation.ts';
-import type { Check, Threshold } from '../model/ruleset.ts';
+import type { Threshold } from '../model/ruleset.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { worseVerdict } from '../model/verdict.ts';
 import { carryFigures } from './carry-figures.ts';
@@ -37,6 +37,11 @@ import { selectOption } from './select-option.ts';
 import { pickBranch } from './threshold-branch.ts';
 
 const INSUFFICIENT: Outcome = { state: 'insufficient_data', value: null };
+
+type Selected = PlanCheck['selections'] extends Map<unknown, infer S> ? S : never;
+
+/** A measure's check: no threshold applies. */
+const NO_THRESHOLD: Selected = Object.freeze({ branch: '*' });
 
 /** The state of a described formula outcome. */
 function stateOf(outcome: FormulaOutcome): Outcome['state'] {
@@ -174,14 +179,14 @@ class Interpreter {
     reported: ReportedFigure[] | undefined,
   ): MemberOutcome {
     const values: (number | boolean | null)[] = [];
-    const checks: CheckResult[] = [];
+    const checks: CheckResult[] | undefined = this.records ? [] : undefined;
     let verdict: Verdict = 'met';
     for (const check of plan.checks) {
       verdict = worseVerdict(verdict, this.check(plan, check, record, reported, checks));
       values.push(this.checkValue);
     }
     const member: MemberOutcome = { record, verdict, values };
-    if (this.records) {
+    if (checks) {
       const trail = this.recorder.member(record, verdict, checks);
       if (trail) member.trail = trail;
     }
@@ -231,7 +236,7 @@ class Interpreter {
     }
     let verdict: Verdict;
     let value: number | boolean | null = null;
-    const selected = indicator.role === 'measure' ? { branch: '*' } : this.selectThreshold(check, record);
+    const selected = indicator.role === 'measure' ? NO_THRESHOLD : this.selectThreshold(entry, record);
     this.judged = undefined;
     if (indicator.role === 'measure') {
       // A measure has no standard: its value only feeds its area's dispersion.
@@ -283,10 +288,19 @@ class Interpreter {
   }
 
   /** The threshold that applies to a record: by its category (e.g. stage), or the only one. */
-  private selectThreshold(check: Check, record: DataRecord): { threshold?: Threshold; branch: string } {
-    const spec = check.threshold;
-    const category = spec.by ? this.ctx.value(record, spec.by) : undefined;
-    return pickBranch(spec, typeof category === 'string' ? category : undefined);
+  private selectThreshold(entry: PlanCheck, record: DataRecord): Selected {
+    const spec = entry.check.threshold;
+    if (!spec.by) return entry.selections.get(undefined) as Selected;
+    const value = this.ctx.value(record, spec.by);
+    const category = typeof value === 'string' ? value : undefined;
+    // pickBranch is pure: one selection per category value, made once per plan.
+    let selected = entry.selections.get(category);
+    if (!selected) {
+      selected = pickBranch(spec, category);
+      // A category has a handful of values; a column of stray ones is not kept.
+      if (entry.selections.size < 64) entry.selections.set(category, selected);
+    }
+    return selected;
   }
 
   /** The verdict of a value against a threshold (its bound a constant or a formula); the trail of it in `judged`. */
