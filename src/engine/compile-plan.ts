@@ -1,3 +1,4 @@
+import type { Level } from '../model/level.ts';
 import type { Area, Check, Formula, Indicator, RuleSet, Threshold } from '../model/ruleset.ts';
 import {
   areaComparisonId,
@@ -22,6 +23,8 @@ export interface PlanCheck {
   comparisons: Map<string, CompiledComparison>;
   /** The threshold selected for each value of the category it is keyed by (`undefined`: missing, or not keyed). */
   selections: Map<string | undefined, Readonly<{ threshold?: Threshold; branch: string }>>;
+  /** The input the threshold is keyed by, resolved against the dictionary once: its level, and whether it is the key. */
+  category?: { name: string; level: Level | undefined; isKey: boolean };
 }
 
 /** One indicator of the plan. */
@@ -80,6 +83,15 @@ export function compilePlan(ruleset: RuleSet, evaluator: ThresholdEvaluator = ne
     for (const check of indicator.checks) {
       const entry: PlanCheck = { check, bounds: new Map(), comparisons: new Map(), selections: new Map() };
       entry.selections.set(undefined, pickBranch(check.threshold, undefined));
+      const by = check.threshold.by;
+      if (by) {
+        const level = ruleset.inputs.inputs[by]?.level;
+        entry.category = {
+          name: by,
+          level,
+          isKey: level !== undefined && ruleset.inputs.levels[level]?.key === by,
+        };
+      }
       if (check.value) entry.value = make(check.value);
       if (check.choice) {
         entry.options = new Map();

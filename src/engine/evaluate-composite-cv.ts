@@ -54,7 +54,7 @@ export function compositeCvs(
       parts: [...parts.map((p) => ({ indicator: p.indicator, check: p.check, value: p.value })), ...absent],
     };
     const { threshold, branch } = pickBranch(rule.threshold, group);
-    if (threshold) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
+    if (threshold && records) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
     const lacking = [...parts.filter((p) => p.value === null), ...absent];
     const published = reportedCv(ctx.data.reported, COMPOSITE, group);
     if ((lacking.length > 0 || parts.length === 0) && published) {

@@ -79,7 +79,7 @@ export function evaluateDispersion(
           conditions: [],
           top: [],
         };
-        if (threshold) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
+        if (threshold && records) result.threshold = thresholdUse(threshold, branch, rule.threshold.by);
         const values: number[] = [];
         const weights: number[] = [];
         const subjects: Subject[] = [];

@@ -21,7 +21,7 @@ import { evaluateDispersion, type Compare } from './evaluate-dispersion.ts';
 import { evaluateFormula, type FormulaOutcome } from './evaluate-formula.ts';
 import { evaluatePerUnit } from './evaluate-per-unit.ts';
 import type { PlanFormula } from './plan-formula.ts';
-import { readAttestation } from './read-attestation.ts';
+import { attestedValue, readAttestation } from './read-attestation.ts';
 import {
   NULL_RECORDER,
   publishedValue,
@@ -209,8 +209,10 @@ class Interpreter {
     let formula = check.value;
     let choice: ReturnType<typeof selectOption> | undefined;
     if (check.kind === 'attestation') {
-      const described = readAttestation(check.attestation as string, ctx);
-      outcome = { state: stateOf(described), value: described.value, described };
+      const name = check.attestation as string;
+      const value = attestedValue(ctx.data.attestations[name]);
+      outcome = { state: value === null ? 'insufficient_data' : 'ok', value };
+      if (this.records) outcome.described = readAttestation(name, ctx);
     } else {
       let fn = entry.value;
       if (check.choice && entry.options) {
@@ -250,23 +252,6 @@ class Interpreter {
     }
     this.checkValue = value;
     if (this.records) {
-      const judged = this.judged;
-      const alternatives: CheckFacts['alternatives'] = [];
-      if (choice && check.choice && selected.threshold && judged && entry.options) {
-        for (const option of Object.keys(check.choice.options)) {
-          if (option === choice.option) continue;
-          const alt = this.formula(entry.options.get(option) as PlanFormula, record);
-          const altVerdict =
-            alt.state === 'ok'
-              ? this.judge(entry, selected.threshold, selected.branch, alt.value, record)
-              : alt.state;
-          alternatives.push({
-            option,
-            value: typeof alt.value === 'number' ? alt.value : null,
-            verdict: altVerdict,
-          });
-        }
-      }
       const facts: CheckFacts = {
         plan,
         check,
@@ -274,24 +259,48 @@ class Interpreter {
         outcome: outcome.described as FormulaOutcome,
         selected,
         verdict,
-        alternatives,
+        alternatives: [],
       };
       if (formula) facts.formula = formula;
       if (choice) facts.choice = choice;
       if (published) facts.published = published;
-      if (judged) facts.judged = judged;
-      if (plan.toleranceShare !== undefined) facts.toleranceShare = plan.toleranceShare;
-      const result = this.recorder.check(facts);
-      if (result) trail?.push(result);
+      this.recordCheck(entry, facts, trail);
     }
     return verdict;
+  }
+
+  /**
+   * Hands a check to the recorder, with the last judgement and, under a choice, how every other definition option
+   * would have fared (kept apart from check(), which a run without a trail keeps small).
+   */
+  private recordCheck(entry: PlanCheck, facts: CheckFacts, trail: CheckResult[] | undefined): void {
+    const { check, choice, selected, record, plan } = facts;
+    const judged = this.judged;
+    if (choice && check.choice && selected.threshold && judged && entry.options) {
+      for (const option of Object.keys(check.choice.options)) {
+        if (option === choice.option) continue;
+        const alt = this.formula(entry.options.get(option) as PlanFormula, record);
+        const verdict =
+          alt.state === 'ok'
+            ? this.judge(entry, selected.threshold, selected.branch, alt.value, record)
+            : alt.state;
+        facts.alternatives.push({ option, value: typeof alt.value === 'number' ? alt.value : null, verdict });
+      }
+    }
+    if (judged) facts.judged = judged;
+    if (plan.toleranceShare !== undefined) facts.toleranceShare = plan.toleranceShare;
+    const result = this.recorder.check(facts);
+    if (result) trail?.push(result);
   }
 
   /** The threshold that applies to a record: by its category (e.g. stage), or the only one. */
   private selectThreshold(entry: PlanCheck, record: DataRecord): Selected {
     const spec = entry.check.threshold;
-    if (!spec.by) return entry.selections.get(undefined) as Selected;
-    const value = this.ctx.value(record, spec.by);
+    const by = entry.category;
+    if (!by) return entry.selections.get(undefined) as Selected;
+    // As CountyContext.value, with the input resolved once by the plan.
+    const holder = this.ctx.at(record, by.level);
+    const value = holder === undefined ? undefined : by.isKey ? holder.key : holder.values[by.name]?.value;
     const category = typeof value === 'string' ? value : undefined;
     // pickBranch is pure: one selection per category value, made once per plan.
     let selected = entry.selections.get(category);
