@@ -1,18 +1,18 @@
 /**
  * One measurement of the synthetic nation read one county at a time (src/data/read-counties-one-by-one.ts), run in
  * a process of its own by bench/run.ts so that its peak memory is its own:
- *   --mode verdicts   open the files, then every county's verdicts on the verdict-only path, county by county;
+ *   --mode verdicts   open the files, then every county's verdicts on the verdict-only path (the plan with the null
+ *                     recorder), county by county;
  *   --mode trails     open the files, then every county through the compiled full path, its result with every trail
  *                     streamed to NDJSON (as `junheng evaluate` writes counties.ndjson); `--every k` takes every k-th
  *                     county only (the others are not read).
  * Prints one line of JSON: times from the files to the last county, the county verdicts, the peak RSS.
  */
 import { statSync } from 'node:fs';
-import { compileRuleSet } from '../src/engine/compile-ruleset.ts';
+import { compilePlan } from '../src/engine/compile-plan.ts';
 import { CompiledEvaluator } from '../src/engine/compiled-evaluator.ts';
-import { CountyContext } from '../src/engine/county-context.ts';
 import { evaluateCounty, evaluateDataset } from '../src/engine/evaluate-dataset.ts';
-import { FastEvaluator } from '../src/engine/fast/fast-evaluator.ts';
+import { countyVerdicts } from '../src/engine/county-verdicts.ts';
 import { readCountiesOneByOne } from '../src/data/read-counties-one-by-one.ts';
 import { CountyStreamWriter } from '../src/report/write-county-stream.ts';
 import { loadRuleSet } from '../src/rules/load-ruleset.ts';
@@ -38,18 +38,18 @@ const stream = opened.stream;
 const tally: Record<string, number> = { recognised: 0, not_recognised: 0, undetermined: 0 };
 let bytes = 0;
 if (mode === 'verdicts') {
-  const fast = new FastEvaluator(ruleset);
+  const plan = compilePlan(ruleset);
   for (const county of stream.counties()) {
-    const verdict = fast.evaluateCounty(county).verdict;
+    const verdict = countyVerdicts(plan, county).verdict;
     tally[verdict] = (tally[verdict] ?? 0) + 1;
   }
 } else {
   const evaluator = new CompiledEvaluator();
-  const compiled = compileRuleSet(ruleset, evaluator);
+  const plan = compilePlan(ruleset, evaluator);
   const header = await evaluateDataset(ruleset, stream.dataset, { evaluator });
   const writer = await CountyStreamWriter.open(out, header);
   for (const county of stream.counties((_, i) => i % every === 0)) {
-    const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+    const result = await evaluateCounty(county, plan);
     tally[result.verdict] = (tally[result.verdict] ?? 0) + 1;
     await writer.write(result);
   }

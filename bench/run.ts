@@ -2,7 +2,8 @@
  * `npm run bench [-- --scale 0.1 --full]`: the synthetic nation (bench/synthetic-nation.ts), written as a dataset
  * folder under out/bench/, loaded from its files and evaluated in one run by
  *   (a) the full path with json-rules-engine (the reference),
- *   (b) the full path with the compiled evaluator, trails streamed to NDJSON, and the verdict-only fast path,
+ *   (b) the full path with the compiled evaluator, trails streamed to NDJSON, and the verdict-only path (the same
+ *       plan and interpreter with the null recorder),
  *   (c) a hand-written plain TypeScript baseline of the national-2017 resource rules (bench/plain-baseline.ts),
  *   (d) the same paths reading the files one county at a time (bench/one-by-one.ts), each in a process of its own,
  *       from the files to the last county, with its own peak memory.
@@ -18,11 +19,10 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../src/data/load-dataset.ts';
-import { compileRuleSet } from '../src/engine/compile-ruleset.ts';
+import { compilePlan } from '../src/engine/compile-plan.ts';
 import { CompiledEvaluator } from '../src/engine/compiled-evaluator.ts';
-import { CountyContext } from '../src/engine/county-context.ts';
+import { countyVerdicts } from '../src/engine/county-verdicts.ts';
 import { evaluateCounty, evaluateDataset } from '../src/engine/evaluate-dataset.ts';
-import { FastEvaluator } from '../src/engine/fast/fast-evaluator.ts';
 import { JsonRulesEvaluator } from '../src/engine/json-rules-evaluator.ts';
 import type { ThresholdEvaluator } from '../src/engine/threshold-evaluator.ts';
 import type { CountyData } from '../src/model/dataset.ts';
@@ -113,10 +113,10 @@ async function fullPath(
   evaluator: ThresholdEvaluator,
   stream?: CountyStreamWriter,
 ): Promise<number> {
-  const compiled = compileRuleSet(ruleset, evaluator);
+  const plan = compilePlan(ruleset, evaluator);
   const t = performance.now();
   for (const county of counties) {
-    const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+    const result = await evaluateCounty(county, plan);
     if (stream) await stream.write(result);
   }
   return performance.now() - t;
@@ -211,13 +211,13 @@ async function main(): Promise<void> {
     baseline = verdicts;
     baselineRuns.push(ms);
   }
-  const fastResource = new FastEvaluator(resourceOnly(ruleset));
+  const resourcePlan = compilePlan(resourceOnly(ruleset));
   const resourceArea = ruleset.areas.find((a) => a.perUnit)?.id ?? '';
   const resourceRuns: number[] = [];
   let resourceVerdicts: string[] = [];
   for (let i = 0; i < args.repeat; i++) {
     const [verdicts, ms] = time(() =>
-      counties.map((c) => fastResource.evaluateCounty(c).areas[resourceArea] ?? ''),
+      counties.map((c) => countyVerdicts(resourcePlan, c).areas[resourceArea] ?? ''),
     );
     resourceVerdicts = verdicts;
     resourceRuns.push(ms);
@@ -229,11 +229,11 @@ async function main(): Promise<void> {
   ).length;
 
   // (b) the verdict-only path, every verdict of the rule set.
-  const fast = new FastEvaluator(ruleset);
+  const plan = compilePlan(ruleset);
   const allRuns: number[] = [];
   const tally: Record<string, number> = { recognised: 0, not_recognised: 0, undetermined: 0 };
   for (let i = 0; i < args.repeat; i++) {
-    const [verdicts, ms] = time(() => counties.map((c) => fast.evaluateCounty(c).verdict));
+    const [verdicts, ms] = time(() => counties.map((c) => countyVerdicts(plan, c).verdict));
     allRuns.push(ms);
     if (i === 0) for (const v of verdicts) tally[v] = (tally[v] ?? 0) + 1;
   }

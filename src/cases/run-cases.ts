@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetFromInline } from '../data/inline-dataset.ts';
-import { compileRuleSet } from '../engine/compile-ruleset.ts';
-import { CountyContext } from '../engine/county-context.ts';
+import { compilePlan, type Plan } from '../engine/compile-plan.ts';
 import { evaluateCounty } from '../engine/evaluate-dataset.ts';
 import { JsonRulesEvaluator } from '../engine/json-rules-evaluator.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
@@ -46,7 +45,7 @@ export async function runCases(
   ruleset: RuleSet,
   options: { evaluator?: ThresholdEvaluator; filter?: string } = {},
 ): Promise<CaseRun> {
-  const compiled = compileRuleSet(ruleset, options.evaluator ?? new JsonRulesEvaluator());
+  const plan = compilePlan(ruleset, options.evaluator ?? new JsonRulesEvaluator());
   const run: CaseRun = { cases: [], uncovered: [], problems: [] };
   const covered = new Set<string>();
   const top = ruleset.layers?.[ruleset.layers.length - 1];
@@ -66,7 +65,7 @@ export async function runCases(
     if (!existsSync(dir)) continue;
     const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f) && !f.startsWith('_')).sort();
     for (const name of files) {
-      const outcome = await runCase(join(dir, name), ruleset, compiled);
+      const outcome = await runCase(join(dir, name), ruleset, plan);
       for (const id of outcome.covers) covered.add(id);
       if (options.filter && !outcome.name.includes(options.filter) && !name.includes(options.filter))
         continue;
@@ -123,11 +122,7 @@ async function readCase(
   return base ? { ...raw, base: raw.base } : undefined;
 }
 
-async function runCase(
-  file: string,
-  ruleset: RuleSet,
-  compiled: ReturnType<typeof compileRuleSet>,
-): Promise<CaseOutcome> {
+async function runCase(file: string, ruleset: RuleSet, plan: Plan): Promise<CaseOutcome> {
   const problems: Problem[] = [];
   const own = await readCase(file, problems);
   const outcome: CaseOutcome = {
@@ -164,7 +159,7 @@ async function runCase(
   if (!built.dataset || problems.length > 0) return outcome;
   const county = built.dataset.counties[0];
   if (!county) return outcome;
-  const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+  const result = await evaluateCounty(county, plan);
   outcome.result = result;
   outcome.failures = checkExpectations(result, own.expect);
   return outcome;

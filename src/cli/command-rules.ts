@@ -29,7 +29,7 @@ export function registerRules(program: Command, io: CliIo, say: Say): void {
         const lang = parseLang(options.lang);
         const [{ renderResolvedText, resolvedValues }, { nearestName }, { loadRulesOrReport }] =
           await Promise.all([
-            import('../compare/show-ruleset.ts'),
+            import('../explain/show-ruleset.ts'),
             import('../text/nearest-name.ts'),
             import('./load-inputs.ts'),
           ]);

@@ -29,7 +29,7 @@ export function registerValidate(program: Command, io: CliIo, say: Say): void {
       async (dataset: string | undefined, options: { rules?: string; allRules?: boolean; lang?: string }) => {
         const lang = parseLang(options.lang);
         const [{ listBundledRuleSets }, { chooseRules, loadDataOrReport, loadRulesOrReport }] =
-          await Promise.all([import('../rules/load-ruleset.ts'), import('./load-inputs.ts')]);
+          await Promise.all([import('../rules/locate-ruleset.ts'), import('./load-inputs.ts')]);
         const refs = options.allRules
           ? await listBundledRuleSets()
           : [

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { compileRuleSet } from '../engine/compile-ruleset.ts';
-import { CountyContext } from '../engine/county-context.ts';
+import { compilePlan } from '../engine/compile-plan.ts';
 import { evaluateCounty, evaluateDataset } from '../engine/evaluate-dataset.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
 import type { CountyData, Dataset, Lang, RuleSet } from '../model/index.ts';
@@ -35,10 +34,10 @@ export async function evaluateMany(
     stream = await CountyStreamWriter.open(join(options.outDir, COUNTY_STREAM_FILE), header);
     collector = new SummaryCollector(header);
     // As evaluateDataset does, one county after another, each result written and dropped before the next.
-    const compiled = compileRuleSet(ruleset, options.evaluator);
+    const plan = compilePlan(ruleset, options.evaluator);
     let index = 0;
     for (const county of counties) {
-      const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+      const result = await evaluateCounty(county, plan);
       collector.add(result);
       await stream.write(result);
       index++;

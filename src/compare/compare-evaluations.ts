@@ -20,8 +20,9 @@ import type { Lang, Text } from '../model/text.ts';
 import { explainObstacles } from '../explain/explain-obstacles.ts';
 import { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
 import { subjectNamer, type SubjectNamer } from './name-subject.ts';
-import { labelNames } from './rule-words.ts';
+import { labelNames } from '../explain/rule-words.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
+import { causeKey } from './cause-key.ts';
 
 export interface CompareOptions {
   /** How each side is named in the output (a rule set id, a dataset folder). */
@@ -560,7 +561,7 @@ function unique<T>(items: T[]): T[] {
 function dedupe(causes: ChangeCause[]): ChangeCause[] {
   const seen = new Set<string>();
   return causes.filter((c) => {
-    const key = c.text.en;
+    const key = causeKey(c);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -14,7 +14,7 @@ import {
   ROLE_WORDS,
   sameFormula,
   thresholdTexts,
-} from './rule-words.ts';
+} from '../explain/rule-words.ts';
 
 /**
  * What changed from rule set `a` to rule set `b`, as a list of plain-language changes: areas and their per-unit

@@ -1,3 +1,4 @@
+import { causeKey } from './cause-key.ts';
 import type { ChangeCause, Comparison, CountyComparison, VerdictChange } from '../model/comparison.ts';
 import type { Lang } from '../model/text.ts';
 import { changeLine, verdictWord } from './compare-evaluations.ts';
@@ -43,7 +44,7 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
     const own = members.filter((m) => m.indicator === indicator);
     // Causes every member shares (the rule change) are said once for the indicator.
     const shared =
-      own[0]?.causes.filter((c) => own.every((m) => m.causes.some((x) => x.text.en === c.text.en))) ?? [];
+      own[0]?.causes.filter((c) => own.every((m) => m.causes.some((x) => causeKey(x) === causeKey(c)))) ?? [];
     lines.push(
       zh
         ? `  ${indicator}：${own.length} 个对象的结论变化`
@@ -52,7 +53,7 @@ function countyLines(county: CountyComparison, lang: Lang): string[] {
     for (const cause of shared) lines.push(`      · ${causeText(cause, lang)}`);
     for (const m of own.slice(0, MEMBERS_SHOWN)) {
       lines.push(`    ${changeLine(m)[lang]}${values(m)}${thresholds(m, lang)}`);
-      for (const cause of m.causes.filter((c) => !shared.some((x) => x.text.en === c.text.en)))
+      for (const cause of m.causes.filter((c) => !shared.some((x) => causeKey(x) === causeKey(c))))
         lines.push(`        · ${causeText(cause, lang)}`);
     }
     if (own.length > MEMBERS_SHOWN)

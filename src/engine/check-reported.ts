@@ -5,7 +5,7 @@ import type { Text } from '../model/text.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { checkPublishedTables, halfUnit } from './check-published-table.ts';
 import { compareMeansWithStandard } from './compare-mean-standard.ts';
-import { COMPOSITE } from './evaluate-area.ts';
+import { COMPOSITE } from './evaluate-composite-cv.ts';
 import { readPublished } from './read-published.ts';
 
 export { readPublished } from './read-published.ts';

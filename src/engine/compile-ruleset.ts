@@ -1,6 +1,5 @@
-import type { RuleSet } from '../model/ruleset.ts';
+import type { Check, Indicator, RuleSet } from '../model/ruleset.ts';
 import { CompiledFormulas } from './compiled-formulas.ts';
-import { comparisonId } from './evaluate-check.ts';
 import type { ComparisonSpec, ThresholdEvaluator } from './threshold-evaluator.ts';
 
 /** A rule set made ready to evaluate: formulas compiled and every comparison prepared, once. */
@@ -15,6 +14,11 @@ export interface CompiledRuleSet {
 
 export const PER_UNIT_MET = 'per_unit_met';
 export const PER_UNIT_FAILED = 'per_unit_failed';
+
+/** The id of the comparison of one threshold branch of a check. */
+export function comparisonId(indicator: Indicator, check: Check, branch: string): string {
+  return `${indicator.id}/${check.id}/${branch}`;
+}
 
 /** The comparison ids of an area's rules. */
 export function areaComparisonId(area: string, rule: string, branch = '*'): string {

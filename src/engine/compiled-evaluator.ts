@@ -1,3 +1,4 @@
+import { COMPARISON_OPERATORS } from '../model/comparison-operator.ts';
 import type { ConditionRecord } from '../model/evaluation.ts';
 import { comparisonRule } from './json-rules-evaluator.ts';
 import { toComparable } from './significant.ts';
@@ -12,17 +13,15 @@ function numberLike(value: unknown): boolean {
 }
 
 /**
- * json-rules-engine's default operators (engine-default-operators.js), one line each, with the same fact
- * validation, so that a compiled condition gives the result the engine would.
+ * json-rules-engine's default operators (engine-default-operators.js), from the one operator table, with the same
+ * fact validation, so that a compiled condition gives the result the engine would.
  */
-const OPERATORS: Record<string, (a: Fact, b: Fact) => boolean> = {
-  equal: (a, b) => a === b,
-  notEqual: (a, b) => a !== b,
-  lessThan: (a, b) => numberLike(a) && a < b,
-  lessThanInclusive: (a, b) => numberLike(a) && a <= b,
-  greaterThan: (a, b) => numberLike(a) && a > b,
-  greaterThanInclusive: (a, b) => numberLike(a) && a >= b,
-};
+const OPERATORS: ReadonlyMap<string, (a: Fact, b: Fact) => boolean> = new Map(
+  Object.values(COMPARISON_OPERATORS).map(({ engine, holds, orders }) => [
+    engine,
+    orders ? (a: Fact, b: Fact) => numberLike(a) && holds(a, b) : holds,
+  ]),
+);
 
 interface ConditionJson {
   fact: string;
@@ -48,7 +47,7 @@ function readFact(facts: Facts, name: string): Fact {
 }
 
 function compileCondition(json: ConditionJson): CompiledCondition {
-  const op = OPERATORS[json.operator];
+  const op = OPERATORS.get(json.operator);
   if (!op) throw new Error(`Unknown operator: ${json.operator}`);
   const operator = json.operator;
   const role: ConditionRecord['role'] = json.params?.['role'] === 'tolerance' ? 'tolerance' : 'standard';

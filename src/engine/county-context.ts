@@ -3,11 +3,15 @@ import type { Subject } from '../model/evaluation.ts';
 import type { Level } from '../model/level.ts';
 import type { InputDictionary } from '../model/ruleset.ts';
 
-/** One county's records, indexed for lookups from any member up to the county. */
+/**
+ * One county's records, indexed for lookups from any member up to the county. A level's index is built when it is
+ * first asked for: a verdict-only run over 180,000 classes never looks a class up by its key.
+ */
 export class CountyContext {
   readonly data: CountyData;
   readonly dictionary: InputDictionary;
   private readonly byLevel: Record<Level, DataRecord[]>;
+  /** Every level's index, of one fixed shape (a lookup on the hot path of every formula); filled when first read. */
   private readonly byKey: Record<Level, Map<string, DataRecord>>;
 
   constructor(data: CountyData, dictionary: InputDictionary) {
@@ -15,9 +19,6 @@ export class CountyContext {
     this.dictionary = dictionary;
     this.byLevel = { county: [data.record], school: data.schools, unit: data.units, class: data.classes };
     this.byKey = { county: new Map(), school: new Map(), unit: new Map(), class: new Map() };
-    for (const level of ['county', 'school', 'unit', 'class'] as const) {
-      for (const record of this.byLevel[level]) this.byKey[level].set(record.key, record);
-    }
   }
 
   /** The records of a level, optionally only those of one group (e.g. stage). */
@@ -27,7 +28,13 @@ export class CountyContext {
   }
 
   record(level: Level, key: string): DataRecord | undefined {
-    return this.byKey[level].get(key);
+    return this.index(level).get(key);
+  }
+
+  private index(level: Level): Map<string, DataRecord> {
+    const index = this.byKey[level];
+    if (index.size === 0) for (const record of this.byLevel[level]) index.set(record.key, record);
+    return index;
   }
 
   /** The parent record (a unit's school, a school's county). */
@@ -35,24 +42,39 @@ export class CountyContext {
     if (record.level === 'county') return undefined;
     const parentLevel = this.dictionary.levels[record.level]?.parent ?? 'county';
     if (parentLevel === 'county') return this.data.record;
-    return record.parentKey === undefined ? undefined : this.byKey[parentLevel].get(record.parentKey);
+    if (record.parentKey === undefined) return undefined;
+    let index = this.byKey[parentLevel];
+    if (index.size === 0) index = this.index(parentLevel);
+    return index.get(record.parentKey);
+  }
+
+  /** The record of `level` as seen from `record` (the record itself or an ancestor), or undefined. */
+  at(record: DataRecord, level: Level | undefined): DataRecord | undefined {
+    let current: DataRecord | undefined = record;
+    while (current) {
+      if (current.level === level) return current;
+      current = this.parent(current);
+    }
+    return undefined;
   }
 
   /** The cell of `name` as seen from `record`: its own, or its school's, or the county's, by the input's level. */
   cell(record: DataRecord, name: string): { cell?: Cell; record?: DataRecord } {
-    const level = this.dictionary.inputs[name]?.level;
-    let current: DataRecord | undefined = record;
-    while (current) {
-      if (current.level === level) {
-        if (name === this.dictionary.levels[current.level]?.key) {
-          return { cell: { value: current.key, source: current.source }, record: current };
-        }
-        const cell = current.values[name];
-        return cell ? { cell, record: current } : { record: current };
-      }
-      current = this.parent(current);
+    const holder = this.at(record, this.dictionary.inputs[name]?.level);
+    if (!holder) return {};
+    if (name === this.dictionary.levels[holder.level]?.key) {
+      return { cell: { value: holder.key, source: holder.source }, record: holder };
     }
-    return {};
+    const cell = holder.values[name];
+    return cell ? { cell, record: holder } : { record: holder };
+  }
+
+  /** The value of `name` as seen from `record` (the value of `cell`), without building a cell. */
+  value(record: DataRecord, name: string): Cell['value'] | undefined {
+    const holder = this.at(record, this.dictionary.inputs[name]?.level);
+    if (!holder) return undefined;
+    if (name === this.dictionary.levels[holder.level]?.key) return holder.key;
+    return holder.values[name]?.value;
   }
 
   /** How a record is named in trails and reports. */

@@ -1,16 +1,14 @@
-import type { Dataset } from '../model/dataset.ts';
+import type { CountyData, Dataset } from '../model/dataset.ts';
 import type { AreaResult, CountyResult, Evaluation, IndicatorResult } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
-import type { CountyVerdict } from '../model/verdict.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { carryFigures } from './carry-figures.ts';
 import { checkReported } from './check-reported.ts';
-import { compileRuleSet, type CompiledRuleSet } from './compile-ruleset.ts';
-import { CountyContext } from './county-context.ts';
-import { evaluateArea } from './evaluate-area.ts';
-import { evaluateIndicator } from './evaluate-indicator.ts';
+import { compilePlan, type Plan } from './compile-plan.ts';
+import { countyReasons } from './words/county-reasons.ts';
+import { interpretCounty } from './interpret-county.ts';
 import { JsonRulesEvaluator } from './json-rules-evaluator.ts';
+import { TrailRecorder } from './trail-recorder.ts';
 import type { ThresholdEvaluator } from './threshold-evaluator.ts';
 
 export interface EvaluateOptions {
@@ -28,11 +26,11 @@ export async function evaluateDataset(
   dataset: Dataset,
   options: EvaluateOptions = {},
 ): Promise<Evaluation> {
-  const compiled = compileRuleSet(ruleset, options.evaluator ?? new JsonRulesEvaluator());
+  const plan = compilePlan(ruleset, options.evaluator ?? new JsonRulesEvaluator());
   const evaluation: Evaluation = {
     format: 'junheng-result',
     formatVersion: 2,
-    engine: { name: 'junheng', version: ENGINE_VERSION, evaluator: compiled.evaluator.name },
+    engine: { name: 'junheng', version: ENGINE_VERSION, evaluator: plan.evaluator.name },
     ruleset: { id: ruleset.id, title: ruleset.title, hash: ruleset.hash },
     dataset: { id: dataset.id, hash: dataset.hash },
     groupLabels: groupLabels(ruleset),
@@ -45,7 +43,7 @@ export async function evaluateDataset(
   if (dataset.synthetic) evaluation.dataset.synthetic = true;
   let index = 0;
   for (const county of dataset.counties) {
-    const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+    const result = await evaluateCounty(county, plan);
     if (options.keepResults !== false) evaluation.counties.push(result);
     await options.onCounty?.(result, index++, dataset.counties.length);
   }
@@ -62,75 +60,40 @@ export function groupLabels(ruleset: RuleSet): Record<string, Text> {
   return labels;
 }
 
-/** Evaluates one county: indicators, areas, precondition, vetoes, the overall verdict and the report check. */
-export async function evaluateCounty(given: CountyContext, compiled: CompiledRuleSet): Promise<CountyResult> {
-  const ruleset = compiled.ruleset;
-  // A figure published for a corresponding indicator of another rule set is read as this rule set's.
-  const carried = carryFigures(given.data, ruleset);
-  const ctx = carried === given.data ? given : new CountyContext(carried, given.dictionary);
-  const indicators = new Map<string, IndicatorResult>();
-  for (const indicator of ruleset.indicators) {
-    indicators.set(indicator.id, await evaluateIndicator(indicator, ctx, compiled));
+/**
+ * Evaluates one county with its trail: the plan's interpreter with the trail recorder. When the plan's evaluator is
+ * not the compiled one (json-rules-engine, the reference), every comparison of the trail is run by it as well and
+ * must give the same condition records; the trail then holds the reference's records.
+ */
+export async function evaluateCounty(county: CountyData, plan: Plan): Promise<CountyResult> {
+  const recorder = new TrailRecorder(plan);
+  const run = interpretCounty(plan, county, recorder);
+  if (plan.evaluator !== plan.comparisons) {
+    for (const { id, facts, conditions } of recorder.comparisons) {
+      const reference = await plan.evaluator.compare(id, facts);
+      if (JSON.stringify(reference) !== JSON.stringify(conditions))
+        throw new Error(
+          `comparison ${id}: the compiled conditions ${JSON.stringify(conditions)} differ from ${plan.evaluator.name}'s ${JSON.stringify(reference)}`,
+        );
+      conditions.splice(0, conditions.length, ...reference);
+    }
   }
-  const areas: AreaResult[] = [];
-  for (const area of ruleset.areas) areas.push(await evaluateArea(area, indicators, ctx, compiled));
+  const ctx = run.ctx;
+  const indicators = new Map<string, IndicatorResult>();
+  for (const [id, outcome] of run.indicators) indicators.set(id, outcome.trail as IndicatorResult);
+  const areas = run.areas.map((a) => a.trail as AreaResult);
   const all = [...indicators.values()];
-  const { verdict, reasons } = overallVerdict(
-    areas,
-    all.filter((i) => i.role === 'precondition'),
-    all.filter((i) => i.role === 'veto'),
-  );
   return {
     county: ctx.subject(ctx.data.record),
-    verdict,
-    reasons,
+    verdict: run.verdict,
+    reasons: countyReasons(
+      run.verdict,
+      areas,
+      all.filter((i) => i.role === 'precondition'),
+      all.filter((i) => i.role === 'veto'),
+    ),
     areas,
     indicators: all,
-    findings: checkReported(ctx.data.reported, indicators, areas, ruleset),
+    findings: checkReported(ctx.data.reported, indicators, areas, plan.ruleset),
   };
-}
-
-/**
- * 认定 when every area is met, every precondition holds and no veto applies; 不予认定 when any of them fails;
- * otherwise 待定 (something is pending or missing, and nothing has failed).
- */
-function overallVerdict(
-  areas: AreaResult[],
-  preconditions: IndicatorResult[],
-  vetoes: IndicatorResult[],
-): { verdict: CountyVerdict; reasons: Text[] } {
-  const reasons: Text[] = [];
-  for (const veto of vetoes.filter((v) => v.verdict === 'not_met')) {
-    reasons.push({ zh: `一票否决：${veto.title.zh}`, en: `veto: ${veto.title.en}` });
-  }
-  for (const p of preconditions.filter((v) => v.verdict === 'not_met')) {
-    reasons.push({ zh: `前提条件未满足：${p.title.zh}`, en: `precondition not met: ${p.title.en}` });
-  }
-  for (const area of areas.filter((a) => a.verdict === 'not_met')) {
-    reasons.push({ zh: `${area.title.zh}未达标`, en: `${area.title.en} not met` });
-  }
-  if (reasons.length > 0) return { verdict: 'not_recognised', reasons };
-  const open = [
-    ...areas.map((a) => ({ title: a.title, verdict: a.verdict })),
-    ...preconditions,
-    ...vetoes,
-  ].filter((x) => x.verdict !== 'met');
-  if (open.length === 0) {
-    return {
-      verdict: 'recognised',
-      reasons: [
-        {
-          zh: '各领域均达标，前提条件满足，无一票否决情形',
-          en: 'every area met, the precondition holds, no veto applies',
-        },
-      ],
-    };
-  }
-  for (const x of open) {
-    reasons.push({
-      zh: `${x.title.zh}${x.verdict === 'pending' ? '待评估' : '数据不足'}`,
-      en: `${x.title.en} ${x.verdict === 'pending' ? 'pending' : 'lacks data'}`,
-    });
-  }
-  return { verdict: 'undetermined', reasons };
 }

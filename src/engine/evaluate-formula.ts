@@ -4,7 +4,7 @@ import type { Level } from '../model/level.ts';
 import type { Formula } from '../model/ruleset.ts';
 import type { CompiledFormulas } from './compiled-formulas.ts';
 import type { CountyContext } from './county-context.ts';
-import { describeRecord, reasons } from './reasons.ts';
+import { describeRecord, reasons } from './words/reasons.ts';
 
 export interface FormulaOutcome {
   value: number | boolean | string | null;

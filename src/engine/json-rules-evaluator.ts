@@ -1,7 +1,7 @@
 import { Engine, Rule } from 'json-rules-engine';
 import type { ConditionRecord } from '../model/evaluation.ts';
 import {
-  OPERATOR_NAMES,
+  engineOperator,
   type ComparisonFacts,
   type ComparisonSpec,
   type ThresholdEvaluator,
@@ -23,7 +23,7 @@ export function comparisonRule(spec: ComparisonSpec): ConstructorParameters<type
   const conditions: object[] = [
     {
       fact: 'value',
-      operator: OPERATOR_NAMES[spec.operator],
+      operator: engineOperator(spec.operator),
       value: { fact: 'bound' },
       params: { ...spec.params, role: 'standard' },
     },
@@ -31,7 +31,7 @@ export function comparisonRule(spec: ComparisonSpec): ConstructorParameters<type
   if (spec.toleranceShare !== undefined) {
     conditions.push({
       fact: 'value',
-      operator: spec.operator === '>' ? 'greaterThan' : 'greaterThanInclusive',
+      operator: engineOperator(spec.operator === '>' ? '>' : '>='),
       value: { fact: 'toleranceBound' },
       params: { ...spec.params, role: 'tolerance' },
     });

@@ -1,4 +1,5 @@
 import type { ConditionRecord } from '../model/evaluation.ts';
+import { COMPARISON_OPERATORS } from '../model/comparison-operator.ts';
 import type { Operator } from '../model/ruleset.ts';
 
 /** One comparison site of a rule set: a check's threshold branch, a per-unit rule, a dispersion limit. */
@@ -30,11 +31,6 @@ export interface ThresholdEvaluator {
 }
 
 /** json-rules-engine's operator for each comparison written in a rule. */
-export const OPERATOR_NAMES: Record<Operator, string> = {
-  '>=': 'greaterThanInclusive',
-  '>': 'greaterThan',
-  '<=': 'lessThanInclusive',
-  '<': 'lessThan',
-  '==': 'equal',
-  '!=': 'notEqual',
-};
+export function engineOperator(operator: Operator): string {
+  return COMPARISON_OPERATORS[operator].engine;
+}

@@ -1,16 +1,10 @@
+import { COMPARISON_OPERATORS } from '../model/comparison-operator.ts';
 import type { DataRecord } from '../model/dataset.ts';
 import type { ToPass } from '../model/evaluation.ts';
 import type { Formula, Threshold } from '../model/ruleset.ts';
 import type { CompiledFormulas } from './compiled-formulas.ts';
 import type { CountyContext } from './county-context.ts';
 import { toComparable } from './significant.ts';
-
-const PASSES: Record<string, (v: number, b: number) => boolean> = {
-  '>=': (v, b) => toComparable(v) >= toComparable(b),
-  '>': (v, b) => toComparable(v) > toComparable(b),
-  '<=': (v, b) => toComparable(v) <= toComparable(b),
-  '<': (v, b) => toComparable(v) < toComparable(b),
-};
 
 /**
  * The smallest change of one input of the formula that would make the check met, found generically: each numeric
@@ -26,8 +20,9 @@ export function findToPass(
   threshold: Threshold,
   bound: number | undefined,
 ): ToPass | undefined {
-  const passes = PASSES[threshold.operator];
-  if (!passes || bound === undefined) return undefined;
+  const operator = COMPARISON_OPERATORS[threshold.operator];
+  if (!operator.orders || bound === undefined) return undefined;
+  const passes = (v: number, b: number) => operator.holds(toComparable(v), toComparable(b));
   const fn = formulas.get(formula);
   const base = new Map<string, unknown>();
   for (const name of formula.names) {
@@ -41,7 +36,7 @@ export function findToPass(
     const v = fn.evaluate(scope) as unknown;
     return typeof v === 'number' ? v : NaN;
   };
-  const wantsIncrease = threshold.operator === '>=' || threshold.operator === '>';
+  const wantsIncrease = operator.wantsIncrease;
   const candidates: (ToPass & { natural: boolean; relative: number })[] = [];
   for (const name of formula.names) {
     const def = ctx.dictionary.inputs[name];

@@ -1,16 +1,18 @@
+import { COMPARISON_OPERATORS } from '../model/comparison-operator.ts';
 import type { Operator } from '../model/index.ts';
 
-const SYMBOLS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=', '!=': '≠' };
-
-// What a failed comparison reads as: a value that is not ≥ the bound is < it.
-const NEGATED: Record<string, string> = { '>=': '<', '>': '≤', '<=': '>', '<': '≥', '==': '≠', '!=': '=' };
+function definition(operator: string) {
+  return Object.hasOwn(COMPARISON_OPERATORS, operator)
+    ? COMPARISON_OPERATORS[operator as Operator]
+    : undefined;
+}
 
 /** The printed sign of an operator: `>=` → ≥. */
 export function operatorSymbol(operator: Operator | string): string {
-  return SYMBOLS[operator] ?? operator;
+  return definition(operator)?.symbol ?? operator;
 }
 
 /** The sign that holds between value and bound when the comparison failed: `>=` → <. */
 export function negatedOperatorSymbol(operator: Operator | string): string {
-  return NEGATED[operator] ?? `not ${operator}`;
+  return definition(operator)?.negated ?? `not ${operator}`;
 }

@@ -7,5 +7,13 @@ export type * from './dataset.ts';
 export type * from './evaluation.ts';
 export type * from './verdict.ts';
 export { LEVELS, LEVEL_LABELS } from './level.ts';
-export { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from './verdict.ts';
+export {
+  VERDICT_LABELS,
+  COUNTY_VERDICT_LABELS,
+  VERDICT_PRECEDENCE,
+  VERDICT_RANK,
+  worseVerdict,
+  combineVerdicts,
+} from './verdict.ts';
+export { COMPARISON_OPERATORS } from './comparison-operator.ts';
 export type * from './comparison.ts';

@@ -19,3 +19,36 @@ export const COUNTY_VERDICT_LABELS: Record<CountyVerdict, Text> = {
   not_recognised: { zh: '不予认定', en: 'not recognised' },
   undetermined: { zh: '待定', en: 'undetermined' },
 };
+
+/**
+ * The one order of verdicts, worst first: a failure decides; then missing data; then a pending external result;
+ * then a shortfall within tolerance; only when all are met is the whole met. Every ranking of verdicts reads it.
+ */
+export const VERDICT_PRECEDENCE: readonly Verdict[] = [
+  'not_met',
+  'insufficient_data',
+  'pending',
+  'within_tolerance',
+  'met',
+];
+
+/** A verdict's place in VERDICT_PRECEDENCE: 0 for the worst. */
+export const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
+  not_met: 0,
+  insufficient_data: 1,
+  pending: 2,
+  within_tolerance: 3,
+  met: 4,
+};
+
+/** The worse of two verdicts. */
+export function worseVerdict(a: Verdict, b: Verdict): Verdict {
+  return VERDICT_RANK[b] < VERDICT_RANK[a] ? b : a;
+}
+
+/** The verdict of several requirements that must all hold (met when there are none). */
+export function combineVerdicts(verdicts: Iterable<Verdict>): Verdict {
+  let worst: Verdict = 'met';
+  for (const verdict of verdicts) worst = worseVerdict(worst, verdict);
+  return worst;
+}

@@ -6,5 +6,5 @@ export { writeXlsx, buildXlsx, TRAIL_COLUMNS, sheetNames } from './write-xlsx.ts
 export { writeReports, isReportFormat, REPORT_FILES } from './write-reports.ts';
 export type { ReportFormat, ReportOptions } from './write-reports.ts';
 export { serializeJson, sortKeys } from './serialize-json.ts';
-export { writeFileAtomic } from './write-atomic.ts';
+export { writeFileAtomic } from '../files/write-atomic.ts';
 export { listChecks, listIndicatorFigures } from './indicator-figures.ts';

@@ -29,6 +29,7 @@ import type {
   Subject,
   Verdict,
 } from '../model/index.ts';
+import { VERDICT_RANK, worseVerdict } from '../model/index.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { describePerMember, listIndicatorFigures } from './indicator-figures.ts';
 import { renderCvChart, renderDistributionChart } from './render-charts.ts';
@@ -262,7 +263,7 @@ function renderSubjects(
   for (const row of attentionRows(county, lang)) {
     const school = row.subject.level === 'school' ? row.subject : byKey.get(row.subject.school ?? '');
     const entry = entryOf(school ?? row.subject);
-    if (rank(row.verdict) > rank(entry.verdict)) entry.verdict = row.verdict;
+    entry.verdict = worseVerdict(entry.verdict, row.verdict);
     if (row.subject.level === 'class') {
       entry.classes.set(row.why, (entry.classes.get(row.why) ?? 0) + 1);
     } else if (row.subject.key === entry.subject.key && row.subject.level === entry.subject.level) {
@@ -277,9 +278,7 @@ function renderSubjects(
     entry.why = entry.parts.join(lang === 'zh' ? '；' : '; ');
   }
   const all = [...entries.values()];
-  const attention = all
-    .filter((entry) => entry.verdict !== 'met')
-    .sort((a, b) => rank(b.verdict) - rank(a.verdict));
+  const attention = all.filter((entry) => entry.verdict !== 'met').sort(worstFirst);
   const others = all.filter((entry) => entry.verdict === 'met');
   for (const entry of all) {
     trails.set(entry.subject.key, explainSubjectTrail(evaluation, { county, subject: entry.subject }, lang));
@@ -310,7 +309,7 @@ function attentionRows(county: CountyResult, lang: Lang): SubjectRow[] {
     const existing = rows.get(key);
     if (existing) {
       existing.why = [existing.why, why].filter(Boolean).join(lang === 'zh' ? '；' : '; ');
-      if (rank(verdict) > rank(existing.verdict)) existing.verdict = verdict;
+      existing.verdict = worseVerdict(existing.verdict, verdict);
     } else {
       rows.set(key, { subject, verdict, why });
     }
@@ -343,17 +342,18 @@ function attentionRows(county: CountyResult, lang: Lang): SubjectRow[] {
       add(member.subject, member.verdict, `${indicator.indicator} ${describeVerdict(member.verdict, lang)}`);
     }
   }
-  return [...rows.values()].sort((a, b) => rank(b.verdict) - rank(a.verdict));
+  return [...rows.values()].sort(worstFirst);
 }
 
-function rank(verdict: Verdict): number {
-  return { met: 0, within_tolerance: 1, pending: 2, insufficient_data: 3, not_met: 4 }[verdict];
+/** Rows in the verdict order of model/verdict.ts, the worst first. */
+function worstFirst(a: { verdict: Verdict }, b: { verdict: Verdict }): number {
+  return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict];
 }
 
 function worstVerdict(county: CountyResult, subject: Subject): Verdict {
   let worst: Verdict = 'met';
   const consider = (verdict: Verdict) => {
-    if (rank(verdict) > rank(worst)) worst = verdict;
+    worst = worseVerdict(worst, verdict);
   };
   for (const area of county.areas) {
     for (const result of itemsWithin(county, area.perUnit?.results ?? [], subject)) {

@@ -4,7 +4,7 @@ import type { Lang, Text } from '../model/index.ts';
 import type { CountyVerdict } from '../model/verdict.ts';
 import type { CountySummaryRow, DatasetSummary, OpenIndicator } from './county-summary.ts';
 import { serializeJson } from './serialize-json.ts';
-import { writeFileAtomic } from './write-atomic.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 
 /** The files of the summary across counties. */
 export const SUMMARY_FILES = { csv: 'summary.csv', md: 'summary.md', json: 'summary.json' } as const;

@@ -16,7 +16,7 @@ import {
   localize,
 } from '../explain/index.ts';
 import type { GroupLabels } from '../explain/index.ts';
-import { LEVEL_LABELS } from '../model/index.ts';
+import { LEVEL_LABELS, VERDICT_RANK, worseVerdict } from '../model/index.ts';
 import type {
   CheckResult,
   CountyResult,
@@ -30,7 +30,7 @@ import { describeThreshold, listChecks, listIndicatorFigures } from './indicator
 import { orderFindings } from './order-findings.ts';
 import { isReportWord, word } from './report-words.ts';
 import type { ReportWord } from './report-words.ts';
-import { writeFileAtomic } from './write-atomic.ts';
+import { writeFileAtomic } from '../files/write-atomic.ts';
 import { XlsxWorkbook, type XlsxRow, type XlsxSheet } from './xlsx-writer.ts';
 
 // Row fills by verdict: the colours spreadsheet users know from conditional formatting (red, amber, blue-grey).
@@ -39,15 +39,6 @@ const FILLS: Partial<Record<Verdict, string>> = {
   within_tolerance: 'FFFFEB9C',
   pending: 'FFDDEBF7',
   insufficient_data: 'FFE7E6E6',
-};
-
-/** How far a verdict is from met, to put failing rows first. */
-const VERDICT_RANK: Record<Verdict, number> = {
-  met: 0,
-  within_tolerance: 1,
-  pending: 2,
-  insufficient_data: 3,
-  not_met: 4,
 };
 
 /** A fixed date for the workbook's metadata, so that the same evaluation gives the same workbook content. */
@@ -348,7 +339,7 @@ function addUnits(
       }))
     : unitSubjects(indicators);
   // Failing first, as in every report: not met, then undecided, within tolerance, met (each in the data's order).
-  subjects.sort((a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict]);
+  subjects.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict]);
   for (const entry of subjects) {
     const values: Record<string, number | string | null> = {};
     const checks: [string, CheckResult | undefined][] = indicators.map((indicator) => [
@@ -427,14 +418,14 @@ function addSchools(workbook: XlsxWorkbook, county: CountyResult, lang: Lang, su
     let worst: Verdict = 'met';
     for (const indicator of indicators) {
       const verdict = memberOf(indicator, subject.key)?.verdict;
-      if (verdict && VERDICT_RANK[verdict] > VERDICT_RANK[worst]) worst = verdict;
+      if (verdict) worst = worseVerdict(worst, verdict);
     }
     return worst;
   };
   // Failing schools first, as in every report; the rest in the data's order.
   const ordered = [...schools.values()]
     .map((subject) => ({ subject, rank: VERDICT_RANK[worstOf(subject)] }))
-    .sort((a, b) => b.rank - a.rank)
+    .sort((a, b) => a.rank - b.rank)
     .map((entry) => entry.subject);
   for (const subject of ordered) {
     const cells: Record<string, string | number | null> = {};

@@ -1,4 +1,66 @@
+import type { Problem } from '../model/problem.ts';
+import type { Layer, RawRuleSet } from './read-layer.ts';
 import type { YamlFile } from './read-yaml.ts';
+import { ruleProblem } from './rule-problem.ts';
+import { validateAgainstSchema } from './validate-schema.ts';
+
+/** What the layers give once merged: each indicator's file (patched), each area's file, the area order, removals. */
+export interface MergedLayers {
+  indicatorFiles: Map<string, { area: string; yaml: YamlFile; origin: string; files: string[] }>;
+  areaFiles: Map<string, YamlFile>;
+  areaOrder: string[];
+  removed: Set<string>;
+}
+
+/** Merges the layers: later layers replace (or patch) indicators and areas by id, and may remove indicators. */
+export function mergeLayers(layers: Layer[], problems: Problem[]): MergedLayers {
+  const indicatorFiles = new Map<string, { area: string; yaml: YamlFile; origin: string; files: string[] }>();
+  const areaFiles = new Map<string, YamlFile>();
+  let areaOrder: string[] = [];
+  const removed = new Set<string>();
+  for (const layer of layers) {
+    const raw = layer.ruleset.data as RawRuleSet;
+    const origin = raw.id;
+    if (raw.areas) areaOrder = raw.areas;
+    for (const id of raw.remove ?? []) {
+      if (!indicatorFiles.has(id)) {
+        problems.push(
+          ruleProblem('OVERLAY_UNKNOWN_INDICATOR', layer.ruleset, ['remove'], {
+            zh: `remove 中的指标 ${id} 在被继承的规则集中不存在`,
+            en: `indicator ${id} in remove does not exist in the rule set extended`,
+          }),
+        );
+      }
+      indicatorFiles.delete(id);
+      removed.add(id);
+    }
+    for (const [folder, yaml] of layer.areas) areaFiles.set(folder, yaml);
+    for (const [id, entry] of layer.indicators) {
+      const isPatch = (entry.yaml.data as { patch?: unknown }).patch === true;
+      const base = indicatorFiles.get(id);
+      if (isPatch) {
+        if (!base) {
+          problems.push(
+            ruleProblem('OVERLAY_UNKNOWN_INDICATOR', entry.yaml, ['id'], {
+              zh: `补丁文件 ${entry.yaml.file} 修改的指标 ${id} 在被继承的规则集中不存在`,
+              en: `patch ${entry.yaml.file} changes indicator ${id}, which the extended rule set does not have`,
+            }),
+          );
+          continue;
+        }
+        const merged = patchYaml(base.yaml, entry.yaml);
+        const schemaProblems = validateAgainstSchema(merged, 'indicator');
+        problems.push(...schemaProblems);
+        if (schemaProblems.length === 0)
+          indicatorFiles.set(id, { area: base.area, yaml: merged, origin, files: [...base.files, entry.yaml.file] });
+      } else {
+        indicatorFiles.set(id, { area: entry.area, yaml: entry.yaml, origin, files: [entry.yaml.file] });
+      }
+    }
+  }
+
+  return { indicatorFiles, areaFiles, areaOrder, removed };
+}
 
 /**
  * Merges an overlay's patch file into the base file of the same indicator: objects key by key, `checks` by check

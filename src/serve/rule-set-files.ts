@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { displayPath } from '../rules/display-path.ts';
-import { listBundledRuleSets } from '../rules/load-ruleset.ts';
+import { listBundledRuleSets } from '../rules/locate-ruleset.ts';
 import { isInside } from './confine-path.ts';
 import type { Workspace } from './workspace.ts';
 

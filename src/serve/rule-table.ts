@@ -1,4 +1,4 @@
-import { branchLabel } from '../compare/rule-words.ts';
+import { branchLabel } from '../explain/rule-words.ts';
 import type { RuleSet, ThresholdSpec } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import { ALL_BRANCH } from '../rules/build-threshold.ts';

@@ -8,14 +8,15 @@ import { mergeCase } from '../../src/cases/merge-case.ts';
 import { runCases } from '../../src/cases/run-cases.ts';
 import { datasetFromInline } from '../../src/data/inline-dataset.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
-import { compileRuleSet } from '../../src/engine/compile-ruleset.ts';
+import { unionDictionary } from '../../src/compare/union-dictionary.ts';
+import fc from 'fast-check';
+import { compilePlan, type Plan } from '../../src/engine/compile-plan.ts';
 import { CompiledEvaluator } from '../../src/engine/compiled-evaluator.ts';
 import { CountyContext } from '../../src/engine/county-context.ts';
+import { countyVerdicts } from '../../src/engine/county-verdicts.ts';
 import { evaluateCounty } from '../../src/engine/evaluate-dataset.ts';
-import { FastEvaluator } from '../../src/engine/fast/fast-evaluator.ts';
-import { FastFormula } from '../../src/engine/fast/fast-formula.ts';
-import { RecordReader } from '../../src/engine/fast/record-reader.ts';
 import { JsonRulesEvaluator } from '../../src/engine/json-rules-evaluator.ts';
+import { PlanFormula } from '../../src/engine/plan-formula.ts';
 import type { ComparisonSpec } from '../../src/engine/threshold-evaluator.ts';
 import type { CountyData, Dataset } from '../../src/model/dataset.ts';
 import type { CountyResult } from '../../src/model/evaluation.ts';
@@ -23,9 +24,14 @@ import type { Operator, RuleSet } from '../../src/model/ruleset.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import { readYamlFile } from '../../src/rules/read-yaml.ts';
 
-// json-rules-engine is the reference; the compiled evaluator and the verdict-only path must agree with it exactly.
+// json-rules-engine is the reference; the compiled evaluator must agree with it exactly, and a plan run with the
+// null recorder (verdicts only) must give every verdict the same plan gives with the trail recorder.
+
+const RULE_SETS = ['national-2017', 'national-2012', 'hebei-2017', 'city-local-2017'];
 
 let ruleset: RuleSet;
+const rulesets = new Map<string, RuleSet>();
+let huadu: Record<string, CountyData> = {};
 let dir: string;
 let nation: Dataset;
 let sample: Dataset;
@@ -34,6 +40,20 @@ beforeAll(async () => {
   const loaded = await loadRuleSet('national-2017');
   if (!loaded.ruleset) throw new Error(loaded.problems.map((p) => p.message.en).join('\n'));
   ruleset = loaded.ruleset;
+  for (const id of RULE_SETS) {
+    const other = await loadRuleSet(id);
+    if (!other.ruleset) throw new Error(other.problems.map((p) => p.message.en).join('\n'));
+    rulesets.set(id, other.ruleset);
+    // Huadu is written for national-2017: read under another rule set with both dictionaries, as `evaluate` does.
+    const dictionary =
+      id === 'national-2017'
+        ? ruleset.inputs
+        : unionDictionary(other.ruleset.inputs, ruleset.inputs).dictionary;
+    const read = await loadDataset('data/huadu-2024', dictionary);
+    const county = read.dataset?.counties[0];
+    if (!county) throw new Error(read.problems.map((p) => p.message.en).join('\n'));
+    huadu = { ...huadu, [id]: county };
+  }
   dir = await mkdtemp(join(tmpdir(), 'junheng-differential-'));
   // About 100,000 units in 1,160 counties; no class table (G5 is then insufficient data everywhere, which the
   // classes of the sample below cover).
@@ -64,7 +84,7 @@ function randomValue(random: () => number, bound: number): number | boolean | st
 }
 
 /** The county of every case of the rule set, built as the case runner builds it (the base chain merged). */
-async function caseCounties(): Promise<{ name: string; county: CountyData }[]> {
+async function caseCounties(ruleset: RuleSet): Promise<{ name: string; county: CountyData }[]> {
   const out: { name: string; county: CountyData }[] = [];
   for (const caseDir of ruleset.caseDirs) {
     for (const name of (await readdir(caseDir))
@@ -147,7 +167,7 @@ describe('the compiled evaluator against json-rules-engine', () => {
   it('gives identical condition records for every unit-level comparison of 100,000 random units', async () => {
     const reference = new JsonRulesEvaluator();
     const compiled = new CompiledEvaluator();
-    const rules = compileRuleSet(ruleset, reference);
+    const rules = compilePlan(ruleset, reference).compiled;
     compiled.prepare(rules.specs);
     const unitChecks = ruleset.indicators
       .filter((i) => i.level === 'unit')
@@ -155,13 +175,13 @@ describe('the compiled evaluator against json-rules-engine', () => {
         indicator.checks.map((check) => ({
           indicator,
           check,
-          formula: new FastFormula(check.value!, rules.formulas, ruleset.inputs),
+          formula: new PlanFormula(check.value!, rules.formulas, ruleset.inputs),
         })),
       );
     let units = 0;
     let comparisons = 0;
     for (const county of nation.counties) {
-      const reader = new RecordReader(county, ruleset.inputs);
+      const reader = new CountyContext(county, ruleset.inputs);
       for (const unit of county.units) {
         units++;
         for (const { indicator, check, formula } of unitChecks) {
@@ -182,12 +202,11 @@ describe('the compiled evaluator against json-rules-engine', () => {
   });
 
   it('gives identical county results, trails included, for a sample nation with classes', async () => {
-    const reference = compileRuleSet(ruleset, new JsonRulesEvaluator());
-    const compiled = compileRuleSet(ruleset, new CompiledEvaluator());
+    const reference = compilePlan(ruleset, new JsonRulesEvaluator());
+    const compiled = compilePlan(ruleset, new CompiledEvaluator());
     for (const county of sample.counties) {
-      const ctx = new CountyContext(county, ruleset.inputs);
-      const a = await evaluateCounty(ctx, reference);
-      const b = await evaluateCounty(ctx, compiled);
+      const a = await evaluateCounty(county, reference);
+      const b = await evaluateCounty(county, compiled);
       if (JSON.stringify(a) !== JSON.stringify(b)) expect(b).toEqual(a);
     }
   });
@@ -203,24 +222,132 @@ describe('the compiled evaluator against json-rules-engine', () => {
   });
 });
 
-describe('the verdict-only path against the full path', () => {
-  it('gives the full path verdicts on every case of the rule set', async () => {
-    const full = compileRuleSet(ruleset, new CompiledEvaluator());
-    const fast = new FastEvaluator(ruleset);
-    const cases = await caseCounties();
-    expect(cases.length).toBeGreaterThan(50);
+/** The verdicts of a county by the null recorder and by the trail recorder, side by side. */
+async function bothRuns(plan: Plan, county: CountyData) {
+  return {
+    verdictsOnly: countyVerdicts(plan, county),
+    trail: verdictsOf(await evaluateCounty(county, plan)),
+  };
+}
+
+/** The county with its school, unit and class rows removed: only its published counts and CVs are left. */
+function asReportedOnly(county: CountyData): CountyData {
+  return { ...county, schools: [], units: [], classes: [] };
+}
+
+describe('the null recorder against the trail recorder', () => {
+  it.each(RULE_SETS)('gives the trail verdicts on every case of %s', async (id) => {
+    const rules = rulesets.get(id) as RuleSet;
+    const plan = compilePlan(rules);
+    const cases = await caseCounties(rules);
+    expect(cases.length).toBeGreaterThan(5);
     for (const { name, county } of cases) {
-      const expected = verdictsOf(await evaluateCounty(new CountyContext(county, ruleset.inputs), full));
-      expect({ case: name, ...fast.evaluateCounty(county) }).toEqual({ case: name, ...expected });
+      const { verdictsOnly, trail } = await bothRuns(plan, county);
+      expect({ case: name, ...verdictsOnly }).toEqual({ case: name, ...trail });
     }
   });
 
-  it('gives the full path verdicts for a sample nation and 60 counties of the random units', async () => {
-    const full = compileRuleSet(ruleset, new CompiledEvaluator());
-    const fast = new FastEvaluator(ruleset);
+  it.each(RULE_SETS)(
+    'gives the trail verdicts on Huadu under %s, with and without its school rows',
+    async (id) => {
+      const plan = compilePlan(rulesets.get(id) as RuleSet);
+      const county = huadu[id] as CountyData;
+      expect(county.units.length).toBeGreaterThan(0);
+      for (const shape of [county, asReportedOnly(county)]) {
+        const { verdictsOnly, trail } = await bothRuns(plan, shape);
+        expect(verdictsOnly).toEqual(trail);
+      }
+    },
+  );
+
+  it('judges Huadu without its school rows on the published counts, with or without a trail: not recognised', async () => {
+    const plan = compilePlan(ruleset);
+    const verdicts = countyVerdicts(plan, asReportedOnly(huadu['national-2017'] as CountyData));
+    expect(verdicts.verdict).toBe('not_recognised');
+    expect(['R1', 'R2', 'R4', 'R5', 'R6', 'R7'].map((id) => verdicts.indicators[id])).toEqual(
+      Array(6).fill('met'),
+    );
+    expect(verdicts.indicators['R3']).toBe('within_tolerance');
+  });
+
+  it('gives the trail verdicts for a sample nation and 60 counties of the random units', async () => {
+    const plan = compilePlan(ruleset);
     for (const county of [...sample.counties, ...nation.counties.slice(0, 60)]) {
-      const expected = verdictsOf(await evaluateCounty(new CountyContext(county, ruleset.inputs), full));
-      expect(fast.evaluateCounty(county)).toEqual(expected);
+      const { verdictsOnly, trail } = await bothRuns(plan, county);
+      expect(verdictsOnly).toEqual(trail);
     }
+  });
+
+  it('gives the trail verdicts on fuzzed counties: rows, inputs, attestations, choices and published figures changed', async () => {
+    const plans = new Map(RULE_SETS.map((id) => [id, compilePlan(rulesets.get(id) as RuleSet)]));
+    const bases = [
+      ...RULE_SETS.map((id) => ({ id, county: huadu[id] as CountyData })),
+      ...sample.counties.slice(0, 4).map((county) => ({ id: 'national-2017', county })),
+    ];
+    const levels = ['schools', 'units', 'classes'] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          base: fc.nat({ max: bases.length - 1 }),
+          emptied: fc.subarray([...levels]),
+          seed: fc.integer(),
+          dropShare: fc.double({ min: 0, max: 0.3, noNaN: true }),
+          attest: fc.constantFrom('keep', 'yes', 'no', 'unknown', 'no-evidence'),
+          choices: fc.constantFrom('keep', 'none', 'other'),
+          dropReported: fc.boolean(),
+        }),
+        async (f) => {
+          const { id, county } = bases[f.base] as (typeof bases)[number];
+          const random = seededRandom(f.seed);
+          const dropSome = (record: CountyData['record']): CountyData['record'] => {
+            const values = { ...record.values };
+            for (const name of Object.keys(values)) if (random() < f.dropShare) delete values[name];
+            return { ...record, values };
+          };
+          const fuzzed: CountyData = {
+            ...county,
+            record: dropSome(county.record),
+            schools: f.emptied.includes('schools') ? [] : county.schools.map(dropSome),
+            units: f.emptied.includes('units') ? [] : county.units.map(dropSome),
+            classes: f.emptied.includes('classes') ? [] : county.classes,
+            attestations: Object.fromEntries(
+              Object.entries(county.attestations).map(([name, a]) => [
+                name,
+                f.attest === 'keep'
+                  ? a
+                  : {
+                      ...a,
+                      attested:
+                        f.attest === 'yes' || f.attest === 'no-evidence'
+                          ? true
+                          : f.attest === 'no'
+                            ? false
+                            : null,
+                      evidence: f.attest === 'no-evidence' ? [] : a.evidence,
+                    },
+              ]),
+            ),
+            choices:
+              f.choices === 'keep'
+                ? county.choices
+                : f.choices === 'none'
+                  ? {}
+                  : Object.fromEntries(
+                      (plans.get(id) as Plan).ruleset.indicators
+                        .flatMap((i) => i.checks.flatMap((c) => (c.choice ? [c.choice] : [])))
+                        .map((c) => {
+                          const options = [...Object.keys(c.options), 'unknown-option'];
+                          const option = options[Math.floor(random() * options.length)] as string;
+                          return [c.id, { option, source: county.record.source }];
+                        }),
+                    ),
+            reported: f.dropReported ? county.reported.filter(() => random() < 0.5) : county.reported,
+          };
+          const { verdictsOnly, trail } = await bothRuns(plans.get(id) as Plan, fuzzed);
+          expect(verdictsOnly).toEqual(trail);
+        },
+      ),
+      { numRuns: 60, seed: 19 },
+    );
   });
 });

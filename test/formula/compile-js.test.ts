@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileJs } from '../../src/formula/compile-js.ts';
 import { parseFormula } from '../../src/formula/parse-formula.ts';
-import { listBundledRuleSets, loadRuleSet } from '../../src/rules/load-ruleset.ts';
+import { listBundledRuleSets } from '../../src/rules/locate-ruleset.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import type { Formula, InputDef, RuleSet } from '../../src/model/ruleset.ts';
 
 /** mulberry32: a seeded generator, so every run draws the same formulas and values. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleSet } from '../../src/model/ruleset.ts';
-import { listBundledRuleSets, loadRuleSet } from '../../src/rules/load-ruleset.ts';
+import { listBundledRuleSets } from '../../src/rules/locate-ruleset.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 
 async function bundled(): Promise<Map<string, RuleSet>> {
   const out = new Map<string, RuleSet>();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCases } from '../../src/cases/run-cases.ts';
-import { listBundledRuleSets, loadRuleSet } from '../../src/rules/load-ruleset.ts';
+import { listBundledRuleSets } from '../../src/rules/locate-ruleset.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 
 /** Every bundled rule set loads cleanly, every case of it passes, and every indicator has a case. */
 const ids = await listBundledRuleSets();

@@ -1,3 +1,4 @@
+import { COMPARISON_OPERATORS } from '../../model/comparison-operator.ts';
 import type { Operator } from '../../model/ruleset.ts';
 
 /**
@@ -10,16 +11,6 @@ export function decideComparison(operator: Operator, value: number, bound: numbe
   const gap = value - bound;
   const scale = Math.max(Math.abs(value), Math.abs(bound));
   if (!(Math.abs(gap) > scale * 1e-10)) return undefined;
-  switch (operator) {
-    case '>=':
-    case '>':
-      return gap > 0;
-    case '<=':
-    case '<':
-      return gap < 0;
-    case '==':
-      return false;
-    case '!=':
-      return true;
-  }
+  // So far apart, the raw numbers stand in the relation exactly when the rounded ones do.
+  return COMPARISON_OPERATORS[operator].holds(value, bound);
 }

@@ -1,25 +1,25 @@
 import type { EvalFunction } from 'mathjs';
-import type { DataRecord } from '../../model/dataset.ts';
-import type { Formula, InputDef, InputDictionary } from '../../model/ruleset.ts';
-import type { JsFormula } from '../../formula/compile-js.ts';
-import type { CompiledFormulas } from '../compiled-formulas.ts';
-import type { RecordReader } from './record-reader.ts';
+import type { DataRecord } from '../model/dataset.ts';
+import type { Formula, InputDef, InputDictionary } from '../model/ruleset.ts';
+import type { JsFormula } from '../formula/compile-js.ts';
+import type { CompiledFormulas } from './compiled-formulas.ts';
+import type { CountyContext } from './county-context.ts';
 
 /** What a formula gave, without the trail: a value, or why there is none. */
-export type FastOutcome =
+export type PlanOutcome =
   { state: 'ok'; value: number | boolean | string } | { state: 'pending' | 'insufficient_data'; value: null };
 
-const PENDING: FastOutcome = { state: 'pending', value: null };
-const INSUFFICIENT: FastOutcome = { state: 'insufficient_data', value: null };
+const PENDING: PlanOutcome = { state: 'pending', value: null };
+const INSUFFICIENT: PlanOutcome = { state: 'insufficient_data', value: null };
 
 /**
- * A formula made ready for the verdict-only path: compiled to plain JavaScript (compile-js.ts, differentially tested
+ * A formula of the plan, made ready to run without a trail: compiled to plain JavaScript (compile-js.ts, differentially tested
  * against mathjs) with its inputs in array slots, or else the same compiled mathjs function as the full path with one
  * scope reused between records; its inputs resolved against the dictionary once. The
  * outcome follows evaluateFormula exactly: a missing or invalid input, a thrown error, a value that is not finite or
  * not a single value give no value; only a missing external result, with nothing else missing, makes it pending.
  */
-export class FastFormula {
+export class PlanFormula {
   private readonly fn: EvalFunction;
   private readonly js: JsFormula | undefined;
   /** Each input with its definition, and whether it is its level's key (read from the record's key, not a cell). */
@@ -31,6 +31,7 @@ export class FastFormula {
   private readonly slots: unknown[] = [];
 
   constructor(formula: Formula, formulas: CompiledFormulas, dictionary: InputDictionary) {
+    this.formula = formula;
     this.fn = formulas.get(formula);
     const aggregated = new Set(formula.aggregated);
     for (const name of formula.names) {
@@ -48,7 +49,10 @@ export class FastFormula {
     this.slots.length = this.inputs.length;
   }
 
-  evaluate(reader: RecordReader, record: DataRecord): FastOutcome {
+  /** The formula itself. */
+  readonly formula: Formula;
+
+  evaluate(reader: CountyContext, record: DataRecord): PlanOutcome {
     const js = this.js;
     const scope = this.scope;
     const slots = this.slots;
@@ -75,7 +79,7 @@ export class FastFormula {
         else scope.set(name, values);
         continue;
       }
-      // As RecordReader.cell, without making a cell for a key.
+      // As CountyContext.cell, without making a cell for a key.
       const holder = reader.at(record, def.level);
       const cell = holder === undefined || isKey ? undefined : holder.values[name];
       const value = holder !== undefined && isKey ? holder.key : cell?.value;

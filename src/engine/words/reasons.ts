@@ -1,6 +1,6 @@
-import type { DataRecord } from '../model/dataset.ts';
-import type { ReasonNote } from '../model/evaluation.ts';
-import type { Text } from '../model/text.ts';
+import type { DataRecord } from '../../model/dataset.ts';
+import type { ReasonNote } from '../../model/evaluation.ts';
+import type { Text } from '../../model/text.ts';
 
 const LEVEL_WORDS: Record<DataRecord['level'], Text> = {
   county: { zh: '县级数据', en: 'county data' },
@@ -112,6 +112,15 @@ export const reasons = {
     return {
       code: 'NO_MEMBERS',
       message: { zh: `数据中没有任何${levelLabel.zh}`, en: `the data holds no ${levelLabel.en}` },
+    };
+  },
+  notJudged(): ReasonNote {
+    return {
+      code: 'NOT_JUDGED',
+      message: {
+        zh: '本项不设单项标准，只计入所在领域的差异系数',
+        en: 'this measure has no standard of its own; it only feeds its area’s coefficient of variation',
+      },
     };
   },
 };

@@ -1,0 +1,133 @@
+import type { Level } from '../model/level.ts';
+import type { Area, Check, Formula, Indicator, RuleSet, Threshold } from '../model/ruleset.ts';
+import {
+  areaComparisonId,
+  comparisonId,
+  compileRuleSet,
+  PER_UNIT_FAILED,
+  PER_UNIT_MET,
+  type CompiledRuleSet,
+} from './compile-ruleset.ts';
+import { CompiledEvaluator, type CompiledComparison } from './compiled-evaluator.ts';
+import { PlanFormula } from './plan-formula.ts';
+import { pickBranch } from './threshold-branch.ts';
+import type { ThresholdEvaluator } from './threshold-evaluator.ts';
+
+/** One check of the plan: its formulas and its comparisons, one per threshold branch. */
+export interface PlanCheck {
+  check: Check;
+  value?: PlanFormula;
+  /** The formula of each definition option, when the check's value is a choice. */
+  options?: Map<string, PlanFormula>;
+  bounds: Map<Threshold, PlanFormula>;
+  comparisons: Map<string, CompiledComparison>;
+  /** The threshold selected for each value of the category it is keyed by (`undefined`: missing, or not keyed). */
+  selections: Map<string | undefined, Readonly<{ threshold?: Threshold; branch: string }>>;
+  /** The input the threshold is keyed by, resolved against the dictionary once: its level, and whether it is the key. */
+  category?: { name: string; level: Level | undefined; isKey: boolean };
+}
+
+/** One indicator of the plan. */
+export interface PlanIndicator {
+  indicator: Indicator;
+  appliesWhen?: PlanFormula;
+  checks: PlanCheck[];
+  /** Whether an area's per-unit rule or dispersion reads its members' outcomes; otherwise only verdicts are folded. */
+  keepMembers: boolean;
+  /** The per-unit tolerance share of its area (the 85%), when the area has a per-unit rule. */
+  toleranceShare?: number;
+}
+
+/** One area of the plan: its indicators in rule order and its rules' comparisons. */
+export interface PlanArea {
+  area: Area;
+  indicators: PlanIndicator[];
+  perUnitMet?: CompiledComparison;
+  perUnitFailed?: CompiledComparison;
+  /** Dispersion comparison per threshold branch. */
+  dispersion: Map<string, CompiledComparison>;
+}
+
+/**
+ * A rule set compiled once into what the interpreter runs: every formula compiled (to JavaScript where it can be),
+ * every comparison compiled from its json-rules-engine rule JSON, the indicators and areas in rule order.
+ * `evaluator` is the evaluator a trail names and, when it is not the compiled one, the reference every comparison
+ * of a trail is checked against.
+ */
+export interface Plan {
+  ruleset: RuleSet;
+  compiled: CompiledRuleSet;
+  indicators: PlanIndicator[];
+  byId: Map<string, PlanIndicator>;
+  areas: PlanArea[];
+  comparisons: CompiledEvaluator;
+  evaluator: ThresholdEvaluator;
+}
+
+/** Compiles a rule set into its plan; `evaluator` (compiled by default) is prepared with the same comparisons. */
+export function compilePlan(ruleset: RuleSet, evaluator: ThresholdEvaluator = new CompiledEvaluator()): Plan {
+  const comparisons = evaluator instanceof CompiledEvaluator ? evaluator : new CompiledEvaluator();
+  const compiled = compileRuleSet(ruleset, comparisons);
+  if (evaluator !== comparisons) evaluator.prepare(compiled.specs);
+  const make = (formula: Formula) => new PlanFormula(formula, compiled.formulas, ruleset.inputs);
+  const readMembers = new Set(
+    ruleset.areas.filter((a) => a.perUnit || a.dispersion).flatMap((a) => a.indicators),
+  );
+  const indicators: PlanIndicator[] = [];
+  const byId = new Map<string, PlanIndicator>();
+  for (const indicator of ruleset.indicators) {
+    const plan: PlanIndicator = { indicator, checks: [], keepMembers: readMembers.has(indicator.id) };
+    const share = compiled.tolerance.get(indicator.id);
+    if (share !== undefined) plan.toleranceShare = share;
+    if (indicator.appliesWhen) plan.appliesWhen = make(indicator.appliesWhen);
+    for (const check of indicator.checks) {
+      const entry: PlanCheck = { check, bounds: new Map(), comparisons: new Map(), selections: new Map() };
+      entry.selections.set(undefined, pickBranch(check.threshold, undefined));
+      const by = check.threshold.by;
+      if (by) {
+        const level = ruleset.inputs.inputs[by]?.level;
+        entry.category = {
+          name: by,
+          level,
+          isKey: level !== undefined && ruleset.inputs.levels[level]?.key === by,
+        };
+      }
+      if (check.value) entry.value = make(check.value);
+      if (check.choice) {
+        entry.options = new Map();
+        for (const [option, def] of Object.entries(check.choice.options))
+          entry.options.set(option, make(def.value));
+      }
+      const branches = Object.entries(check.threshold.branches);
+      if (check.threshold.default) branches.push(['default', check.threshold.default]);
+      for (const [branch, threshold] of branches) {
+        if (threshold.boundFormula) entry.bounds.set(threshold, make(threshold.boundFormula));
+        entry.comparisons.set(branch, comparisons.comparison(comparisonId(indicator, check, branch)));
+      }
+      plan.checks.push(entry);
+    }
+    indicators.push(plan);
+    byId.set(indicator.id, plan);
+  }
+  const areas: PlanArea[] = ruleset.areas.map((area) => {
+    const plan: PlanArea = {
+      area,
+      indicators: area.indicators
+        .map((id) => byId.get(id))
+        .filter((i): i is PlanIndicator => i !== undefined),
+      dispersion: new Map(),
+    };
+    if (area.perUnit) {
+      plan.perUnitMet = comparisons.comparison(areaComparisonId(area.id, PER_UNIT_MET));
+      plan.perUnitFailed = comparisons.comparison(areaComparisonId(area.id, PER_UNIT_FAILED));
+    }
+    if (area.dispersion) {
+      const branches = Object.keys(area.dispersion.threshold.branches);
+      if (area.dispersion.threshold.default) branches.push('default');
+      for (const branch of branches)
+        plan.dispersion.set(branch, comparisons.comparison(areaComparisonId(area.id, 'dispersion', branch)));
+    }
+    return plan;
+  });
+  return { ruleset, compiled, indicators, byId, areas, comparisons, evaluator };
+}
