@@ -23,7 +23,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['exceljs', 'iconv-lite', 'jszip'],
+  external: ['@duckdb/node-api', 'exceljs', 'iconv-lite', 'jszip'],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   sourcesContent: false,

@@ -3,53 +3,93 @@ import { compileRuleSet } from '../engine/compile-ruleset.ts';
 import { CountyContext } from '../engine/county-context.ts';
 import { evaluateCounty, evaluateDataset } from '../engine/evaluate-dataset.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
-import type { CountyData, Dataset, Lang, RuleSet } from '../model/index.ts';
+import type { CountyData, CountyResult, Dataset, Evaluation, Lang, RuleSet } from '../model/index.ts';
 import { SummaryCollector, type DatasetSummary } from '../report/county-summary.ts';
 import { writeSummary } from '../report/render-summary.ts';
 import { COUNTY_STREAM_FILE, CountyStreamWriter } from '../report/write-county-stream.ts';
 import type { CliIo } from './cli-context.ts';
 import { ProgressBar } from './progress-bar.ts';
 
+/** Where county results go instead of counties.ndjson and the summary files (a results store, say). */
+export interface CountySink {
+  /** Takes one county's result; `position` is the county's place in the dataset. */
+  write(result: CountyResult, position: number): void | Promise<void>;
+  /** Finishes the writing; returns the files written. */
+  close(): Promise<string[]>;
+  /** Gives up, leaving what was there before. */
+  abort(): Promise<void>;
+}
+
+export interface EvaluateManyOptions {
+  evaluator: ThresholdEvaluator;
+  outDir: string;
+  lang: Lang;
+  io: CliIo;
+  quiet?: boolean;
+  /** Opens the sink the results go to, given the evaluation's header; counties.ndjson and the summaries otherwise. */
+  sink?: (header: Evaluation) => Promise<CountySink>;
+  /** Only the counties this says yes to are evaluated (a shard); the others are read and passed over. */
+  only?: (county: CountyData) => boolean;
+}
+
 /**
  * Evaluates a dataset of many counties without keeping their results: each county's result, trail included, is
- * streamed to counties.ndjson as soon as it is judged, and only a small summary row per county is kept, for
- * summary.csv, summary.md and summary.json. `counties` may be read one at a time (readCountiesOneByOne), so that
- * memory holds one county; it is the dataset's own list otherwise.
+ * streamed to counties.ndjson (or to the sink) as soon as it is judged, and only a small summary row per county is
+ * kept, for summary.csv, summary.md and summary.json. `counties` may be read one at a time (readCountiesOneByOne),
+ * so that memory holds one county; it is the dataset's own list otherwise.
  */
 export async function evaluateMany(
   ruleset: RuleSet,
   dataset: Dataset,
-  options: { evaluator: ThresholdEvaluator; outDir: string; lang: Lang; io: CliIo; quiet?: boolean },
+  options: EvaluateManyOptions,
   counties: Iterable<CountyData> = dataset.counties,
   total: number = dataset.counties.length,
 ): Promise<{ summary: DatasetSummary; written: string[] }> {
   const progress = new ProgressBar(options.io, options.lang === 'zh' ? '评估中' : 'evaluating');
-  let stream: CountyStreamWriter | undefined;
+  let sink: CountySink | undefined;
   let collector: SummaryCollector | undefined;
   const header = await evaluateDataset(
     ruleset,
     { ...dataset, counties: [] },
     { evaluator: options.evaluator },
   );
+  let written: string[];
   try {
-    stream = await CountyStreamWriter.open(join(options.outDir, COUNTY_STREAM_FILE), header);
+    sink = options.sink
+      ? await options.sink(header)
+      : await streamSink(join(options.outDir, COUNTY_STREAM_FILE), header);
     collector = new SummaryCollector(header);
     // As evaluateDataset does, one county after another, each result written and dropped before the next.
     const compiled = compileRuleSet(ruleset, options.evaluator);
     let index = 0;
     for (const county of counties) {
-      const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
-      collector.add(result);
-      await stream.write(result);
+      if (!options.only || options.only(county)) {
+        const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
+        collector.add(result);
+        await sink.write(result, index);
+      }
       index++;
       if (!options.quiet) progress.update(index, total);
     }
-    await stream.close();
+    written = await sink.close();
   } catch (error) {
-    await stream?.abort();
+    await sink?.abort();
     throw error;
   }
   const summary = collector.summary();
-  const written = [stream.file, ...(await writeSummary(summary, options.outDir, options.lang))];
+  if (!options.sink) written.push(...(await writeSummary(summary, options.outDir, options.lang)));
   return { summary, written };
+}
+
+/** counties.ndjson as a sink. */
+async function streamSink(file: string, header: Evaluation): Promise<CountySink> {
+  const stream = await CountyStreamWriter.open(file, header);
+  return {
+    write: (result) => stream.write(result),
+    close: async () => {
+      await stream.close();
+      return [stream.file];
+    },
+    abort: () => stream.abort(),
+  };
 }
