@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS runs (
   dataset_id     VARCHAR, -- the dataset id
   dataset_hash   VARCHAR, -- sha256 over the dataset's files
   school_year    VARCHAR, -- the dataset's school year, when it states one
-  label          VARCHAR, -- how the run is named in comparisons: --run-label, else the run id
+  label          VARCHAR, -- how compare names the run (--run-label); NULL: by its rule set id, or by its dataset id when the datasets differ
   engine_version VARCHAR, -- the junheng version that evaluated
   evaluator      VARCHAR, -- the threshold evaluator (json-rules-engine or compiled)
   evaluated_at   TIMESTAMP, -- when the run was written (UTC)

@@ -18,7 +18,7 @@ export interface StoredRun {
   datasetId: string;
   datasetHash: string;
   schoolYear: string | null;
-  label: string;
+  label: string | null;
   header: string;
   ruleset: string;
 }
@@ -105,7 +105,7 @@ export class StoreReader {
       datasetId: String(row['dataset_id']),
       datasetHash: String(row['dataset_hash']),
       schoolYear: row['school_year'] === null ? null : String(row['school_year']),
-      label: String(row['label']),
+      label: row['label'] === null ? null : String(row['label']),
       header: String(row['header']),
       ruleset: String(row['ruleset']),
     }));

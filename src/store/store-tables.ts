@@ -66,7 +66,10 @@ export const STORE_TABLES: readonly StoreTable[] = [
       v('dataset_id', 'the dataset id'),
       v('dataset_hash', "sha256 over the dataset's files"),
       v('school_year', "the dataset's school year, when it states one"),
-      v('label', 'how the run is named in comparisons: --run-label, else the run id'),
+      v(
+        'label',
+        'how compare names the run (--run-label); NULL: by its rule set id, or by its dataset id when the datasets differ',
+      ),
       v('engine_version', 'the junheng version that evaluated'),
       v('evaluator', 'the threshold evaluator (json-rules-engine or compiled)'),
       { name: 'evaluated_at', type: 'TIMESTAMP', doc: 'when the run was written (UTC)' },

@@ -238,7 +238,7 @@ export class StoreWriter {
       header.dataset.id,
       header.dataset.hash,
       schoolYear ?? null,
-      label ?? this.runId,
+      label ?? null,
       header.engine.version,
       header.engine.evaluator,
       this.startedAt,
