@@ -112,6 +112,9 @@ export class StoreWriter {
     }
     const connection = await instance.connect();
     try {
+      // DuckDB's buffer pool defaults to most of the machine's memory; a run is appended county by county and needs
+      // little of it, so it is capped to keep the process's peak near that of the evaluation.
+      await connection.run(`SET memory_limit = '512MB'`);
       if (exists) await checkStoreTables(connection, dbFile, true);
       await connection.run(storeDdl());
       const runId =
