@@ -59,7 +59,8 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
   const cells = new Set<string>();
   const addInput = (subject: Subject, input: InputUse): void => {
     if (!input.source) return;
-    const key = JSON.stringify([subject.key, input.name, input.source]);
+    const { source } = input;
+    const key = `${subject.key}\u0000${input.name}\u0000${source.file}\u0000${source.sheet}\u0000${source.row}\u0000${source.column}\u0000${source.path}`;
     if (cells.has(key)) return;
     cells.add(key);
     rows.input_cells.push([
@@ -67,7 +68,7 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
       subject.key,
       input.name,
       ...valueCells(input.value),
-      ...sourceCells(input.source),
+      ...sourceCells(source),
     ]);
   };
   const addCheck = (check: CheckResult, area: string): void => {
