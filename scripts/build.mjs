@@ -16,7 +16,8 @@ const outdir = join(root, 'dist');
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { junheng: 'src/cli/main.ts' },
+  // The worker thread of `evaluate --workers n` is an entry of its own: dist/county-worker.js (see county-pool.ts).
+  entryPoints: { junheng: 'src/cli/main.ts', 'county-worker': 'src/cli/county-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

@@ -2,7 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
 import { checkChoice, checkChoices } from './check-choice.ts';
-import { EXIT, parseLang, useColor, type CliIo } from './cli-context.ts';
+import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
 import { checkOutputPath } from './check-output-path.ts';
 import type { Say } from './help-language.ts';
 import { datasetArgument, sharedWords } from './shared-options.ts';
@@ -30,6 +30,7 @@ interface EvaluateOptions {
   shard?: string;
   runId?: string;
   runLabel?: string;
+  workers?: string;
 }
 
 /** The format that writes the results store's tables as a Parquet data set instead of the reports. */
@@ -92,6 +93,13 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       '--run-label <text>',
       say('这次运行在比较中的名称（默认为运行标识）', 'how the run is named in comparisons (default its id)'),
     )
+    .option(
+      '--workers <n>',
+      say(
+        '多县数据集用 n 个工作线程评估（默认 1）；结果仍按数据集中县的顺序写出，与单线程逐字节相同',
+        'judge the counties of a many-county dataset on n worker threads (default 1); the results are written in the dataset order, byte for byte those of one thread',
+      ),
+    )
     .option('--lang <lang>', words.lang)
     .option(
       '--evaluator <name>',
@@ -137,6 +145,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       const lang = parseLang(options.lang);
       // Every enumerated option is checked before anything is read: a misspelt value is a usage error (exit 2).
       const formats = checkChoices('--format', options.format, [...Object.keys(REPORT_FILES), PARQUET]);
+      const workers = parseWorkers(options.workers);
       const failOn = checkChoices('--fail-on', options.failOn ?? '', Object.keys(COUNTY_VERDICT_LABELS));
       if (options.evaluator !== undefined) checkChoice('--evaluator', options.evaluator, EVALUATOR_NAMES);
       const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
@@ -154,7 +163,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
       if (!ruleset) return;
       if (target) {
-        await store.evaluateIntoStore(dataset, ruleset, target, { ...options, lang, io, failOn });
+        await store.evaluateIntoStore(dataset, ruleset, target, { ...options, workers, lang, io, failOn });
         return;
       }
       const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
@@ -173,7 +182,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
           const many = await evaluateMany(
             ruleset,
             large.dataset,
-            { evaluator, outDir, lang, io, quiet: options.quiet === true },
+            { evaluator, outDir, lang, io, quiet: options.quiet === true, workers },
             large.counties(),
             large.heads.length,
           );
@@ -196,7 +205,14 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       if (data.counties.length > 1) {
         // Many counties: results stream to disk county by county, with a summary across them.
         finishMany(
-          await evaluateMany(ruleset, data, { evaluator, outDir, lang, io, quiet: options.quiet === true }),
+          await evaluateMany(ruleset, data, {
+            evaluator,
+            outDir,
+            lang,
+            io,
+            quiet: options.quiet === true,
+            workers,
+          }),
         );
         return;
       }
@@ -218,4 +234,16 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       if (process.exitCode === undefined && evaluation.counties.some((c) => failOn.includes(c.verdict)))
         process.exitCode = EXIT.checkFailed;
     });
+}
+
+/** `--workers n`: a whole number from 1 to 64; 1 when left out. */
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 64)
+    throw new UsageError({
+      zh: `--workers 的值“${text}”无效：应为 1 到 64 的整数`,
+      en: `--workers: '${text}' is not allowed: give a whole number from 1 to 64`,
+    });
+  return n;
 }

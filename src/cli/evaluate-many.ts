@@ -3,17 +3,21 @@ import { compileRuleSet } from '../engine/compile-ruleset.ts';
 import { CountyContext } from '../engine/county-context.ts';
 import { evaluateCounty, evaluateDataset } from '../engine/evaluate-dataset.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
-import type { CountyData, CountyResult, Dataset, Evaluation, Lang, RuleSet } from '../model/index.ts';
+import type { CountyData, Dataset, Evaluation, Lang, RuleSet } from '../model/index.ts';
 import { SummaryCollector, type DatasetSummary } from '../report/county-summary.ts';
 import { writeSummary } from '../report/render-summary.ts';
 import { COUNTY_STREAM_FILE, CountyStreamWriter } from '../report/write-county-stream.ts';
 import type { CliIo } from './cli-context.ts';
+import { CountyPool, type Ready } from './county-pool.ts';
+import { prepareCounty, type PreparedCounty, type SinkPlan } from './prepare-county.ts';
 import { ProgressBar } from './progress-bar.ts';
 
 /** Where county results go instead of counties.ndjson and the summary files (a results store, say). */
 export interface CountySink {
-  /** Takes one county's result; `position` is the county's place in the dataset. */
-  write(result: CountyResult, position: number): void | Promise<void>;
+  /** How a county is made ready for this sink (prepareCounty), in this thread or a worker. */
+  plan: SinkPlan;
+  /** Takes one county made ready by prepareCounty; `position` is the county's place in the dataset. */
+  writePrepared(payload: PreparedCounty['payload'], position: number): void | Promise<void>;
   /** Finishes the writing; returns the files written. */
   close(): Promise<string[]>;
   /** Gives up, leaving what was there before. */
@@ -30,6 +34,11 @@ export interface EvaluateManyOptions {
   sink?: (header: Evaluation) => Promise<CountySink>;
   /** Only the counties this says yes to are evaluated (a shard); the others are read and passed over. */
   only?: (county: CountyData) => boolean;
+  /**
+   * Worker threads to judge the counties on (the data is still read here, one county at a time); 1, the default,
+   * judges them in this thread. The results are written in the dataset's order either way, the same bytes.
+   */
+  workers?: number;
 }
 
 /**
@@ -59,17 +68,38 @@ export async function evaluateMany(
       ? await options.sink(header)
       : await streamSink(join(options.outDir, COUNTY_STREAM_FILE), header);
     collector = new SummaryCollector(header);
-    // As evaluateDataset does, one county after another, each result written and dropped before the next.
-    const compiled = compileRuleSet(ruleset, options.evaluator);
-    let index = 0;
-    for (const county of counties) {
-      if (!options.only || options.only(county)) {
-        const result = await evaluateCounty(new CountyContext(county, ruleset.inputs), compiled);
-        collector.add(result);
-        await sink.write(result, index);
+    const take = async (prepared: PreparedCounty, position: number): Promise<void> => {
+      (collector as SummaryCollector).addRow(prepared.row, prepared.titles);
+      await (sink as CountySink).writePrepared(prepared.payload, position);
+    };
+    const takeReady = (ready: Ready) => take(ready.prepared, ready.position);
+    const workers = options.workers ?? 1;
+    const pool =
+      workers > 1
+        ? new CountyPool(workers, { ruleset, evaluator: options.evaluator.name, plan: sink.plan, header })
+        : undefined;
+    try {
+      // As evaluateDataset does, one county after another, each result written and dropped before the next.
+      const compiled = pool ? undefined : compileRuleSet(ruleset, options.evaluator);
+      let index = 0;
+      for (const county of counties) {
+        if (!options.only || options.only(county)) {
+          if (pool) {
+            await pool.submit(index, county, takeReady);
+          } else {
+            const result = await evaluateCounty(
+              new CountyContext(county, ruleset.inputs),
+              compiled as ReturnType<typeof compileRuleSet>,
+            );
+            await take(prepareCounty(sink.plan, header, result), index);
+          }
+        }
+        index++;
+        if (!options.quiet) progress.update(index, total);
       }
-      index++;
-      if (!options.quiet) progress.update(index, total);
+      await pool?.drain(takeReady);
+    } finally {
+      await pool?.close();
     }
     written = await sink.close();
   } catch (error) {
@@ -85,7 +115,8 @@ export async function evaluateMany(
 async function streamSink(file: string, header: Evaluation): Promise<CountySink> {
   const stream = await CountyStreamWriter.open(file, header);
   return {
-    write: (result) => stream.write(result),
+    plan: { kind: 'ndjson' },
+    writePrepared: (line) => stream.writeLine(line as string),
     close: async () => {
       await stream.close();
       return [stream.file];

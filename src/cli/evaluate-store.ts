@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Lang } from '../model/text.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import type { StoreTarget } from '../store/store-writer.ts';
+import type { PreparedStoreCounty } from '../store/prepare-store-county.ts';
 import { inShard, parseShard, type Shard } from '../store/shard.ts';
 import { EXIT, UsageError, type CliIo } from './cli-context.ts';
 
@@ -12,6 +13,7 @@ interface StoreOptions {
   runLabel?: string;
   evaluator?: string;
   quiet?: boolean;
+  workers?: number;
 }
 
 /**
@@ -19,7 +21,7 @@ interface StoreOptions {
  * Parquet data set in the --out folder), or nowhere (the reports). A mix the command cannot honour is a usage error.
  */
 export function storeTarget(
-  options: StoreOptions,
+  options: Pick<StoreOptions, 'store' | 'shard' | 'runId' | 'runLabel'>,
   formats: string[],
   outDir: string,
 ): StoreTarget | undefined {
@@ -106,15 +108,24 @@ export async function evaluateIntoStore(
         io,
         quiet,
         ...(only ? { only } : {}),
-        sink: (header) =>
-          StoreWriter.open(target, {
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        sink: async (header) => {
+          const writer = await StoreWriter.open(target, {
             header,
             ruleset,
             ...(data.schoolYear !== undefined ? { schoolYear: data.schoolYear } : {}),
             ...(options.runId !== undefined ? { runId: options.runId } : {}),
             ...(options.runLabel !== undefined ? { label: options.runLabel } : {}),
             ...(shard ? { shard } : {}),
-          }),
+          });
+          return {
+            plan: { kind: 'store', runId: writer.runId },
+            writePrepared: (payload, position) =>
+              writer.writePrepared(payload as PreparedStoreCounty, position),
+            close: () => writer.close(),
+            abort: () => writer.abort(),
+          };
+        },
       },
       counties,
       total,

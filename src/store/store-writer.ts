@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import {
   DuckDBInstance,
   DuckDBTimestampValue,
@@ -10,10 +9,10 @@ import {
   type DuckDBConnection,
 } from '@duckdb/node-api';
 import { removeOnInterrupt } from '../files/write-atomic.ts';
-import type { CountyResult, Evaluation } from '../model/evaluation.ts';
+import type { Evaluation } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
-import { compactCountyLine } from '../result/county-line.ts';
-import { countyRows, provinceOf, type Cell } from './county-rows.ts';
+import { provinceOf, type Cell, type CountyRows } from './county-rows.ts';
+import type { PreparedStoreCounty } from './prepare-store-county.ts';
 import { checkStoreTables } from './check-store-tables.ts';
 import { StoreError } from './store-error.ts';
 import { STORE_TABLES, storeDdl, storeTable, type StoreTable, type StoreTableName } from './store-tables.ts';
@@ -152,17 +151,14 @@ export class StoreWriter {
     }
   }
 
-  /** Appends one county's rows to every table; `position` is the county's place in the dataset. */
-  write(result: CountyResult, position: number): void {
-    const rows = countyRows(this.runId, result);
+  /** Appends a county prepared by prepareStoreCounty (in this thread or a worker). */
+  writePrepared(county: PreparedStoreCounty, position: number): void {
     for (const table of COUNTY_TABLES) {
       const appender = this.appenders.get(table.name) as DuckDBAppender;
       if (table.name === 'trails') {
-        const key = result.county.key;
-        // gzip at its fastest level: a trail's JSON repeats itself, a tenth of it is stored at some 300 MB/s.
-        const trail = gzipSync(JSON.stringify(compactCountyLine(this.info.header, result)), { level: 1 });
-        appendRows(appender, table, [[this.runId, provinceOf(key), key, position, trail]]);
-      } else appendRows(appender, table, rows[table.name as keyof typeof rows]);
+        const key = county.county;
+        appendRows(appender, table, [[this.runId, provinceOf(key), key, position, county.trail]]);
+      } else appendRows(appender, table, county.rows[table.name as keyof CountyRows]);
     }
     this.counties++;
   }
