@@ -3,7 +3,8 @@
  * county ids shaped as division codes so that the store partitions by province). The built tool (`bin/junheng.js`)
  * runs in processes of its own, each wrapped by bench/timed-process.mjs for its CPU time and peak memory:
  *   (1) `evaluate --format json` of the whole scale, trails streamed to counties.ndjson (the path before the store),
- *   (2) `evaluate --store nation.duckdb`, (3) `evaluate --format parquet`, (4) `explain --store` of one school.
+ *   (2) `evaluate --store nation.duckdb`, the same with `--workers 2`, (3) `evaluate --format parquet`, (4) `explain
+ *   --store` of one school.
  * Times and sizes are extrapolated to the whole nation by counties (the evaluation is county after county, so
  * they grow with the counties); peak memory is as measured (one county at a time: it does not grow with them).
  */
@@ -81,6 +82,11 @@ export async function benchStore(argv: string[]): Promise<void> {
     step: 'evaluate --store (DuckDB)',
     timed: timed(['evaluate', dir, '--store', store, '--quiet']),
     bytes: bytesOf(store),
+  });
+  rows.push({
+    step: 'evaluate --store --workers 2 (DuckDB)',
+    timed: timed(['evaluate', dir, '--store', `${store}.workers`, '--quiet', '--workers', '2']),
+    bytes: bytesOf(`${store}.workers`),
   });
   rows.push({
     step: 'evaluate --format parquet',
