@@ -46,7 +46,7 @@ export class StoreReader {
     try {
       instance = await DuckDBInstance.create(
         folder ? ':memory:' : path,
-        folder ? {} : { access_mode: 'READ_ONLY' },
+        folder ? {} : { access_mode: 'read_only' },
       );
     } catch (error) {
       throw new StoreError({
