@@ -91,7 +91,10 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
     )
     .option(
       '--run-label <text>',
-      say('这次运行在比较中的名称（默认为运行标识）', 'how the run is named in comparisons (default its id)'),
+      say(
+        '这次运行在 compare 中的名称（默认：规则集 id；两次运行的数据集不同时为数据集 id）',
+        'how compare names the run (default its rule set id, or its dataset id when the datasets differ)',
+      ),
     )
     .option(
       '--workers <n>',
