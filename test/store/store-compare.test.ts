@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,42 @@ describe('compare --store', () => {
       );
     },
   );
+
+  it('two runs of two years (two datasets, one rule set) give the comparison of compare on the two folders', async () => {
+    // The next year: the sample with one unit's qualified teachers down from 72 to 40, and its own id and year.
+    const next = join(dir, 'huadu-2025');
+    cpSync('data/huadu-2024', next, { recursive: true });
+    const yaml = readFileSync(join(next, 'dataset.yaml'), 'utf8');
+    writeFileSync(
+      join(next, 'dataset.yaml'),
+      yaml
+        .replace(/^id: huadu-2024$/m, 'id: huadu-2025')
+        .replace(/^school_year: "2024"$/m, 'school_year: "2025"'),
+    );
+    const units = readFileSync(join(next, 'units.csv'), 'utf8');
+    writeFileSync(
+      join(next, 'units.csv'),
+      units.replace('HD001-P,HD001,石岗小学,primary,1317,72,', 'HD001-P,HD001,石岗小学,primary,1317,40,'),
+    );
+    const years = join(dir, 'years.duckdb');
+    expect((await cli(['evaluate', '--store', years, '--quiet'])).code).toBe(0);
+    expect((await cli(['evaluate', next, '--store', years, '--quiet'])).code).toBe(0);
+    const files = await cli(['compare', 'data/huadu-2024', next, '--lang', 'en']);
+    const stored = await cli([
+      'compare',
+      '--store',
+      years,
+      '--run',
+      'huadu-2024~national-2017',
+      '--run',
+      'huadu-2025~national-2017',
+      '--lang',
+      'en',
+    ]);
+    expect(stored.code).toBe(0);
+    expect(stored.out).toBe(files.out);
+    expect(stored.out).toContain('R1');
+  });
 
   it('a run the store does not hold is a located error (exit 2) that lists the runs', async () => {
     const result = await cli([
