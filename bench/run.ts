@@ -131,6 +131,10 @@ async function main(): Promise<void> {
     (await import('./one-county.ts')).runOneCounty(process.argv.slice(2));
     return;
   }
+  if (process.argv.includes('--store')) {
+    await (await import('./store.ts')).benchStore(process.argv.slice(2));
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   const dir = join(args.out, `nation-${args.seed}-${args.scale}`);
   const log = (line = '') => process.stdout.write(`${line}\n`);

@@ -31,6 +31,23 @@ export interface NationOptions {
   scale: number;
   /** Write the classes table (about 15 classes per unit). Default true. */
   classes?: boolean;
+  /**
+   * County ids shaped as six-digit division codes spread over the 31 provincial codes (110001, 120001, …), so that
+   * a results store partitions by province; `C0001`, `C0002` … otherwise.
+   */
+  divisionCodes?: boolean;
+}
+
+/** The 31 provincial division codes (first two digits), for `divisionCodes`. */
+const PROVINCES = [
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61,
+  62, 63, 64, 65,
+];
+
+function countyIdOf(c: number, divisionCodes: boolean): string {
+  if (!divisionCodes) return `C${String(c).padStart(4, '0')}`;
+  const province = PROVINCES[(c - 1) % PROVINCES.length] as number;
+  return `${province}${String(Math.floor((c - 1) / PROVINCES.length) + 1).padStart(4, '0')}`;
 }
 
 export interface NationSize {
@@ -231,7 +248,7 @@ export async function writeNation(dir: string, options: NationOptions): Promise<
     'counties:',
   ];
   for (let c = 1; c <= counties; c++) {
-    const countyId = `C${String(c).padStart(4, '0')}`;
+    const countyId = countyIdOf(c, options.divisionCodes === true);
     const inputs: Record<string, unknown> = { ...base.inputs };
     const attestations: Record<string, unknown> = { ...base.attestations };
     // Some counties miss a county-level requirement, some await their monitoring result.

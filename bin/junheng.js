@@ -28,7 +28,7 @@ await import(pathToFileURL(built).href);
 
 /** Options that take a value, so that their value is not read as a dataset. */
 function takesValue(arg) {
-  return /^(-r|--rules|-o|--out|-f|--format|--lang|--evaluator|--fail-on|-s|--subject|-i|--indicator|--filter|--limits)$/.test(
+  return /^(-r|--rules|-o|--out|-f|--format|--lang|--evaluator|--fail-on|-s|--subject|-i|--indicator|--filter|--limits|--store|--shard|--run|--run-id|--run-label|--workers)$/.test(
     arg,
   );
 }

@@ -20,14 +20,20 @@ await rm(outdir, { recursive: true, force: true });
 const validators = await precompiledValidators();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { junheng: 'src/cli/main.ts', 'cli-worker': 'src/cli/cli-worker.ts' },
+  // The command's own worker thread (cli-worker.js, a long run: src/cli/main.ts) and the worker threads of
+  // `evaluate --workers n` (county-worker.js, see county-pool.ts) are entries of their own.
+  entryPoints: {
+    junheng: 'src/cli/main.ts',
+    'cli-worker': 'src/cli/cli-worker.ts',
+    'county-worker': 'src/cli/county-worker.ts',
+  },
   outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['exceljs', 'iconv-lite', 'jszip'],
+  external: ['@duckdb/node-api', 'exceljs', 'iconv-lite', 'jszip'],
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   sourcesContent: false,

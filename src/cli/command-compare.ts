@@ -8,6 +8,8 @@ export interface CompareOptions {
   format: string;
   out?: string;
   lang?: string;
+  store?: string;
+  run: string[];
 }
 
 /**
@@ -53,6 +55,14 @@ export function registerCompare(program: Command, io: CliIo, say: Say): void {
         'folder for md, xlsx, json (default out/compare)',
       ),
     )
+    .option(
+      '--store <path>',
+      say(
+        '比较结果库中的两次运行（--run 写两次），不重新评估：DuckDB 文件或 Parquet 文件夹',
+        'compare two runs of a results store (--run twice) instead of evaluating: a DuckDB file or a Parquet folder',
+      ),
+    )
+    .option('--run <id>', say('结果库中的运行；写两次', 'a run of the store; give it twice'), collect, [])
     .option('--lang <lang>', words.lang)
     .action(async (datasets: string[], options: CompareOptions) =>
       (await import('./compare-run.ts')).runCompare(datasets, options, io),

@@ -2,7 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
 import { checkChoice, checkChoices } from './check-choice.ts';
-import { EXIT, parseLang, useColor, type CliIo } from './cli-context.ts';
+import { EXIT, parseLang, UsageError, useColor, type CliIo } from './cli-context.ts';
 import { checkOutputPath } from './check-output-path.ts';
 import type { Say } from './help-language.ts';
 import { datasetArgument, sharedWords } from './shared-options.ts';
@@ -26,7 +26,15 @@ interface EvaluateOptions {
   quiet?: boolean;
   failOn?: string;
   pretty?: boolean;
+  store?: string;
+  shard?: string;
+  runId?: string;
+  runLabel?: string;
+  workers?: string;
 }
+
+/** The format that writes the results store's tables as a Parquet data set instead of the reports. */
+const PARQUET = 'parquet';
 
 /** `junheng evaluate [dataset]`: judge a dataset under a rule set, print the summary and write the reports. */
 export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
@@ -48,8 +56,8 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
     .option(
       '-f, --format <list>',
       say(
-        `要写的报告，逗号分隔：${Object.keys(REPORT_FILES).join(',')}`,
-        `reports to write, comma-separated: ${Object.keys(REPORT_FILES).join(',')}`,
+        `要写的报告，逗号分隔：${Object.keys(REPORT_FILES).join(',')}；或 ${PARQUET}（单独使用）：把结果库各表按省分区写成 Parquet 文件，写入 --out 文件夹`,
+        `reports to write, comma-separated: ${Object.keys(REPORT_FILES).join(',')}; or ${PARQUET} (alone): the results store's tables as Parquet files partitioned by province, into the --out folder`,
       ),
       'text,json,md,xlsx,html',
     )
@@ -58,6 +66,41 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       say(
         'result.json 缩进排版，便于阅读（默认紧凑）',
         'indent result.json for reading (compact by default)',
+      ),
+    )
+    .option(
+      '--store <file>',
+      say(
+        '把评估（结论、检查、输入单元格、发现、定义选择和完整依据）写入 DuckDB 结果库文件；已有的库追加一次新运行；不写报告',
+        'write the evaluation (verdicts, checks, input cells, findings, definition choices and the whole trail) into a DuckDB results store; an existing store gets one more run; no reports are written',
+      ),
+    )
+    .option(
+      '--shard <i/n>',
+      say(
+        '只评估第 i 份（共 n 份）县：按县代码的稳定散列分份，n 台机器各取一份，合起来是一个 Parquet 结果集（与 --store 或 --format parquet 一起用）',
+        'evaluate only the i-th of n shares of the counties, chosen by a stable hash of the county code, so that n machines together write one Parquet data set (with --store or --format parquet)',
+      ),
+    )
+    .option(
+      '--run-id <id>',
+      say(
+        '结果库中这次运行的标识（默认 <数据集>~<规则集>，已占用时加 ~2、~3…）',
+        'the id of this run in the store (default <dataset>~<rule set>, with ~2, ~3 … when taken)',
+      ),
+    )
+    .option(
+      '--run-label <text>',
+      say(
+        '这次运行在 compare 中的名称（默认：规则集 id；两次运行的数据集不同时为数据集 id）',
+        'how compare names the run (default its rule set id, or its dataset id when the datasets differ)',
+      ),
+    )
+    .option(
+      '--workers <n>',
+      say(
+        '多县数据集用 n 个工作线程评估（默认 1）；结果仍按数据集中县的顺序写出，与单线程逐字节相同',
+        'judge the counties of a many-county dataset on n worker threads (default 1); the results are written in the dataset order, byte for byte those of one thread',
       ),
     )
     .option('--lang <lang>', words.lang)
@@ -104,11 +147,15 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       ]);
       const lang = parseLang(options.lang);
       // Every enumerated option is checked before anything is read: a misspelt value is a usage error (exit 2).
-      const formats = checkChoices('--format', options.format, Object.keys(REPORT_FILES));
+      const formats = checkChoices('--format', options.format, [...Object.keys(REPORT_FILES), PARQUET]);
+      const workers = parseWorkers(options.workers);
       const failOn = checkChoices('--fail-on', options.failOn ?? '', Object.keys(COUNTY_VERDICT_LABELS));
       if (options.evaluator !== undefined) checkChoice('--evaluator', options.evaluator, EVALUATOR_NAMES);
       const outDir = resolve(options.out ?? join('out', basename(resolve(dataset)).replace(/\.xlsx$/i, '')));
-      await checkOutputPath(outDir);
+      const store = await import('./evaluate-store.ts');
+      const target = store.storeTarget(options, formats, outDir);
+      if (target?.kind === 'duckdb') await checkOutputPath(target.file, 'file');
+      else await checkOutputPath(outDir);
       // --quiet: nothing but errors, not even which rule set was chosen (result.json still says it and why).
       const chosen = await chooseRules(
         options.rules,
@@ -118,6 +165,10 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       );
       const ruleset = await loadRulesOrReport(chosen.ref, io, lang);
       if (!ruleset) return;
+      if (target) {
+        await store.evaluateIntoStore(dataset, ruleset, target, { ...options, workers, lang, io, failOn });
+        return;
+      }
       const finishMany = ({ summary, written }: Awaited<ReturnType<typeof evaluateMany>>): void => {
         if (!options.quiet) {
           io.out(showControls(renderSummaryText(summary, lang)));
@@ -134,7 +185,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
           const many = await evaluateMany(
             ruleset,
             large.dataset,
-            { evaluator, outDir, lang, io, quiet: options.quiet === true },
+            { evaluator, outDir, lang, io, quiet: options.quiet === true, workers },
             large.counties(),
             large.heads.length,
           );
@@ -157,7 +208,14 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       if (data.counties.length > 1) {
         // Many counties: results stream to disk county by county, with a summary across them.
         finishMany(
-          await evaluateMany(ruleset, data, { evaluator, outDir, lang, io, quiet: options.quiet === true }),
+          await evaluateMany(ruleset, data, {
+            evaluator,
+            outDir,
+            lang,
+            io,
+            quiet: options.quiet === true,
+            workers,
+          }),
         );
         return;
       }
@@ -179,4 +237,16 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       if (process.exitCode === undefined && evaluation.counties.some((c) => failOn.includes(c.verdict)))
         process.exitCode = EXIT.checkFailed;
     });
+}
+
+/** `--workers n`: a whole number from 1 to 64; 1 when left out. */
+function parseWorkers(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 64)
+    throw new UsageError({
+      zh: `--workers 的值“${text}”无效：应为 1 到 64 的整数`,
+      en: `--workers: '${text}' is not allowed: give a whole number from 1 to 64`,
+    });
+  return n;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkChoice } from './check-choice.ts';
-import { EXIT, parseLang, type CliIo } from './cli-context.ts';
+import { EXIT, parseLang, UsageError, type CliIo } from './cli-context.ts';
 import type { Say } from './help-language.ts';
 import { datasetArgument, sharedWords } from './shared-options.ts';
 import { showControls } from '../text/safe-text.ts';
@@ -26,13 +26,43 @@ export function registerExplain(program: Command, io: CliIo, say: Say): void {
       ),
     )
     .option('-i, --indicator <id>', say('只看一个指标（如 G5）', 'one indicator only (e.g. G5)'))
+    .option(
+      '--store <path>',
+      say(
+        '从结果库读回依据，不重新评估：DuckDB 文件（evaluate --store）或 Parquet 文件夹（evaluate --format parquet）；此时不读数据集',
+        'read the trail back from a results store instead of evaluating: a DuckDB file (evaluate --store) or a Parquet folder (evaluate --format parquet); the dataset is not read',
+      ),
+    )
+    .option(
+      '--run <id>',
+      say(
+        '结果库中的哪次运行（库中只有一次时可不写）',
+        'which run of the store (may be left out when the store holds one)',
+      ),
+    )
     .option('--lang <lang>', words.lang)
     .action(
       async (
         dataset: string,
-        options: { rules?: string; subject?: string; indicator?: string; lang?: string },
+        options: {
+          rules?: string;
+          subject?: string;
+          indicator?: string;
+          lang?: string;
+          store?: string;
+          run?: string;
+        },
       ) => {
         const lang = parseLang(options.lang);
+        if (options.store !== undefined) {
+          await (await import('./explain-store.ts')).explainFromStore(options.store, options, io, lang);
+          return;
+        }
+        if (options.run !== undefined)
+          throw new UsageError({
+            zh: '--run 只能与 --store 一起使用',
+            en: '--run needs --store',
+          });
         const [
           { evaluateDataset },
           { explainCounty },

@@ -24,7 +24,10 @@ export async function runCompare(datasets: string[], options: CompareOptions, io
   const formats = checkChoices('--format', options.format, FORMATS);
   const outDir = resolve(options.out ?? join('out', 'compare'));
   if (formats.some((f) => f !== 'text')) await checkOutputPath(outDir);
-  const pair = await evaluatePair(datasets, options.rules, io, lang);
+  const pair =
+    options.store !== undefined
+      ? await readPair(options.store, datasets, options, lang)
+      : await evaluatePair(datasets, options.rules, io, lang, options.run);
   if (!pair) return;
   const comparison = compareEvaluations(pair.a, pair.b, pair.options);
   if (formats.includes('text')) io.out(renderComparisonText(comparison, lang));
@@ -32,12 +35,52 @@ export async function runCompare(datasets: string[], options: CompareOptions, io
   if (files.length > 0) await writeOutputs(comparison, files, outDir, io, lang);
 }
 
+type Pair = { a: Evaluation; b: Evaluation; options: Parameters<typeof compareEvaluations>[2] };
+
+/**
+ * Two runs of a results store, rebuilt from their county lines. Each is named as `compare` on files names it: by
+ * its rule set id when the datasets are the same, else by its dataset id (a run's --run-label, when it has one).
+ */
+async function readPair(
+  store: string,
+  datasets: string[],
+  options: CompareOptions,
+  _lang: Lang,
+): Promise<Pair> {
+  if (options.run.length !== 2 || datasets.length > 0 || options.rules.length > 0)
+    throw new UsageError({
+      zh: '用法：compare --store 结果库 --run A --run B（不写数据集和 --rules）',
+      en: 'usage: compare --store <store> --run A --run B (no dataset, no --rules)',
+    });
+  const { StoreReader } = await import('../store/store-reader.ts');
+  const reader = await StoreReader.open(resolve(store));
+  try {
+    const [x, y] = [await reader.run(options.run[0]), await reader.run(options.run[1])];
+    const sameData = x.datasetHash === y.datasetHash;
+    const name = (run: typeof x) => run.label ?? (sameData ? run.rulesetId : run.datasetId);
+    const ruleDiff =
+      sameData || x.rulesetHash !== y.rulesetHash
+        ? { ruleDiff: diffRuleSets(reader.ruleset(x), reader.ruleset(y)) }
+        : {};
+    return {
+      a: await reader.evaluation(x),
+      b: await reader.evaluation(y),
+      options: { labels: [name(x), name(y)], ...ruleDiff },
+    };
+  } finally {
+    reader.close();
+  }
+}
+
 async function evaluatePair(
   datasets: string[],
   rules: string[],
   io: CliIo,
   lang: Lang,
-): Promise<{ a: Evaluation; b: Evaluation; options: Parameters<typeof compareEvaluations>[2] } | undefined> {
+  runs: string[],
+): Promise<Pair | undefined> {
+  if (runs.length > 0)
+    throw new UsageError({ zh: '--run 只能与 --store 一起使用', en: '--run needs --store' });
   if (rules.length === 2 && datasets.length <= 1) {
     const a = await loadRulesOrReport(rules[0] as string, io, lang);
     const b = a && (await loadRulesOrReport(rules[1] as string, io, lang));

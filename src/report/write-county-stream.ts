@@ -48,7 +48,12 @@ export class CountyStreamWriter {
     // Plain JSON.stringify (it writes a number that is not finite as null, as serialize-json.ts does): the engine
     // and compactCountyLine build every result in the same key order, so equal results give equal lines, without
     // sorting keys.
-    if (!this.stream.write(`${JSON.stringify(value)}\n`)) {
+    await this.writeLine(JSON.stringify(value));
+  }
+
+  /** Appends one line already serialised (`JSON.stringify(compactCountyLine(header, result))`, made elsewhere). */
+  async writeLine(text: string): Promise<void> {
+    if (!this.stream.write(`${text}\n`)) {
       await new Promise<void>((resolve, reject) => {
         const onError = (error: Error) => reject(error);
         this.stream.once('error', onError);

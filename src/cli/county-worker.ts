@@ -1,0 +1,40 @@
+/**
+ * A worker thread of `evaluate --workers n`: judges the counties it is sent, one after another, and sends back each
+ * county prepared for its sink (prepareCounty), with the county's place in the dataset. Started by county-pool.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { reviveCounty } from '../data/revive-county.ts';
+import { compilePlan } from '../engine/compile-plan.ts';
+import { evaluateCounty } from '../engine/evaluate-dataset.ts';
+import type { CountyData, Evaluation, RuleSet } from '../model/index.ts';
+import { chooseEvaluator } from './choose-evaluator.ts';
+import { prepareCounty, type SinkPlan } from './prepare-county.ts';
+
+export interface WorkerSetup {
+  ruleset: RuleSet;
+  evaluator: string;
+  plan: SinkPlan;
+  header: Evaluation;
+}
+
+const port = parentPort;
+if (port) {
+  const setup = workerData as WorkerSetup;
+  const plan = compilePlan(setup.ruleset, chooseEvaluator(setup.evaluator));
+  port.on('message', (message: { position: number; county: CountyData }) => {
+    void (async () => {
+      try {
+        const county = reviveCounty(message.county);
+        const result = await evaluateCounty(county, plan);
+        const prepared = prepareCounty(setup.plan, setup.header, result);
+        // Copied, not transferred: a small Buffer may be a view of Node's shared pool.
+        port.postMessage({ position: message.position, prepared });
+      } catch (error) {
+        port.postMessage({
+          position: message.position,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+      }
+    })();
+  });
+}

@@ -1,0 +1,31 @@
+import type { CountyResult, Evaluation } from '../model/evaluation.ts';
+import type { Text } from '../model/text.ts';
+import { summarizeCounty, type CountySummaryRow } from '../report/county-summary.ts';
+import { compactCountyLine } from '../result/county-line.ts';
+import { prepareStoreCounty, type PreparedStoreCounty } from '../store/prepare-store-county.ts';
+
+/** How a county's result is made ready for its sink: a counties.ndjson line, or a results store's rows. */
+export type SinkPlan = { kind: 'ndjson' } | { kind: 'store'; runId: string };
+
+/** One county made ready: its summary row (with the titles it needs) and what its sink appends. Plain data. */
+export interface PreparedCounty {
+  row: CountySummaryRow;
+  titles: { indicators: Map<string, Text>; areas: Map<string, Text> };
+  payload: string | PreparedStoreCounty;
+}
+
+/**
+ * The work after a county is judged and before it is written, done where it was judged (this thread or a worker):
+ * the same function either way, so that results written by workers are the bytes one thread writes.
+ */
+export function prepareCounty(plan: SinkPlan, header: Evaluation, result: CountyResult): PreparedCounty {
+  const titles = {
+    indicators: new Map(result.indicators.map((i) => [i.indicator, i.title] as const)),
+    areas: new Map(result.areas.map((a) => [a.area, a.title] as const)),
+  };
+  const payload =
+    plan.kind === 'ndjson'
+      ? JSON.stringify(compactCountyLine(header, result))
+      : prepareStoreCounty(plan.runId, header, result);
+  return { row: summarizeCounty(result), titles, payload };
+}

@@ -1,0 +1,246 @@
+/**
+ * The tables of a results store, column by column: the one definition that the DuckDB writer appends to, the
+ * Parquet export copies, and schemas/store.sql is generated from (`storeDdl`; a test holds the committed file to it).
+ * Every table but `runs` starts with `run_id, province, county`, so that runs append to one store and a Parquet data
+ * set is partitioned by province.
+ */
+
+export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN' | 'TIMESTAMP' | 'BLOB';
+
+export interface StoreColumn {
+  name: string;
+  type: ColumnType;
+  doc: string;
+}
+
+export interface StoreTable {
+  name: StoreTableName;
+  doc: string;
+  columns: StoreColumn[];
+}
+
+export type StoreTableName =
+  | 'runs'
+  | 'subjects'
+  | 'verdicts'
+  | 'checks'
+  | 'dispersion'
+  | 'input_cells'
+  | 'findings'
+  | 'choices'
+  | 'trails';
+
+const v = (name: string, doc: string): StoreColumn => ({ name, type: 'VARCHAR', doc });
+const d = (name: string, doc: string): StoreColumn => ({ name, type: 'DOUBLE', doc });
+const i = (name: string, doc: string): StoreColumn => ({ name, type: 'INTEGER', doc });
+const b = (name: string, doc: string): StoreColumn => ({ name, type: 'BOOLEAN', doc });
+
+/** The columns every table of a county's results starts with. */
+const OF_COUNTY: StoreColumn[] = [
+  v('run_id', 'the run (runs.run_id)'),
+  v('province', 'the province: the first two digits of a six-digit county code and 0000, else "unknown"'),
+  v('county', 'the county key'),
+];
+
+/** Where a value was read: the columns of a cell source. */
+const SOURCE: StoreColumn[] = [
+  v('file', 'the file the value was read from'),
+  v('sheet', 'its sheet, for a workbook'),
+  i('row', 'the 1-based row as a spreadsheet shows it (the header is row 1)'),
+  v('column_name', 'the column as its header reads'),
+  v('cell', 'A1-style reference, e.g. D17'),
+  v('path', 'for dataset.yaml: the key path'),
+];
+
+export const STORE_TABLES: readonly StoreTable[] = [
+  {
+    name: 'runs',
+    doc: 'one row per evaluation written to the store (one dataset under one rule set); a shard of a Parquet data set writes its own row',
+    columns: [
+      v(
+        'run_id',
+        'the run, unique in a store (--run-id, else <dataset id>~<rule set id>, with ~2, ~3 … when taken)',
+      ),
+      v('ruleset_id', 'the rule set id'),
+      v('ruleset_hash', "sha256 of the resolved rule set's content"),
+      v('dataset_id', 'the dataset id'),
+      v('dataset_hash', "sha256 over the dataset's files"),
+      v('school_year', "the dataset's school year, when it states one"),
+      v(
+        'label',
+        'how compare names the run (--run-label); NULL: by its rule set id, or by its dataset id when the datasets differ',
+      ),
+      v('engine_version', 'the junheng version that evaluated'),
+      v('evaluator', 'the threshold evaluator (json-rules-engine or compiled)'),
+      { name: 'evaluated_at', type: 'TIMESTAMP', doc: 'when the run was written (UTC)' },
+      v('shard', 'i/n when only a share of the counties was evaluated (--shard), else NULL'),
+      i('counties', 'how many counties this row wrote'),
+      v(
+        'header',
+        'the evaluation without its counties, as JSON (format version 2): what explain and compare read back',
+      ),
+      v('ruleset', 'the resolved rule set as JSON: the rule diff of compare is made from it'),
+    ],
+  },
+  {
+    name: 'subjects',
+    doc: 'every county, school, unit and class the results name',
+    columns: [
+      ...OF_COUNTY,
+      v('subject', 'the subject key (for the county itself, the county key)'),
+      v('level', 'county, school, unit or class'),
+      v('name', 'its name'),
+      v('parent', 'the key of its school for a unit or class, else of its county (NULL for the county)'),
+      v('county_name', 'the name of its county'),
+      v('group_key', 'its group (e.g. stage), when its level has one'),
+    ],
+  },
+  {
+    name: 'verdicts',
+    doc: 'one verdict per subject and indicator, area or county',
+    columns: [
+      ...OF_COUNTY,
+      v('subject', 'the subject judged'),
+      v(
+        'kind',
+        'county (the overall verdict), area, indicator (the county verdict of an indicator), member (an indicator on a school, unit or class), per_unit (an area rule on a unit)',
+      ),
+      v('area', 'the area, for area, indicator, member and per_unit verdicts'),
+      v('indicator', 'the indicator, for indicator and member verdicts'),
+      v(
+        'verdict',
+        'met, within_tolerance, not_met, pending, insufficient_data; for the county: recognised, not_recognised, undetermined',
+      ),
+    ],
+  },
+  {
+    name: 'checks',
+    doc: 'every check of every indicator on every subject, with its value, bound, margin and reason',
+    columns: [
+      ...OF_COUNTY,
+      v('subject', 'the subject checked'),
+      v('level', 'its level'),
+      v('group_key', 'its group, when its level has one'),
+      v('area', "the indicator's area"),
+      v('indicator', 'the indicator'),
+      v('check_id', 'the check of the indicator'),
+      v('verdict', 'the verdict of the check'),
+      d('value', 'the value, when it is a number'),
+      v('value_text', 'the value when it is not a number (true, false, a text)'),
+      v('operator', 'the comparison of the threshold that applied (>=, <=, …)'),
+      d('bound', 'the bound, when it is a number'),
+      v('threshold', 'the threshold as written'),
+      d('tolerance_bound', 'the tolerance bound (not below this share of the standard), when there is one'),
+      d('tolerance_share', 'the share of the standard of the tolerance'),
+      d('margin', 'value − bound'),
+      d('share_of_standard', 'value / bound, for >= thresholds'),
+      v('reason_code', 'why the check could not be judged (e.g. an input missing), when it could not'),
+      b('as_reported', 'true when the value is a published figure that could not be recomputed'),
+    ],
+  },
+  {
+    name: 'dispersion',
+    doc: 'every coefficient of variation of an area, per group, with its threshold and verdict',
+    columns: [
+      ...OF_COUNTY,
+      v('area', 'the area'),
+      v('indicator', 'the indicator (composite for the mean of the single CVs)'),
+      v('check_id', 'the check of the indicator'),
+      v('group_key', 'the group (e.g. stage)'),
+      v('statistic', 'weighted_cv or composite_weighted_cv'),
+      v('verdict', 'the verdict'),
+      d('value', 'the coefficient of variation'),
+      d('mean', 'the weighted mean'),
+      d('sd', 'the weighted standard deviation'),
+      i('members', 'how many members it is computed over'),
+      d('weight_total', 'the sum of the weights'),
+      v('operator', 'the comparison of the threshold'),
+      d('bound', 'the bound'),
+      d('margin', 'value − bound'),
+      b('in_composite', 'true for a single CV judged only through its area composite'),
+      b('as_reported', 'true when the value is a published figure'),
+    ],
+  },
+  {
+    name: 'input_cells',
+    doc: 'every input cell a check read, once per subject, input and cell',
+    columns: [
+      ...OF_COUNTY,
+      v('subject', 'the subject whose check read the cell'),
+      v('input', 'the input name (the data dictionary key)'),
+      d('value', 'the value, when it is a number'),
+      v('value_text', 'the value when it is not a number'),
+      ...SOURCE,
+    ],
+  },
+  {
+    name: 'findings',
+    doc: 'every published figure the engine checked, with the recomputed value',
+    columns: [
+      ...OF_COUNTY,
+      v('kind', 'mismatch, confirmed, as_reported, …'),
+      v('indicator', 'the indicator'),
+      v('check_id', 'the check, when the figure is of one check'),
+      v('group_key', 'the group, when the figure is of one group'),
+      v('figure', 'which figure'),
+      v('reported', 'the published figure as text'),
+      d('reported_value', 'the published figure, when it is a number'),
+      d('recomputed', 'the recomputed figure, when it is a number'),
+      d('difference', 'recomputed − reported'),
+      d('allowed', 'the largest difference the published rounding explains'),
+      ...SOURCE,
+    ],
+  },
+  {
+    name: 'choices',
+    doc: 'every declared definition choice a check applied, and what the other options would give',
+    columns: [
+      ...OF_COUNTY,
+      v('subject', 'the subject checked'),
+      v('indicator', 'the indicator'),
+      v('check_id', 'the check'),
+      v('choice', 'the definition choice'),
+      v('option', 'the option applied'),
+      v('chosen_by', 'dataset or default'),
+      v('alternatives', 'the other options as JSON: [{option, value, verdict}]'),
+      ...SOURCE,
+    ],
+  },
+  {
+    name: 'trails',
+    doc: "each county's whole result, trail included, as one counties.ndjson county line (format version 2): what explain and compare rebuild the evaluation from",
+    columns: [
+      ...OF_COUNTY,
+      i('position', "the county's place in the dataset"),
+      {
+        name: 'trail',
+        type: 'BLOB',
+        doc: 'the county line, JSON compressed with gzip (about a tenth of its size)',
+      },
+    ],
+  },
+];
+
+/** The table of a name. */
+export function storeTable(name: StoreTableName): StoreTable {
+  const table = STORE_TABLES.find((t) => t.name === name);
+  if (!table) throw new Error(`no store table ${name}`);
+  return table;
+}
+
+/** The DDL of the store, as committed in schemas/store.sql. */
+export function storeDdl(): string {
+  const head = [
+    '-- The junheng results store (DuckDB): `junheng evaluate <dataset> --store results.duckdb`.',
+    '-- The same tables, partitioned by province, are the Parquet data set of `--format parquet`.',
+    '-- Generated from src/store/store-tables.ts; a test holds this file to it.',
+  ];
+  const tables = STORE_TABLES.map((table) => {
+    const width = Math.max(...table.columns.map((c) => c.name.length));
+    const columns = table.columns.map(
+      (c, n) => `  ${c.name.padEnd(width)} ${c.type}${n < table.columns.length - 1 ? ',' : ' '} -- ${c.doc}`,
+    );
+    return [`-- ${table.doc}`, `CREATE TABLE IF NOT EXISTS ${table.name} (`, ...columns, ');'].join('\n');
+  });
+  return `${[head.join('\n'), ...tables].join('\n\n')}\n`;
+}
