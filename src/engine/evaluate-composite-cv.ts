@@ -2,9 +2,8 @@ import type { CvContribution, DispersionResult } from '../model/evaluation.ts';
 import type { PlanArea } from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
 import type { CountyContext } from './county-context.ts';
-import { decideDispersion } from './decide/roll-up.ts';
 import { dispersionReasons } from './words/dispersion-reasons.ts';
-import { reportedCv, type Compare } from './evaluate-dispersion.ts';
+import { judgeDispersion, reportedCv, type Compare } from './evaluate-dispersion.ts';
 import { orderGroups } from './order-groups.ts';
 import { pickBranch, thresholdUse } from './threshold-branch.ts';
 
@@ -76,13 +75,13 @@ export function compositeCvs(
       out.push(result);
       continue;
     }
-    result.conditions = compare(
-      area.dispersion.get(branch) as CompiledComparison,
+    judgeDispersion(
+      result,
       result.value,
+      compare,
+      area.dispersion.get(branch) as CompiledComparison,
       threshold.bound as number,
     );
-    result.verdict = decideDispersion(result.conditions[0]?.result);
-    result.margin = result.value - (threshold.bound as number);
     out.push(result);
   }
   return out;

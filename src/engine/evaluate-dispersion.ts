@@ -151,13 +151,13 @@ export function evaluateDispersion(
           out.push(result);
           continue;
         }
-        result.conditions = compare(
-          area.dispersion.get(branch) as CompiledComparison,
+        judgeDispersion(
+          result,
           result.value,
+          compare,
+          area.dispersion.get(branch) as CompiledComparison,
           threshold.bound as number,
         );
-        result.verdict = decideDispersion(result.conditions[0]?.result);
-        result.margin = result.value - (threshold.bound as number);
         out.push(result);
       }
     }
@@ -187,4 +187,17 @@ export function reportedCv(
     (r) =>
       r.indicator === indicator && r.figure === 'cv' && r.group === group && Number.isFinite(Number(r.value)),
   );
+}
+
+/** A dispersion value (a CV, a composite CV) judged against its limit: its conditions, verdict and margin. */
+export function judgeDispersion(
+  result: DispersionResult,
+  value: number,
+  compare: Compare,
+  comparison: CompiledComparison,
+  bound: number,
+): void {
+  result.conditions = compare(comparison, value, bound);
+  result.verdict = decideDispersion(result.conditions[0]?.result);
+  result.margin = value - bound;
 }
