@@ -27,7 +27,11 @@ function helpers(m: Runtime): Record<string, (...args: never[]) => unknown> {
     if (a === b) return true;
     return Math.abs(a - b) <= Math.max(relTol * Math.max(Math.abs(a), Math.abs(b)), absTol);
   };
-  const call = (name: string) => m[name] as (...args: unknown[]) => unknown;
+  // Each of mathjs's functions is read at its first use, the slow path of a helper: most runs never take it.
+  const call = (name: string): ((...args: unknown[]) => unknown) => {
+    let fn: ((...args: unknown[]) => unknown) | undefined;
+    return (...args: unknown[]) => (fn ??= m[name] as (...args: unknown[]) => unknown)(...args);
+  };
   const add = call('add');
   const subtract = call('subtract');
   const multiply = call('multiply');

@@ -82,35 +82,54 @@ const parseExpression = math.parse;
 
 /**
  * The restricted instance's own functions, for code compiled from a validated formula (compile-js.ts): whatever the
- * generated code does not handle inline goes to the very function the mathjs evaluation would call.
+ * generated code does not handle inline goes to the very function the mathjs evaluation would call. mathjs builds
+ * each function when it is first read, so each is read here only when first used: a run whose formulas never
+ * call `pow` never builds it.
  */
-export const mathRuntime = {
-  add: math.add,
-  subtract: math.subtract,
-  multiply: math.multiply,
-  divide: math.divide,
-  pow: math.pow,
-  mod: math.mod,
-  unaryMinus: math.unaryMinus,
-  unaryPlus: math.unaryPlus,
-  equal: math.equal,
-  unequal: math.unequal,
-  larger: math.larger,
-  largerEq: math.largerEq,
-  smaller: math.smaller,
-  smallerEq: math.smallerEq,
-  and: math.and,
-  or: math.or,
-  not: math.not,
-  abs: math.abs,
-  round: math.round,
-  sqrt: math.sqrt,
-  sum: math.sum,
-  mean: math.mean,
-  min: math.min,
-  max: math.max,
-  count: math.count,
-} as unknown as Readonly<Record<string, (...args: unknown[]) => unknown>>;
+export const mathRuntime = lazyFunctions([
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'mod',
+  'unaryMinus',
+  'unaryPlus',
+  'equal',
+  'unequal',
+  'larger',
+  'largerEq',
+  'smaller',
+  'smallerEq',
+  'and',
+  'or',
+  'not',
+  'abs',
+  'round',
+  'sqrt',
+  'sum',
+  'mean',
+  'min',
+  'max',
+  'count',
+]);
+
+/** An object whose member `name` is `math[name]`, read from the instance at first use and kept. */
+function lazyFunctions(names: readonly string[]): Readonly<Record<string, (...args: unknown[]) => unknown>> {
+  const runtime: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const name of names) {
+    Object.defineProperty(runtime, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const fn = (math as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
+        Object.defineProperty(runtime, name, { value: fn, enumerable: true });
+        return fn;
+      },
+    });
+  }
+  return runtime;
+}
 
 /** The tolerances mathjs compares numbers with (`nearlyEqual`), read from the instance's configuration. */
 export const MATH_TOLERANCE: { relTol: number; absTol: number } = (() => {
