@@ -1,5 +1,11 @@
 import type { CountyData, Dataset } from '../model/dataset.ts';
-import type { AreaResult, CountyResult, Evaluation, IndicatorResult } from '../model/evaluation.ts';
+import type {
+  AreaResult,
+  ConditionRecord,
+  CountyResult,
+  Evaluation,
+  IndicatorResult,
+} from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import { ENGINE_VERSION } from '../version.ts';
@@ -69,13 +75,21 @@ export async function evaluateCounty(county: CountyData, plan: Plan): Promise<Co
   const recorder = new TrailRecorder(plan);
   const run = interpretCounty(plan, county, recorder);
   if (plan.evaluator !== plan.comparisons) {
+    // A comparison is a pure function of its id and facts: each distinct one is run by the reference and checked
+    // once, and every subject with the same facts gets a copy of the reference's records.
+    const checked = new Map<string, ConditionRecord[]>();
     for (const { id, facts, conditions } of recorder.comparisons) {
-      const reference = await plan.evaluator.compare(id, facts);
-      if (JSON.stringify(reference) !== JSON.stringify(conditions))
-        throw new Error(
-          `comparison ${id}: the compiled conditions ${JSON.stringify(conditions)} differ from ${plan.evaluator.name}'s ${JSON.stringify(reference)}`,
-        );
-      conditions.splice(0, conditions.length, ...reference);
+      const key = `${id}\u0000${factKey(facts.value)}\u0000${factKey(facts.bound)}`;
+      let reference = checked.get(key);
+      if (!reference) {
+        reference = await plan.evaluator.compare(id, facts);
+        if (JSON.stringify(reference) !== JSON.stringify(conditions))
+          throw new Error(
+            `comparison ${id}: the compiled conditions ${JSON.stringify(conditions)} differ from ${plan.evaluator.name}'s ${JSON.stringify(reference)}`,
+          );
+        checked.set(key, reference);
+      }
+      conditions.splice(0, conditions.length, ...reference.map((record) => ({ ...record })));
     }
   }
   const ctx = run.ctx;
@@ -96,4 +110,9 @@ export async function evaluateCounty(county: CountyData, plan: Plan): Promise<Co
     indicators: all,
     findings: checkReported(ctx.data.reported, indicators, areas, plan.ruleset),
   };
+}
+
+/** A fact as part of a key: its type and value, so that 1, "1" and true, and 0 and -0, stay apart. */
+function factKey(fact: number | boolean | string): string {
+  return `${typeof fact}:${Object.is(fact, -0) ? '-0' : String(fact)}`;
 }
