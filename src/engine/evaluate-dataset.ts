@@ -9,6 +9,7 @@ import type {
 import type { RuleSet } from '../model/ruleset.ts';
 import type { Text } from '../model/text.ts';
 import { ENGINE_VERSION } from '../version.ts';
+import { factKey } from './fact-key.ts';
 import { checkReported } from './check-reported.ts';
 import { compilePlan, type Plan } from './compile-plan.ts';
 import { countyReasons } from './words/county-reasons.ts';
@@ -110,9 +111,4 @@ export async function evaluateCounty(county: CountyData, plan: Plan): Promise<Co
     indicators: all,
     findings: checkReported(ctx.data.reported, indicators, areas, plan.ruleset),
   };
-}
-
-/** A fact as part of a key: its type and value, so that 1, "1" and true, and 0 and -0, stay apart. */
-function factKey(fact: number | boolean | string): string {
-  return `${typeof fact}:${Object.is(fact, -0) ? '-0' : String(fact)}`;
 }

@@ -6,6 +6,7 @@ import {
   type ComparisonSpec,
   type ThresholdEvaluator,
 } from './threshold-evaluator.ts';
+import { factKey } from './fact-key.ts';
 import { toComparable } from './significant.ts';
 
 interface ConditionResultJson {
@@ -106,12 +107,7 @@ export class JsonRulesEvaluator implements ThresholdEvaluator {
   }
 }
 
-/** The facts of one run as a key: each fact's type and value (so 1, "1" and true stay apart, and 0 and -0). */
+/** The facts of one run as a key (see factKey). */
 function factsKey(facts: Record<string, unknown>): string {
-  let key = '';
-  for (const name of ['value', 'bound', 'toleranceBound']) {
-    const fact = facts[name];
-    key += `${typeof fact}:${Object.is(fact, -0) ? '-0' : String(fact)}\u0000`;
-  }
-  return key;
+  return `${factKey(facts['value'])}\u0000${factKey(facts['bound'])}\u0000${factKey(facts['toleranceBound'])}`;
 }

@@ -80,40 +80,6 @@ math.import({
 
 const parseExpression = math.parse;
 
-/**
- * The restricted instance's own functions, for code compiled from a validated formula (compile-js.ts): whatever the
- * generated code does not handle inline goes to the very function the mathjs evaluation would call. mathjs builds
- * each function when it is first read, so each is read here only when first used: a run whose formulas never
- * call `pow` never builds it.
- */
-export const mathRuntime = lazyFunctions([
-  'add',
-  'subtract',
-  'multiply',
-  'divide',
-  'pow',
-  'mod',
-  'unaryMinus',
-  'unaryPlus',
-  'equal',
-  'unequal',
-  'larger',
-  'largerEq',
-  'smaller',
-  'smallerEq',
-  'and',
-  'or',
-  'not',
-  'abs',
-  'round',
-  'sqrt',
-  'sum',
-  'mean',
-  'min',
-  'max',
-  'count',
-]);
-
 /** An object whose member `name` is `math[name]`, read from the instance at first use and kept. */
 function lazyFunctions(names: readonly string[]): Readonly<Record<string, (...args: unknown[]) => unknown>> {
   const runtime: Record<string, (...args: unknown[]) => unknown> = {};
@@ -185,3 +151,11 @@ export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
   ...COMPARISON_OPERATORS,
   ...LOGICAL_OPERATORS,
 ]);
+
+/**
+ * The restricted instance's own functions, for code compiled from a validated formula (compile-js.ts): whatever the
+ * generated code does not handle inline goes to the very function the mathjs evaluation would call. mathjs builds
+ * each function when it is first read, so each is read here only when first used: a run whose formulas never
+ * call `pow` never builds it.
+ */
+export const mathRuntime = lazyFunctions([...ALLOWED_OPERATORS, ...Object.keys(ALLOWED_FUNCTIONS)]);
