@@ -1,3 +1,4 @@
+import { recordValue } from '../model/dataset.ts';
 import type { CountyData, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
 import { dataProblem } from './data-problem.ts';
 import { nearestName } from '../text/nearest-name.ts';
@@ -45,7 +46,7 @@ export function buildCounties(
   ];
   for (const [level, table] of levels) {
     for (const record of tables[table]) {
-      const named = record.values[countyKey]?.value;
+      const named = recordValue(record, countyKey);
       let county: CountyData | undefined;
       if (named === undefined || named === null || named === '') {
         county = only;

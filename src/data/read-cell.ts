@@ -80,6 +80,46 @@ export function readCell(raw: RawValue, def: InputDef, source: CellSource): Cell
   }
 }
 
+/**
+ * The value readCell gives a plain, non-blank `raw` when reading it needs no conversion, note or message: digits as
+ * written (or a spreadsheet number) that the input accepts, an exact category key, the words `true`/`false` (read
+ * with their text as `raw`), text (trimmed). Otherwise undefined: readCell reads it. A table read into columns
+ * keeps such values without making a cell (column-table.ts); a test holds this function to readCell.
+ */
+export function plainValue(raw: RawValue, def: InputDef): number | boolean | string | undefined {
+  if (typeof raw === 'number') return def.type === 'number' || def.type === 'integer' ? acceptedNumber(raw, def) : undefined;
+  if (typeof raw !== 'string' || raw.includes('#')) return undefined;
+  switch (def.type) {
+    case 'number':
+    case 'integer': {
+      if (!NUMBER.test(raw)) return undefined;
+      const value = Number(raw);
+      // 1e-999 reads as 0: readNumber refuses it, with its message.
+      if (value === 0 && /^[^eE]*[1-9]/.test(raw)) return undefined;
+      return acceptedNumber(value, def);
+    }
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : undefined;
+    case 'category': {
+      const s = raw.trim();
+      return def.values !== undefined && Object.hasOwn(def.values, s) ? s : undefined;
+    }
+    case 'text':
+      return raw.trim();
+    case 'attestation':
+      return undefined;
+  }
+}
+
+/** `value` when readNumber accepts it as it is (finite, not negative unless allowed, whole if integer, in range). */
+export function acceptedNumber(value: number, def: InputDef): number | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  if (value < 0 && (def.min ?? 0) >= 0) return undefined;
+  if (def.type === 'integer' && !Number.isInteger(value)) return undefined;
+  if ((def.min !== undefined && value < def.min) || (def.max !== undefined && value > def.max)) return undefined;
+  return value;
+}
+
 function readNumber(raw: RawValue, text: string, def: InputDef, source: CellSource): CellReading {
   let value: number;
   const notes: Text[] = [];

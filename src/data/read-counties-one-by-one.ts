@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import type { CountyData, Dataset, InputDictionary, Level, Problem } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
@@ -6,6 +7,7 @@ import { isStructural } from './data-problem.ts';
 import { hashDatasetFiles } from './dataset-hash.ts';
 import { decodeText } from './decode-text.ts';
 import { displayPath, insideFolder, insideFolderReally, readDatasetHead, TABLES } from './load-dataset.ts';
+import { csvByteRows, hasQuote } from './csv-bytes.ts';
 import { parseCsv } from './parse-csv.ts';
 import { TableReader } from './table-reader.ts';
 
@@ -24,7 +26,9 @@ interface IndexedTable {
   reader: TableReader;
   slices: Map<string, Slice>;
   /** The file's bytes (UTF-8, after any byte-order mark), decoded one county at a time. */
-  bytes?: Uint8Array;
+  bytes?: Buffer;
+  /** Whether the file holds a quote character: it is then read from its text (parse-csv.ts), not from its bytes. */
+  quoted: boolean;
   /** The decoded text, kept when the file is GB18030. */
   text?: string;
 }
@@ -120,6 +124,7 @@ function indexTable(
   known: ReadonlySet<string>,
   problems: Problem[],
 ): IndexedTable | string {
+  if (!hasQuote(bytes)) return indexBytes(bytes, table, level, display, dict, countyKey, known, problems);
   const decoded = decodeText(bytes);
   if (decoded.text === undefined || (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-8-bom'))
     return 'not UTF-8';
@@ -163,7 +168,60 @@ function indexTable(
     slice.start = byteAt.get(slice.start) as number;
     slice.end = byteAt.get(slice.end) as number;
   }
-  return { table, level, reader, slices, bytes };
+  return { table, level, reader, slices, bytes, quoted: hasQuote(bytes) };
+}
+
+/**
+ * indexTable for a UTF-8 file without a quote character, from its bytes: the header decoded, then each row's county
+ * read from its field's bytes (decoded only where the county changes), no text of the whole file made.
+ */
+function indexBytes(
+  bytes: Buffer,
+  table: keyof CountyTables,
+  level: Level,
+  display: string,
+  dict: InputDictionary,
+  countyKey: string,
+  known: ReadonlySet<string>,
+  problems: Problem[],
+): IndexedTable | string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'not UTF-8';
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (!isUtf8(bytes.subarray(bom))) return 'not UTF-8';
+  const reader = new TableReader(level, dict, display, problems, undefined, true);
+  const slices = new Map<string, Slice>();
+  let column = -1;
+  let current: Slice | undefined;
+  let currentFrom = 0;
+  let currentTo = 0;
+  let failure: string | undefined;
+  csvByteRows(bytes, bom, bytes.length, 1, (fields, row, start, end) => {
+    if (failure !== undefined) return;
+    if (row === 1) {
+      if (reader.header(bytes.toString('utf8', start, end).split(','))) column = reader.columnIndex(countyKey);
+      else failure = 'header problems';
+      return;
+    }
+    const from = column < fields.count ? (fields.starts[column] as number) : 0;
+    const to = column < fields.count ? (fields.ends[column] as number) : 0;
+    if (current !== undefined && to - from === currentTo - currentFrom && bytes.compare(bytes, from, to, currentFrom, currentTo) === 0) return;
+    const text = bytes.toString('utf8', start, end);
+    const cells = text.split(',');
+    if (cells.every((f) => f.trim() === '')) return;
+    const county = (cells[column] ?? '').trim();
+    if (!known.has(county)) failure = `row ${row} names no county of dataset.yaml`;
+    else if (current === undefined || slices.get(county) !== current) {
+      if (slices.has(county)) failure = `rows of county ${county} are not consecutive`;
+      if (current !== undefined) current.end = start;
+      current = { start, end: bytes.length, firstRow: row };
+      slices.set(county, current);
+    }
+    currentFrom = from;
+    currentTo = to;
+  });
+  if (failure !== undefined) return failure;
+  if (column < 0) return 'malformed';
+  return { table, level, reader, slices, bytes, quoted: false };
 }
 
 /** One county: its rows of each table read, checked and built as loadDataset would. */
@@ -174,6 +232,12 @@ function readCounty(head: CountyHead, tables: IndexedTable[], dict: InputDiction
     const slice = table.slices.get(head.key);
     if (slice === undefined) continue;
     const reader = table.reader;
+    if (table.bytes !== undefined && !table.quoted) {
+      const bytes = table.bytes;
+      csvByteRows(bytes, slice.start, slice.end, slice.firstRow, (fields, row, start, end) => reader.bytesRow(bytes, fields, row, start, end));
+      records[table.table] = reader.take();
+      continue;
+    }
     const text = table.bytes !== undefined ? utf8.decode(table.bytes.subarray(slice.start, slice.end)) : (table.text ?? '').slice(slice.start, slice.end);
     parseCsv(text, (fields, row) => reader.row(fields, row), slice.firstRow);
     records[table.table] = reader.take();

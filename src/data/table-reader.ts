@@ -1,7 +1,10 @@
-import type { CellSource, DataRecord, InputDictionary, Level, Problem } from '../model/index.ts';
+import type { CellSource, DataRecord, InputDef, InputDictionary, Level, Problem } from '../model/index.ts';
+import { ColumnChunk, ColumnRecord, type ColumnKind } from './column-table.ts';
+import { bytesEqual, plainDecimal, textKind, type ByteFields } from './csv-bytes.ts';
 import { dataProblem } from './data-problem.ts';
 import { levelColumns, resolveHeader, suggestHeader } from './level-columns.ts';
-import type { RawValue } from './read-cell.ts';
+import { idInputNames } from './normalize-id.ts';
+import { acceptedNumber, plainValue, type RawValue } from './read-cell.ts';
 import { readRecord, type RawField } from './read-record.ts';
 import type { TableColumn } from './table-cell.ts';
 
@@ -12,13 +15,54 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/** A mapped column of the header, with what reading its values in columns needs. */
+interface HeaderColumn {
+  name: string;
+  header: string;
+  letter: string;
+  ref: TableColumn;
+  def: InputDef;
+  /** Its place among the chunk's columns. */
+  slot: number;
+  /** A blank value here makes the row the record reader's to read (its message). */
+  required: boolean;
+  /** An id: kept as read only when it is printable ASCII (otherwise the record reader normalises it). */
+  id: boolean;
+  /** A category's keys as UTF-8, for reading a value from a file's bytes. */
+  keys?: { key: string; bytes: Uint8Array }[];
+  /** The last text read from bytes here and where it was: a county's or a school's id repeats row after row. */
+  lastText?: string;
+  lastStart?: number;
+  lastEnd?: number;
+  lastBytes?: Uint8Array;
+}
+
+const TRUE = new TextEncoder().encode('true');
+const FALSE = new TextEncoder().encode('false');
+
+/** ASCII from space to tilde: an id of these alone is its own NFKC form and holds no invisible character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Reads a table of one level row by row, whatever the file format: the header row (row 1) is mapped to inputs
  * (names or Chinese labels), then each data row becomes a record. Used by the CSV and the XLSX readers.
+ *
+ * Rows are read into columns (column-table.ts): a row whose every value is plain (plainValue: digits as written,
+ * an exact category key, true/false, text, ASCII ids) is kept as values in the current chunk's arrays, without a
+ * cell; any other row (a value to convert or refuse, a required value missing) is read by the record reader
+ * (readRecord), as every row once was, and kept as the record it makes. Either way the record's cells, when asked
+ * for, are the same.
  */
 export class TableReader {
   readonly records: DataRecord[] = [];
-  private columns: ({ name: string; header: string; letter: string; ref: TableColumn } | undefined)[] = [];
+  private columns: (HeaderColumn | undefined)[] = [];
+  private chunk: ColumnChunk | undefined;
+  /** The values of the row being read, by chunk column (reused from row to row). */
+  private readonly scratch: (string | number | boolean | undefined)[] = [];
+  private keySlot = -1;
+  private nameSlot = -1;
+  private parentSlot = -1;
+  private groupSlot = -1;
 
   constructor(
     private readonly level: Level,
@@ -83,7 +127,8 @@ export class TableReader {
       const ref: TableColumn = { file: this.file, header, letter };
       if (this.sheet !== undefined) ref.sheet = this.sheet;
       return { name, header, letter, ref };
-    });
+    }).map((column) => column && this.prepare(column));
+    this.chunk = this.newChunk();
     const levelDef = this.dict.levels[this.level];
     const needed = new Set<string>();
     if (levelDef !== undefined) {
@@ -109,6 +154,44 @@ export class TableReader {
     return complete;
   }
 
+  private slots = 0;
+
+  /** A mapped column with its definition and its place among the chunk's columns. */
+  private prepare(column: { name: string; header: string; letter: string; ref: TableColumn }): HeaderColumn {
+    const def = this.dict.inputs[column.name] as InputDef;
+    const levelDef = this.dict.levels[this.level];
+    const slot = this.slots++;
+    if (column.name === levelDef?.key) this.keySlot = slot;
+    if (column.name === levelDef?.name) this.nameSlot = slot;
+    if (column.name === levelDef?.parentKey) this.parentSlot = slot;
+    if (column.name === levelDef?.group) this.groupSlot = slot;
+    const prepared: HeaderColumn = {
+      ...column,
+      def,
+      slot,
+      required: def.required === true || column.name === levelDef?.key,
+      id: idInputNames(this.dict).has(column.name),
+    };
+    if (def.type === 'category') {
+      const encoder = new TextEncoder();
+      prepared.keys = Object.keys(def.values ?? {})
+        .filter((key) => key === key.trim() && !key.includes('#'))
+        .map((key) => ({ key, bytes: encoder.encode(key) }));
+    }
+    return prepared;
+  }
+
+  private newChunk(): ColumnChunk {
+    const columns: { name: string; ref: TableColumn; kind: ColumnKind }[] = [];
+    for (const column of this.columns) {
+      if (column === undefined) continue;
+      const type = column.def.type;
+      const kind: ColumnKind = type === 'number' || type === 'integer' ? 'number' : type === 'boolean' ? 'boolean' : 'value';
+      columns.push({ name: column.name, ref: column.ref, kind });
+    }
+    return new ColumnChunk(this.file, this.sheet, columns);
+  }
+
   /** The position of input `name` among the header's columns, or -1 when no column holds it. */
   columnIndex(name: string): number {
     return this.columns.findIndex((column) => column?.name === name);
@@ -116,20 +199,143 @@ export class TableReader {
 
   /** The records read so far, handed over: the reader starts a new list (one county's rows at a time). */
   take(): DataRecord[] {
+    if (this.chunk !== undefined && this.chunk.length > 0) this.chunk = this.newChunk();
     return this.records.splice(0);
+  }
+
+  /**
+   * Keeps a row whose every value is plain in the chunk and returns true; false (nothing kept) when some value is
+   * not, and the record reader is to read the row.
+   */
+  private plainRow(values: RawValue[], row: number): boolean {
+    const scratch = this.scratch;
+    for (let index = 0; index < this.columns.length; index++) {
+      const column = this.columns[index];
+      if (column === undefined) continue;
+      const raw = values[index];
+      if (raw === undefined || raw === null || (typeof raw === 'string' && (raw === '' || raw.trim() === ''))) {
+        if (column.required) return false;
+        scratch[column.slot] = undefined;
+        continue;
+      }
+      const value = plainValue(raw, column.def);
+      if (value === undefined || (column.id && typeof value === 'string' && !PRINTABLE_ASCII.test(value))) return false;
+      scratch[column.slot] = value;
+    }
+    return this.commit(row);
+  }
+
+  /**
+   * Reads one row of a UTF-8 CSV file from its bytes (csv-bytes.ts): kept in the chunk when every value is plain,
+   * otherwise read from its text as `row` reads it.
+   */
+  bytesRow(bytes: Buffer, fields: ByteFields, row: number, rowStart: number, rowEnd: number): void {
+    if (fields.count <= this.columns.length && this.plainBytes(bytes, fields, row)) return;
+    // A row without quotes splits at its commas as parse-csv.ts splits it.
+    this.row(bytes.toString('utf8', rowStart, rowEnd).split(','), row);
+  }
+
+  /** As plainRow, each value read from the file's bytes: false when one is not plain (nothing is kept then). */
+  private plainBytes(bytes: Buffer, fields: ByteFields, row: number): boolean {
+    const scratch = this.scratch;
+    for (let index = 0; index < this.columns.length; index++) {
+      const column = this.columns[index];
+      if (column === undefined) continue;
+      const start = index < fields.count ? (fields.starts[index] as number) : 0;
+      const end = index < fields.count ? (fields.ends[index] as number) : 0;
+      if (start === end) {
+        if (column.required) return false;
+        scratch[column.slot] = undefined;
+        continue;
+      }
+      let value: string | number | boolean | undefined;
+      switch (column.def.type) {
+        case 'number':
+        case 'integer': {
+          const number = plainDecimal(bytes, start, end);
+          value = number === number ? acceptedNumber(number, column.def) : undefined;
+          break;
+        }
+        case 'boolean':
+          value = bytesEqual(bytes, start, end, TRUE) ? true : bytesEqual(bytes, start, end, FALSE) ? false : undefined;
+          break;
+        case 'category':
+          value = column.keys?.find((k) => bytesEqual(bytes, start, end, k.bytes))?.key;
+          break;
+        case 'text':
+          value = this.text(bytes, start, end, column);
+          if (value === '') {
+            // Only characters trim() removes (an ideographic space): blank, as the text reader sees it.
+            if (column.required) return false;
+            scratch[column.slot] = undefined;
+            continue;
+          }
+          break;
+        case 'attestation':
+          value = undefined;
+      }
+      if (value === undefined) return false;
+      scratch[column.slot] = value;
+    }
+    return this.commit(row);
+  }
+
+  /** The text of `bytes[start, end)` as plainValue reads it, or undefined when it is not plain there. */
+  private text(bytes: Buffer, start: number, end: number, column: HeaderColumn): string | undefined {
+    if (column.lastBytes === bytes && (column.lastEnd as number) - (column.lastStart as number) === end - start) {
+      const from = column.lastStart as number;
+      let same = true;
+      for (let i = 0; i < end - start; i++) {
+        if (bytes[from + i] !== bytes[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return column.lastText;
+    }
+    const kind = textKind(bytes, start, end);
+    if (kind === 0 || (kind === 2 && column.id)) return undefined;
+    const text = bytes.toString(kind === 1 ? 'latin1' : 'utf8', start, end);
+    const value = kind === 1 ? text : text.trim();
+    column.lastText = value;
+    column.lastStart = start;
+    column.lastEnd = end;
+    column.lastBytes = bytes;
+    return value;
+  }
+
+  /** Keeps the row read into `scratch` as a record held in the chunk; false when it has no key. */
+  private commit(row: number): boolean {
+    const scratch = this.scratch;
+    const key = scratch[this.keySlot];
+    if (key === undefined || key === '') return false;
+    const chunk = this.chunk as ColumnChunk;
+    const at = chunk.add(row);
+    for (let slot = 0; slot < this.slots; slot++) {
+      const value = scratch[slot];
+      if (value !== undefined) chunk.set(slot, at, value);
+    }
+    const record = new ColumnRecord(this.level, String(key), chunk, at);
+    const name = this.nameSlot < 0 ? undefined : scratch[this.nameSlot];
+    if (typeof name === 'string' && name !== '') record.name = name;
+    const parent = this.parentSlot < 0 ? undefined : scratch[this.parentSlot];
+    if (parent !== undefined && parent !== '') record.parentKey = String(parent);
+    const group = this.groupSlot < 0 ? undefined : scratch[this.groupSlot];
+    if (typeof group === 'string') record.group = group;
+    this.records.push(record);
+    return true;
   }
 
   /** Reads one data row; blank rows are skipped. */
   row(values: RawValue[], row: number): void {
-    const fields: RawField[] = [];
     let blank = true;
     for (let index = 0; index < this.columns.length; index++) {
-      const column = this.columns[index];
       const raw = values[index];
       // A row of spaces (left by clearing cells in Excel) is as empty as a row of nothing.
-      if (raw !== undefined && raw !== null && !(typeof raw === 'string' && raw.trim() === '')) blank = false;
-      if (column === undefined) continue;
-      fields.push({ name: column.name, raw, column: column.ref, row });
+      if (raw !== undefined && raw !== null && !(typeof raw === 'string' && raw.trim() === '')) {
+        blank = false;
+        break;
+      }
     }
     if (blank) return;
     if (values.length > this.columns.length) {
@@ -142,6 +348,12 @@ export class TableReader {
           }),
         );
       }
+    }
+    if (this.plainRow(values, row)) return;
+    const fields: RawField[] = [];
+    for (let index = 0; index < this.columns.length; index++) {
+      const column = this.columns[index];
+      if (column !== undefined) fields.push({ name: column.name, raw: values[index], column: column.ref, row });
     }
     const record = readRecord({ level: this.level, fields, source: this.at(row) }, this.dict, this.problems);
     if (record !== undefined) this.records.push(record);

@@ -1,4 +1,4 @@
-import type { Cell, CountyData, DataRecord } from '../model/dataset.ts';
+import { recordValue, type Cell, type CountyData, type DataRecord } from '../model/dataset.ts';
 import type { Subject } from '../model/evaluation.ts';
 import type { Level } from '../model/level.ts';
 import type { InputDictionary } from '../model/ruleset.ts';
@@ -74,7 +74,7 @@ export class CountyContext {
     const holder = this.at(record, this.dictionary.inputs[name]?.level);
     if (!holder) return undefined;
     if (name === this.dictionary.levels[holder.level]?.key) return holder.key;
-    return holder.values[name]?.value;
+    return recordValue(holder, name);
   }
 
   /** How a record is named in trails and reports. */

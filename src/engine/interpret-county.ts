@@ -1,4 +1,4 @@
-import type { CountyData, DataRecord, ReportedFigure } from '../model/dataset.ts';
+import { recordValue, type CountyData, type DataRecord, type ReportedFigure } from '../model/dataset.ts';
 import type {
   AreaResult,
   CheckResult,
@@ -300,7 +300,7 @@ class Interpreter {
     if (!by) return entry.selections.get(undefined) as Selected;
     // As CountyContext.value, with the input resolved once by the plan.
     const holder = this.ctx.at(record, by.level);
-    const value = holder === undefined ? undefined : by.isKey ? holder.key : holder.values[by.name]?.value;
+    const value = holder === undefined ? undefined : by.isKey ? holder.key : recordValue(holder, by.name);
     const category = typeof value === 'string' ? value : undefined;
     // pickBranch is pure: one selection per category value, made once per plan.
     let selected = entry.selections.get(category);

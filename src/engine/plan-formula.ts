@@ -1,5 +1,5 @@
 import type { EvalFunction } from 'mathjs';
-import type { DataRecord } from '../model/dataset.ts';
+import { recordValue, type DataRecord } from '../model/dataset.ts';
 import type { Formula, InputDef, InputDictionary } from '../model/ruleset.ts';
 import type { JsFormula } from '../formula/compile-js.ts';
 import type { CompiledFormulas } from './compiled-formulas.ts';
@@ -66,7 +66,7 @@ export class PlanFormula {
         const values: number[] = [];
         let lacking = false;
         for (const member of reader.members(def.level)) {
-          const value = isKey ? member.key : member.values[name]?.value;
+          const value = isKey ? member.key : recordValue(member, name);
           if (typeof value === 'number') values.push(value);
           else if (typeof value === 'boolean') values.push(value ? 1 : 0);
           else lacking = true;
@@ -81,12 +81,23 @@ export class PlanFormula {
       }
       // As CountyContext.cell, without making a cell for a key.
       const holder = reader.at(record, def.level);
-      const cell = holder === undefined || isKey ? undefined : holder.values[name];
-      const value = holder !== undefined && isKey ? holder.key : cell?.value;
+      let value: unknown;
+      let invalid = false;
+      if (holder === undefined) value = undefined;
+      else if (isKey) value = holder.key;
+      else if (holder.readValue !== undefined) {
+        // A record held in columns: null is an invalid cell's value.
+        value = holder.readValue(name);
+        invalid = value === null;
+      } else {
+        const cell = holder.values[name];
+        value = cell?.value;
+        invalid = cell?.invalid !== undefined;
+      }
       if (value === null || value === undefined) {
         missing = true;
         if (!def.external) onlyExternal = false;
-        else if (!cell?.invalid) pending = true;
+        else if (!invalid) pending = true;
         continue;
       }
       if (js) slots[i] = value;

@@ -21,6 +21,16 @@ export interface DataRecord {
   group?: string;
   values: Record<string, Cell>;
   source: CellSource;
+  /**
+   * The value of one of the record's own inputs, read without making its cell: set by records held in columns
+   * (data/column-table.ts). Undefined when the record has no value there, null when its cell is invalid.
+   */
+  readValue?(name: string): Cell['value'] | undefined;
+}
+
+/** The value of input `name` of a record (its own cell): undefined when it has none, null when it is invalid. */
+export function recordValue(record: DataRecord, name: string): Cell['value'] | undefined {
+  return record.readValue !== undefined ? record.readValue(name) : record.values[name]?.value;
 }
 
 /** A judgement with evidence (e.g. 规划布局合理), as a county states it. */

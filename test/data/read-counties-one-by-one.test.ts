@@ -34,7 +34,9 @@ describe('reading a dataset one county at a time', () => {
     expect(opened.reason).toBeUndefined();
     const counties = [...(opened.stream?.counties() ?? [])];
     expect(counties.length).toBeGreaterThan(5);
-    expect(counties).toEqual(whole.dataset?.counties);
+    // Records held in columns share a chunk per county here and one per table there: compare what they hold.
+    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    expect(plain(counties)).toEqual(plain(whole.dataset?.counties));
     expect(counties[3]?.classes[2]?.values['class_students']?.source).toEqual(
       whole.dataset?.counties[3]?.classes[2]?.values['class_students']?.source,
     );

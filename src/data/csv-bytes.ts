@@ -1,0 +1,132 @@
+/**
+ * CSV read straight from a UTF-8 file's bytes, for tables without a quote character (what a many-county export
+ * is): rows and fields are found as byte offsets, and plain values are read from the bytes without making a
+ * string per field (table-reader.ts `bytesRow`). Rows are numbered and split as parse-csv.ts splits them (LF, CRLF
+ * or CR line ends; every line a row); a table with a `"` anywhere is read by parse-csv.ts instead.
+ */
+
+/** The fields of one row: byte offsets, reused from row to row. */
+export class ByteFields {
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  count = 0;
+
+  push(start: number, end: number): void {
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const ends = new Int32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/** Whether `bytes[start, end)` holds a quote character (then parse-csv.ts reads the table). */
+export function hasQuote(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
+  const at = bytes.indexOf(QUOTE, start);
+  return at !== -1 && at < end;
+}
+
+/**
+ * Calls `onRow` with each row of `bytes[start, end)` (which holds no quote): its fields as byte offsets, its
+ * 1-based row number (`firstRow` numbers the first) and where the row starts and ends (line end excluded).
+ */
+export function csvByteRows(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  firstRow: number,
+  onRow: (fields: ByteFields, row: number, rowStart: number, rowEnd: number) => void,
+): void {
+  const fields = new ByteFields();
+  let i = start;
+  let row = firstRow - 1;
+  while (i < end) {
+    row++;
+    const rowStart = i;
+    fields.count = 0;
+    let from = i;
+    for (;;) {
+      const b = i < end ? (bytes[i] as number) : LF;
+      if (b === COMMA) {
+        fields.push(from, i);
+        from = ++i;
+        continue;
+      }
+      if (b === LF || b === CR) {
+        fields.push(from, i);
+        const rowEnd = i;
+        if (i < end) i += b === CR && i + 1 < end && bytes[i + 1] === LF ? 2 : 1;
+        onRow(fields, row, rowStart, rowEnd);
+        break;
+      }
+      i++;
+    }
+  }
+}
+
+const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number `bytes[start, end)` spells when it is plain decimal digits (`12`, `-3.25`, `.5`, `7.`) of at most 15
+ * digits, else NaN (an exponent, a sign alone, spaces, anything else: the caller reads the text instead). The value
+ * equals `Number(text)`: the digits make an exact integer below 2^53 and a power of ten up to 10^15 is exact, so
+ * their quotient is the correctly rounded value of the decimal.
+ */
+export function plainDecimal(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let negative = false;
+  const first = bytes[i];
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < end; i++) {
+    const b = bytes[i] as number;
+    if (b >= 48 && b <= 57) {
+      mantissa = mantissa * 10 + (b - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (b === 46 /* . */ && fraction < 0) fraction = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const value = fraction > 0 ? mantissa / (POWERS[fraction] as number) : mantissa;
+  return negative ? -value : value;
+}
+
+/** Whether `bytes[start, end)` equals `word` (ASCII). */
+export function bytesEqual(bytes: Uint8Array, start: number, end: number, word: Uint8Array): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (bytes[start + i] !== word[i]) return false;
+  return true;
+}
+
+/**
+ * How `bytes[start, end)` reads as text: 1 when it is printable ASCII without `#` and without a space at either
+ * end (the text is then its own trimmed form and its own NFKC form), 2 when it holds other bytes (UTF-8), 0 when it
+ * is ASCII that plainValue would not take as it is (control characters, `#`, a space at an end).
+ */
+export function textKind(bytes: Uint8Array, start: number, end: number): 0 | 1 | 2 {
+  if (bytes[start] === 32 || bytes[end - 1] === 32) return 0;
+  let kind: 1 | 2 = 1;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i] as number;
+    if (b >= 0x80) kind = 2;
+    else if (b < 0x20 || b === 0x7f || b === 35 /* # */) return 0;
+  }
+  return kind;
+}
