@@ -8,6 +8,7 @@
  *                     county only (the others are not read).
  * Prints one line of JSON: times from the files to the last county, the county verdicts, the peak RSS.
  */
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { compilePlan } from '../src/engine/compile-plan.ts';
 import { CompiledEvaluator } from '../src/engine/compiled-evaluator.ts';
@@ -16,6 +17,12 @@ import { countyVerdicts } from '../src/engine/county-verdicts.ts';
 import { readCountiesOneByOne } from '../src/data/read-counties-one-by-one.ts';
 import { CountyStreamWriter } from '../src/report/write-county-stream.ts';
 import { loadRuleSet } from '../src/rules/load-ruleset.ts';
+import { VerdictPool } from '../src/cli/verdict-pool.ts';
+
+/** A digest of every county's verdicts, in county order: one thread and several must give the same. */
+function digest(all: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(all)).digest('hex').slice(0, 16);
+}
 
 const argv = process.argv.slice(2);
 const get = (name: string): string | undefined => {
@@ -27,22 +34,42 @@ const mode = get('mode') ?? 'verdicts';
 const out = get('out') ?? '';
 /** Read and evaluate every k-th county only (the trails of the whole nation are ≈ 10 GB). */
 const every = Number(get('every') ?? 1);
+/** Verdicts on this many worker threads (verdict-pool.ts), each reading its share of the counties. */
+const workers = Number(get('workers') ?? 1);
 
 const { ruleset } = await loadRuleSet('national-2017');
 if (!ruleset) throw new Error('national-2017 did not load');
 const start = performance.now();
+if (mode === 'verdicts' && workers > 1) {
+  const pool = new VerdictPool(dir, ruleset, workers - 1);
+  const own = await readCountiesOneByOne(dir, ruleset.inputs);
+  if (!own.stream) throw new Error(`not readable one county at a time: ${own.reason ?? ''}`);
+  const all = await pool.run(own.stream);
+  const tally: Record<string, number> = { recognised: 0, not_recognised: 0, undetermined: 0 };
+  for (const v of all) tally[v.verdict] = (tally[v.verdict] ?? 0) + 1;
+  const totalMs = performance.now() - start;
+  const usage = process.resourceUsage();
+  process.stdout.write(
+    `${JSON.stringify({ mode, workers, totalMs, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, counties: all.length, evaluated: all.length, countyVerdicts: tally, bytes: 0, maxRssMB: Math.round(usage.maxRSS / 1024), digest: digest(all) })}\n`,
+  );
+  process.exit(0);
+}
 const opened = await readCountiesOneByOne(dir, ruleset.inputs);
 if (!opened.stream) throw new Error(`not readable one county at a time: ${opened.reason ?? ''}`);
 const openMs = performance.now() - start;
 const stream = opened.stream;
 const tally: Record<string, number> = { recognised: 0, not_recognised: 0, undetermined: 0 };
 let bytes = 0;
+let verdictDigest: string | undefined;
 if (mode === 'verdicts') {
   const plan = compilePlan(ruleset);
+  const all = [];
   for (const county of stream.counties()) {
-    const verdict = countyVerdicts(plan, county).verdict;
-    tally[verdict] = (tally[verdict] ?? 0) + 1;
+    const verdicts = countyVerdicts(plan, county);
+    all.push(verdicts);
+    tally[verdicts.verdict] = (tally[verdicts.verdict] ?? 0) + 1;
   }
+  verdictDigest = digest(all);
 } else {
   const evaluator = new CompiledEvaluator();
   const plan = compilePlan(ruleset, evaluator);
@@ -67,5 +94,6 @@ process.stdout.write(
     countyVerdicts: tally,
     bytes,
     maxRssMB: Math.round((process.resourceUsage().maxRSS * 1024) / 1024 / 1024),
+    ...(verdictDigest === undefined ? {} : { digest: verdictDigest }),
   })}\n`,
 );

@@ -21,11 +21,13 @@ const validators = await precompiledValidators();
 const result = await build({
   absWorkingDir: root,
   // The command's own worker thread (cli-worker.js, a long run: src/cli/main.ts) and the worker threads of
-  // `evaluate --workers n` (county-worker.js, see county-pool.ts) are entries of their own.
+  // `evaluate --workers n` (county-worker.js, see county-pool.ts) and of verdicts on several threads
+  // (verdict-worker.js, see verdict-pool.ts) are entries of their own.
   entryPoints: {
     junheng: 'src/cli/main.ts',
     'cli-worker': 'src/cli/cli-worker.ts',
     'county-worker': 'src/cli/county-worker.ts',
+    'verdict-worker': 'src/cli/verdict-worker.ts',
   },
   outdir,
   bundle: true,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
@@ -31,6 +32,7 @@ interface EvaluateOptions {
   runId?: string;
   runLabel?: string;
   workers?: string;
+  verdictsOnly?: boolean;
 }
 
 /** The format that writes the results store's tables as a Parquet data set instead of the reports. */
@@ -103,6 +105,13 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         'judge the counties of a many-county dataset on n worker threads (default 1); the results are written in the dataset order, byte for byte those of one thread',
       ),
     )
+    .option(
+      '--verdicts-only',
+      say(
+        '多县数据集只判定结论（不生成追溯链）：写出 summary.csv、summary.md、summary.json，与完整评估的汇总逐字节相同，不写 counties.ndjson；可与 --workers 同用',
+        'judge a many-county dataset for its verdicts only (no trails): write summary.csv, summary.md and summary.json, byte for byte those of a full run, and no counties.ndjson; combines with --workers',
+      ),
+    )
     .option('--lang <lang>', words.lang)
     .option(
       '--evaluator <name>',
@@ -135,6 +144,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         { chooseEvaluator, EVALUATOR_NAMES, LARGE_DATASET },
         { evaluateMany },
         { renderSummaryText },
+        { evaluateVerdictsOnly },
       ] = await Promise.all([
         import('../engine/evaluate-dataset.ts'),
         import('../report/render-text.ts'),
@@ -144,6 +154,7 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         import('./choose-evaluator.ts'),
         import('./evaluate-many.ts'),
         import('../report/render-summary.ts'),
+        import('./evaluate-verdicts.ts'),
       ]);
       const lang = parseLang(options.lang);
       // Every enumerated option is checked before anything is read: a misspelt value is a usage error (exit 2).
@@ -177,18 +188,32 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
         if (process.exitCode === undefined && summary.counties.some((c) => failOn.includes(c.verdict)))
           process.exitCode = EXIT.checkFailed;
       };
+      // Verdicts only, on several threads: the workers start now and open the files while this thread does.
+      const pool =
+        options.verdictsOnly && workers > 1 && existsSync(join(resolve(dataset), 'dataset.yaml'))
+          ? new (await import('./verdict-pool.ts')).VerdictPool(resolve(dataset), ruleset, workers - 1)
+          : undefined;
       // A large dataset with its rows grouped by county is read one county at a time: memory holds one county.
-      const large = await openLargeDataset(dataset, ruleset, LARGE_DATASET.counties + 1);
+      const large = await openLargeDataset(dataset, ruleset, pool ? 2 : LARGE_DATASET.counties + 1);
+      if (pool && !large) await pool.close();
       if (large) {
         const evaluator = chooseEvaluator(options.evaluator ?? 'compiled');
         try {
-          const many = await evaluateMany(
-            ruleset,
-            large.dataset,
-            { evaluator, outDir, lang, io, quiet: options.quiet === true, workers },
-            large.counties(),
-            large.heads.length,
-          );
+          const many = options.verdictsOnly
+            ? await evaluateVerdictsOnly(ruleset, large.dataset, large.counties(), large.heads.length, {
+                outDir,
+                lang,
+                io,
+                quiet: options.quiet === true,
+                ...(pool ? { pool: { pool, stream: large } } : {}),
+              })
+            : await evaluateMany(
+                ruleset,
+                large.dataset,
+                { evaluator, outDir, lang, io, quiet: options.quiet === true, workers },
+                large.counties(),
+                large.heads.length,
+              );
           reportStreamProblems(large.problems, io, lang);
           finishMany(many);
         } catch (error) {
@@ -205,6 +230,17 @@ export function registerEvaluate(program: Command, io: CliIo, say: Say): void {
       const data = await loadDataOrReport(dataset, ruleset, io, lang);
       if (!data) return;
       const evaluator = chooseEvaluator(options.evaluator, data);
+      if (data.counties.length > 1 && options.verdictsOnly) {
+        finishMany(
+          await evaluateVerdictsOnly(ruleset, data, data.counties, data.counties.length, {
+            outDir,
+            lang,
+            io,
+            quiet: options.quiet === true,
+          }),
+        );
+        return;
+      }
       if (data.counties.length > 1) {
         // Many counties: results stream to disk county by county, with a summary across them.
         finishMany(

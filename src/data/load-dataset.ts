@@ -9,6 +9,7 @@ import { dataProblem, isStructural } from './data-problem.ts';
 import { hashDatasetFiles } from './dataset-hash.ts';
 import { checkDatasetSchema } from './dataset-schema.ts';
 import { readCountySection } from './read-county-section.ts';
+import { readCountiesTable } from './read-counties-table.ts';
 import { readCsvTable } from './read-csv-table.ts';
 import { readXlsxTables, type SheetRequest } from './read-xlsx-tables.ts';
 import { LIMIT_CODES, limitMessage, limits } from '../limits.ts';
@@ -30,7 +31,7 @@ export interface DatasetFile {
   provenance?: string;
   county?: unknown;
   counties?: unknown[];
-  tables?: { workbook?: string; schools?: TableRef; units?: TableRef; classes?: TableRef };
+  tables?: { workbook?: string; counties?: TableRef; schools?: TableRef; units?: TableRef; classes?: TableRef };
 }
 
 /** Enough aliases for `<<: *defaults` patterns; an alias bomb needs thousands. */
@@ -95,7 +96,7 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
   const { head, problems } = await readDatasetHead(dir, dict);
   if (head === undefined) return { problems };
   const { spec, heads, multi, yamlBytes, complete } = head;
-  const files = [{ name: 'dataset.yaml', bytes: yamlBytes as Uint8Array }];
+  const files: { name: string; bytes: Uint8Array }[] = [{ name: 'dataset.yaml', bytes: yamlBytes }, ...head.files];
   const tables: CountyTables = { schools: [], units: [], classes: [] };
   const workbooks = new Map<string, SheetRequest[]>();
   let refused = false;
@@ -104,16 +105,7 @@ export async function loadDataset(dir: string, dict: InputDictionary): Promise<{
     if (ref === undefined) continue;
     const file = typeof ref === 'string' ? ref : ref.file;
     if (!insideFolder(dir, file) || !(await insideFolderReally(dir, file))) {
-      problems.push(
-        dataProblem(
-          'DATA_TABLE_OUTSIDE_DATASET',
-          { file: displayPath(join(dir, 'dataset.yaml')), path: `tables/${table}` },
-          {
-            zh: `表格文件“${file}”不在数据集文件夹内（符号链接按实际位置判断）；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
-            en: `table file "${file}" lies outside the dataset folder (a symbolic link counts where it leads); tables must sit beside dataset.yaml (or below it)`,
-          },
-        ),
-      );
+      problems.push(outsideProblem(dir, table, file));
       continue;
     }
     if (/\.xlsx$/i.test(file)) {
@@ -156,6 +148,8 @@ export interface DatasetHead {
   /** True when dataset.yaml lists `counties:` (every table row names its county). */
   multi: boolean;
   yamlBytes: Buffer;
+  /** The counties table's file, when dataset.yaml names one (its bytes count in the dataset's hash). */
+  files: { name: string; bytes: Buffer }[];
   /** False when a county section could not be read: the tables are still read, for their problems, but not used. */
   complete: boolean;
 }
@@ -274,12 +268,13 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
   problems.push(...checkDatasetSchema(data, yamlFile, lineOf));
   if (problems.length > 0) return { problems };
   const spec = data as DatasetFile;
-  const multi = spec.counties !== undefined;
-  if ((spec.county === undefined) === (spec.counties === undefined)) {
+  const countiesTable = spec.tables?.counties;
+  const multi = spec.counties !== undefined || countiesTable !== undefined;
+  if ((spec.county === undefined) === !multi) {
     problems.push(
       dataProblem('DATA_SCHEMA_INVALID', { file: yamlFile, path: '/' }, {
-        zh: '需要 county（一个县）或 counties（多个县）二者之一',
-        en: 'exactly one of county (one county) or counties (several) is required',
+        zh: '需要 county（一个县）或 counties（多个县，也可用 tables.counties 县表）二者之一',
+        en: 'exactly one of county (one county) or counties (several, or a counties table in tables.counties) is required',
       }),
     );
     return { problems };
@@ -290,8 +285,21 @@ export async function readDatasetHead(dir: string, dict: InputDictionary): Promi
     const head = readCountySection(section, dict, yamlFile, path, lineOf, problems);
     if (head !== undefined) heads.push(head);
   }
+  let complete = heads.length === sections.length;
+  const files: { name: string; bytes: Buffer }[] = [];
+  if (countiesTable !== undefined) {
+    const file = typeof countiesTable === 'string' ? countiesTable : countiesTable.file;
+    if (!insideFolder(dir, file) || !(await insideFolderReally(dir, file))) {
+      problems.push(outsideProblem(dir, 'counties', file));
+      return { problems };
+    }
+    const read = await readCountiesTable(dir, countiesTable, displayPath, dict, problems);
+    heads.push(...read.heads);
+    if (read.bytes !== undefined) files.push({ name: read.file, bytes: read.bytes });
+    complete &&= read.complete;
+  }
 
-  return { head: { spec, heads, multi, yamlBytes, complete: heads.length === sections.length }, problems };
+  return { head: { spec, heads, multi, yamlBytes, files, complete }, problems };
 }
 
 /**
@@ -307,6 +315,18 @@ export async function insideFolderReally(dir: string, file: string): Promise<boo
   }
   const rel = relative(await realpath(resolve(dir)), real);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** A table named in dataset.yaml lies outside the dataset's folder. */
+function outsideProblem(dir: string, table: string, file: string): Problem {
+  return dataProblem(
+    'DATA_TABLE_OUTSIDE_DATASET',
+    { file: displayPath(join(dir, 'dataset.yaml')), path: `tables/${table}` },
+    {
+      zh: `表格文件“${file}”不在数据集文件夹内（符号链接按实际位置判断）；表格须与 dataset.yaml 放在同一文件夹（或其子文件夹）中`,
+      en: `table file "${file}" lies outside the dataset folder (a symbolic link counts where it leads); tables must sit beside dataset.yaml (or below it)`,
+    },
+  );
 }
 
 /** A table path must stay inside the dataset folder: no absolute paths, no `..` out of it. */

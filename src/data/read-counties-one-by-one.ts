@@ -45,6 +45,8 @@ export interface CountyStream {
    * DatasetRefusedError at a county with a structural problem.
    */
   counties(wanted?: (head: CountyHead, index: number) => boolean): Generator<CountyData>;
+  /** The county at `index` of `heads`, read now; throws DatasetRefusedError as `counties` does. */
+  county(index: number): CountyData;
 }
 
 /** A structural problem (duplicate key, unknown school …) met while reading a dataset one county at a time. */
@@ -77,7 +79,7 @@ export async function readCountiesOneByOne(
   if (heads.length < minCounties) return { reason: `fewer than ${minCounties} counties`, problems };
   const known = new Set(heads.map((h) => h.key));
   const countyKey = dict.levels.county?.key ?? 'county_id';
-  const files = [{ name: 'dataset.yaml', bytes: head.yamlBytes as Uint8Array }];
+  const files: { name: string; bytes: Uint8Array }[] = [{ name: 'dataset.yaml', bytes: head.yamlBytes }, ...head.files];
   const tables: IndexedTable[] = [];
   for (const { table, level } of TABLES) {
     const ref = spec.tables?.[table] ?? spec.tables?.workbook;
@@ -108,6 +110,9 @@ export async function readCountiesOneByOne(
     *counties(wanted) {
       for (const [index, county] of heads.entries())
         if (wanted === undefined || wanted(county, index)) yield readCounty(county, tables, dict, problems);
+    },
+    county(index) {
+      return readCounty(heads[index] as CountyHead, tables, dict, problems);
     },
   };
   return { stream, problems };
@@ -195,30 +200,53 @@ function indexBytes(
   let currentFrom = 0;
   let currentTo = 0;
   let failure: string | undefined;
-  csvByteRows(bytes, bom, bytes.length, 1, (fields, row, start, end) => {
-    if (failure !== undefined) return;
-    if (row === 1) {
-      if (reader.header(bytes.toString('utf8', start, end).split(','))) column = reader.columnIndex(countyKey);
-      else failure = 'header problems';
-      return;
+  const n = bytes.length;
+  let row = 0;
+  /** The next CR at or after the row's start, found again only once the rows pass it (-1: none left). */
+  let nextCr = bytes.indexOf(13, bom);
+  for (let start = bom; start < n && failure === undefined; ) {
+    row++;
+    // A line ends at LF, CRLF or CR, as parse-csv.ts ends a row.
+    let lf = bytes.indexOf(10, start);
+    if (lf === -1) lf = n;
+    if (nextCr !== -1 && nextCr < start) nextCr = bytes.indexOf(13, start);
+    let end = lf;
+    let next = lf + 1;
+    if (nextCr !== -1 && nextCr < lf) {
+      // A CR ends the row there: just before the LF (CRLF), or on its own.
+      end = nextCr;
+      next = nextCr + 1 === lf ? lf + 1 : nextCr + 1;
     }
-    const from = column < fields.count ? (fields.starts[column] as number) : 0;
-    const to = column < fields.count ? (fields.ends[column] as number) : 0;
-    if (current !== undefined && to - from === currentTo - currentFrom && bytes.compare(bytes, from, to, currentFrom, currentTo) === 0) return;
-    const text = bytes.toString('utf8', start, end);
-    const cells = text.split(',');
-    if (cells.every((f) => f.trim() === '')) return;
+    const rowStart = start;
+    start = next;
+    if (row === 1) {
+      if (reader.header(bytes.toString('utf8', rowStart, end).split(','))) column = reader.columnIndex(countyKey);
+      else failure = 'header problems';
+      continue;
+    }
+    // The county's field: after `column` commas.
+    let from = rowStart;
+    for (let c = 0; c < column && from <= end; c++) {
+      const comma = bytes.indexOf(44, from);
+      from = comma === -1 || comma >= end ? end + 1 : comma + 1;
+    }
+    if (from > end) from = end;
+    let to = bytes.indexOf(44, from);
+    if (to === -1 || to > end) to = end;
+    if (current !== undefined && to - from === currentTo - currentFrom && bytes.compare(bytes, from, to, currentFrom, currentTo) === 0) continue;
+    const cells = bytes.toString('utf8', rowStart, end).split(',');
+    if (cells.every((f) => f.trim() === '')) continue;
     const county = (cells[column] ?? '').trim();
     if (!known.has(county)) failure = `row ${row} names no county of dataset.yaml`;
     else if (current === undefined || slices.get(county) !== current) {
       if (slices.has(county)) failure = `rows of county ${county} are not consecutive`;
-      if (current !== undefined) current.end = start;
-      current = { start, end: bytes.length, firstRow: row };
+      if (current !== undefined) current.end = rowStart;
+      current = { start: rowStart, end: n, firstRow: row };
       slices.set(county, current);
     }
     currentFrom = from;
     currentTo = to;
-  });
+  }
   if (failure !== undefined) return failure;
   if (column < 0) return 'malformed';
   return { table, level, reader, slices, bytes, quoted: false };

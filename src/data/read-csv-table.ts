@@ -4,7 +4,7 @@ import type { DataRecord, InputDictionary, Level, Problem } from '../model/index
 import { dataProblem } from './data-problem.ts';
 import { decodeText, describeBadByte, ENCODING_NAMES } from './decode-text.ts';
 import { parseCsv } from './parse-csv.ts';
-import { columnLetter, TableReader } from './table-reader.ts';
+import { columnLetter, TableReader, type SideColumns } from './table-reader.ts';
 
 /**
  * Reads one level's CSV table: UTF-8 (BOM or not) or GB18030, header row 1 with input names or Chinese labels.
@@ -17,6 +17,8 @@ export async function readCsvTable(
   dict: InputDictionary,
   problems: Problem[],
   multiCounty: boolean,
+  /** Columns the caller reads itself (table-reader.ts). */
+  side?: SideColumns,
 ): Promise<{ records: DataRecord[]; bytes?: Buffer }> {
   let bytes: Buffer;
   try {
@@ -78,7 +80,7 @@ export async function readCsvTable(
     );
     return { records: [] };
   }
-  const reader = new TableReader(level, dict, display, problems, undefined, multiCounty);
+  const reader = new TableReader(level, dict, display, problems, undefined, multiCounty, side);
   let usable = true;
   let headed = false;
   const { tableRows, cellChars } = limits();

@@ -6,7 +6,7 @@ import type { CellSource, DataRecord, InputDictionary, Level, Problem } from '..
 import { dataProblem } from './data-problem.ts';
 import { normalizeXlsxParts } from './normalize-xlsx-parts.ts';
 import type { RawValue } from './read-cell.ts';
-import { columnLetter, TableReader } from './table-reader.ts';
+import { columnLetter, TableReader, type SideColumns } from './table-reader.ts';
 import { LAYOUTS, metaSheetOf, type MetaSheet } from './workbook-layout.ts';
 
 /** A level's sheet: its name as given in dataset.yaml, or found by the level's Chinese or English names. */
@@ -145,6 +145,8 @@ export function readTableSheet(
   dict: InputDictionary,
   problems: Problem[],
   multiCounty: boolean,
+  /** Columns the caller reads itself (table-reader.ts). */
+  side?: SideColumns,
 ): DataRecord[] | undefined {
   const { tableRows } = limits();
   if (worksheet.rowCount > tableRows + 1) {
@@ -157,7 +159,7 @@ export function readTableSheet(
     );
     return undefined;
   }
-  const reader = new TableReader(level, dict, display, problems, worksheet.name, multiCounty);
+  const reader = new TableReader(level, dict, display, problems, worksheet.name, multiCounty, side);
   const width = worksheet.columnCount;
   const at = (row: number, cell?: string): CellSource => {
     const source: CellSource = { file: display, sheet: worksheet.name, row };

@@ -28,6 +28,8 @@ interface HeaderColumn {
   required: boolean;
   /** An id: kept as read only when it is printable ASCII (otherwise the record reader normalises it). */
   id: boolean;
+  /** How a value is read from a file's bytes: READ_NUMBER, READ_TEXT, READ_CATEGORY, READ_BOOLEAN or READ_NONE. */
+  read: number;
   /** A category's keys as UTF-8, for reading a value from a file's bytes. */
   keys?: { key: string; bytes: Uint8Array }[];
   /** The last text read from bytes here and where it was: a county's or a school's id repeats row after row. */
@@ -37,8 +39,25 @@ interface HeaderColumn {
   lastBytes?: Uint8Array;
 }
 
+const READ_NONE = 0;
+const READ_NUMBER = 1;
+const READ_TEXT = 2;
+const READ_CATEGORY = 3;
+const READ_BOOLEAN = 4;
+
 const TRUE = new TextEncoder().encode('true');
 const FALSE = new TextEncoder().encode('false');
+
+/**
+ * Columns of a table that its caller reads itself (a counties table's attestations), hidden from the mapping of
+ * headers to inputs: no unknown-column problem, no cell.
+ */
+export interface SideColumns {
+  /** Whether the caller reads the column of this header (called once per header cell). */
+  claim(header: string, index: number, letter: string): boolean;
+  /** Each data row that became a record, with the row's values as read. */
+  row(values: RawValue[], row: number, record: DataRecord): void;
+}
 
 /** ASCII from space to tilde: an id of these alone is its own NFKC form and holds no invisible character. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -59,6 +78,8 @@ export class TableReader {
   private chunk: ColumnChunk | undefined;
   /** The values of the row being read, by chunk column (reused from row to row). */
   private readonly scratch: (string | number | boolean | undefined)[] = [];
+  /** The values of the row being read from text, for the side columns. */
+  private rowValues: RawValue[] | undefined;
   private keySlot = -1;
   private nameSlot = -1;
   private parentSlot = -1;
@@ -72,6 +93,8 @@ export class TableReader {
     private readonly sheet?: string,
     /** Whether every row must name its county (a dataset with several counties). */
     private readonly multiCounty = false,
+    /** Columns the caller reads itself. */
+    private readonly side?: SideColumns,
   ) {}
 
   private at(row: number, column?: string, letter?: string): CellSource {
@@ -102,6 +125,7 @@ export class TableReader {
       const header = raw === null || raw === undefined || typeof raw === 'object' ? '' : String(raw).trim();
       const letter = columnLetter(index);
       if (header === '') return undefined;
+      if (this.side?.claim(header, index, letter) === true) return undefined;
       const name = resolveHeader(header, allowed);
       if (name === undefined) {
         const hint = suggestHeader(header, allowed);
@@ -171,6 +195,16 @@ export class TableReader {
       slot,
       required: def.required === true || column.name === levelDef?.key,
       id: idInputNames(this.dict).has(column.name),
+      read:
+        def.type === 'number' || def.type === 'integer'
+          ? READ_NUMBER
+          : def.type === 'text'
+            ? READ_TEXT
+            : def.type === 'category'
+              ? READ_CATEGORY
+              : def.type === 'boolean'
+                ? READ_BOOLEAN
+                : READ_NONE,
     };
     if (def.type === 'category') {
       const encoder = new TextEncoder();
@@ -230,7 +264,7 @@ export class TableReader {
    * otherwise read from its text as `row` reads it.
    */
   bytesRow(bytes: Buffer, fields: ByteFields, row: number, rowStart: number, rowEnd: number): void {
-    if (fields.count <= this.columns.length && this.plainBytes(bytes, fields, row)) return;
+    if (this.side === undefined && fields.count <= this.columns.length && this.plainBytes(bytes, fields, row)) return;
     // A row without quotes splits at its commas as parse-csv.ts splits it.
     this.row(bytes.toString('utf8', rowStart, rowEnd).split(','), row);
   }
@@ -249,30 +283,29 @@ export class TableReader {
         continue;
       }
       let value: string | number | boolean | undefined;
-      switch (column.def.type) {
-        case 'number':
-        case 'integer': {
-          const number = plainDecimal(bytes, start, end);
-          value = number === number ? acceptedNumber(number, column.def) : undefined;
-          break;
+      const read = column.read;
+      if (read === READ_NUMBER) {
+        const number = plainDecimal(bytes, start, end);
+        value = number === number ? acceptedNumber(number, column.def) : undefined;
+      } else if (read === READ_TEXT) {
+        value = this.text(bytes, start, end, column);
+        if (value === '') {
+          // Only characters trim() removes (an ideographic space): blank, as the text reader sees it.
+          if (column.required) return false;
+          scratch[column.slot] = undefined;
+          continue;
         }
-        case 'boolean':
-          value = bytesEqual(bytes, start, end, TRUE) ? true : bytesEqual(bytes, start, end, FALSE) ? false : undefined;
-          break;
-        case 'category':
-          value = column.keys?.find((k) => bytesEqual(bytes, start, end, k.bytes))?.key;
-          break;
-        case 'text':
-          value = this.text(bytes, start, end, column);
-          if (value === '') {
-            // Only characters trim() removes (an ideographic space): blank, as the text reader sees it.
-            if (column.required) return false;
-            scratch[column.slot] = undefined;
-            continue;
+      } else if (read === READ_CATEGORY) {
+        const keys = column.keys as { key: string; bytes: Uint8Array }[];
+        for (let k = 0; k < keys.length; k++) {
+          const entry = keys[k] as { key: string; bytes: Uint8Array };
+          if (bytesEqual(bytes, start, end, entry.bytes)) {
+            value = entry.key;
+            break;
           }
-          break;
-        case 'attestation':
-          value = undefined;
+        }
+      } else if (read === READ_BOOLEAN) {
+        value = bytesEqual(bytes, start, end, TRUE) ? true : bytesEqual(bytes, start, end, FALSE) ? false : undefined;
       }
       if (value === undefined) return false;
       scratch[column.slot] = value;
@@ -323,6 +356,7 @@ export class TableReader {
     const group = this.groupSlot < 0 ? undefined : scratch[this.groupSlot];
     if (typeof group === 'string') record.group = group;
     this.records.push(record);
+    this.side?.row(this.rowValues as RawValue[], row, record);
     return true;
   }
 
@@ -349,6 +383,7 @@ export class TableReader {
         );
       }
     }
+    this.rowValues = values;
     if (this.plainRow(values, row)) return;
     const fields: RawField[] = [];
     for (let index = 0; index < this.columns.length; index++) {
@@ -356,6 +391,8 @@ export class TableReader {
       if (column !== undefined) fields.push({ name: column.name, raw: values[index], column: column.ref, row });
     }
     const record = readRecord({ level: this.level, fields, source: this.at(row) }, this.dict, this.problems);
-    if (record !== undefined) this.records.push(record);
+    if (record === undefined) return;
+    this.records.push(record);
+    this.side?.row(values, row, record);
   }
 }

@@ -108,12 +108,12 @@ const HOSTILE = [
   'B,S04,乙四小,primary,no,2010,4',
 ];
 
-async function dataset(lines: string[], crlf = false): Promise<string> {
+async function dataset(lines: string[], eol = '\n'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'columns-'));
   dirs.push(dir);
   const yaml = 'id: c\ncounties:\n  - { county_id: A, county_name: 甲县 }\n  - { county_id: B, county_name: 乙县 }\ntables: { schools: s.csv }\n';
   await writeFile(join(dir, 'dataset.yaml'), yaml);
-  await writeFile(join(dir, 's.csv'), [HEADER, ...lines].join(crlf ? '\r\n' : '\n') + '\n');
+  await writeFile(join(dir, 's.csv'), [HEADER, ...lines].join(eol) + eol);
   return dir;
 }
 
@@ -138,10 +138,11 @@ function reference(lines: string[], file: string): { records: unknown[]; problem
 
 describe('a table held in columns', () => {
   it.each([
-    { case: 'LF', crlf: false },
-    { case: 'CRLF', crlf: true },
-  ])('reads hostile rows ($case) as the record reader does, from bytes and from text', async ({ crlf }) => {
-    const dir = await dataset(HOSTILE, crlf);
+    { case: 'LF', eol: '\n' },
+    { case: 'CRLF', eol: '\r\n' },
+    { case: 'CR', eol: '\r' },
+  ])('reads hostile rows ($case) as the record reader does, from bytes and from text', async ({ eol }) => {
+    const dir = await dataset(HOSTILE, eol);
     const whole = await loadDataset(dir, dict);
     const opened = await readCountiesOneByOne(dir, dict);
     expect(opened.reason).toBeUndefined();
