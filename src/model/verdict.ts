@@ -43,6 +43,9 @@ export const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
 
 /** The worse of two verdicts. */
 export function worseVerdict(a: Verdict, b: Verdict): Verdict {
+  // Most verdicts folded are met: they need no lookup.
+  if (b === 'met' || a === b) return a;
+  if (a === 'met') return b;
   return VERDICT_RANK[b] < VERDICT_RANK[a] ? b : a;
 }
 
