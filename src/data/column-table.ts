@@ -25,7 +25,7 @@ interface Column {
 export class ColumnChunk {
   length = 0;
   /** Spreadsheet row of each record. */
-  rows = new Int32Array(16);
+  rows: Int32Array;
   readonly columns: Column[];
   readonly byName = new Map<string, Column>();
 
@@ -33,10 +33,13 @@ export class ColumnChunk {
     readonly file: string,
     readonly sheet: string | undefined,
     columns: { name: string; ref: TableColumn; kind: ColumnKind }[],
+    /** Room for this many records before the arrays grow (a county's tables are of similar sizes). */
+    capacity = 16,
   ) {
+    this.rows = new Int32Array(capacity);
     this.columns = columns.map(({ name, ref, kind }) => {
       const column: Column = { name, ref, kind };
-      if (kind === 'number') column.numbers = new Float64Array(16).fill(NaN);
+      if (kind === 'number') column.numbers = new Float64Array(capacity).fill(NaN);
       else column.items = [];
       this.byName.set(name, column);
       return column;
@@ -67,6 +70,11 @@ export class ColumnChunk {
     const c = this.columns[column] as Column;
     if (c.numbers !== undefined) c.numbers[index] = value as number;
     else (c.items as unknown[])[index] = value;
+  }
+
+  /** Sets a plain number of a number column. */
+  setNumber(column: number, index: number, value: number): void {
+    ((this.columns[column] as Column).numbers as Float64Array)[index] = value;
   }
 
   /** The value of input `name` of record `index`, undefined when it has none (a chunk holds no invalid value). */

@@ -4,7 +4,7 @@ import { bytesEqual, plainDecimal, textKind, type ByteFields } from './csv-bytes
 import { dataProblem } from './data-problem.ts';
 import { levelColumns, resolveHeader, suggestHeader } from './level-columns.ts';
 import { idInputNames } from './normalize-id.ts';
-import { acceptedNumber, plainValue, type RawValue } from './read-cell.ts';
+import { plainValue, type RawValue } from './read-cell.ts';
 import { readRecord, type RawField } from './read-record.ts';
 import type { TableColumn } from './table-cell.ts';
 
@@ -28,6 +28,10 @@ interface HeaderColumn {
   required: boolean;
   /** An id: kept as read only when it is printable ASCII (otherwise the record reader normalises it). */
   id: boolean;
+  /** A number's bounds as acceptedNumber (read-cell.ts) applies them: the minimum (0 without one), the maximum. */
+  low: number;
+  high: number;
+  integer: boolean;
   /** How a value is read from a file's bytes: READ_NUMBER, READ_TEXT, READ_CATEGORY, READ_BOOLEAN or READ_NONE. */
   read: number;
   /** A category's keys as UTF-8, for reading a value from a file's bytes. */
@@ -37,7 +41,19 @@ interface HeaderColumn {
   lastStart?: number;
   lastEnd?: number;
   lastBytes?: Uint8Array;
+  /** Short texts read here, by their bytes packed in a number (length first, at most 6 bytes: exact). */
+  short?: Map<number, string>;
 }
+
+/** Buffer's own decoders, without toString's checks of its arguments (the offsets are the reader's own). */
+interface RawSlices {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
+const FILLED_NONE = 0;
+const FILLED_NUMBER = 1;
+const FILLED_VALUE = 2;
 
 const READ_NONE = 0;
 const READ_NUMBER = 1;
@@ -78,6 +94,10 @@ export class TableReader {
   private chunk: ColumnChunk | undefined;
   /** The values of the row being read, by chunk column (reused from row to row). */
   private readonly scratch: (string | number | boolean | undefined)[] = [];
+  /** The numbers of the row being read from bytes, by chunk column: kept unboxed (a decimal in `scratch` is an object). */
+  private numbers = new Float64Array(0);
+  /** What each chunk column holds for the row being read: FILLED_NONE, FILLED_NUMBER (in `numbers`) or FILLED_VALUE. */
+  private filled = new Uint8Array(0);
   /** The values of the row being read from text, for the side columns. */
   private rowValues: RawValue[] | undefined;
   private keySlot = -1;
@@ -153,6 +173,8 @@ export class TableReader {
       return { name, header, letter, ref };
     }).map((column) => column && this.prepare(column));
     this.chunk = this.newChunk();
+    this.numbers = new Float64Array(this.slots);
+    this.filled = new Uint8Array(this.slots);
     const levelDef = this.dict.levels[this.level];
     const needed = new Set<string>();
     if (levelDef !== undefined) {
@@ -195,6 +217,9 @@ export class TableReader {
       slot,
       required: def.required === true || column.name === levelDef?.key,
       id: idInputNames(this.dict).has(column.name),
+      low: def.min ?? 0,
+      high: def.max ?? Infinity,
+      integer: def.type === 'integer',
       read:
         def.type === 'number' || def.type === 'integer'
           ? READ_NUMBER
@@ -215,7 +240,7 @@ export class TableReader {
     return prepared;
   }
 
-  private newChunk(): ColumnChunk {
+  private newChunk(capacity = 16): ColumnChunk {
     const columns: { name: string; ref: TableColumn; kind: ColumnKind }[] = [];
     for (const column of this.columns) {
       if (column === undefined) continue;
@@ -223,7 +248,7 @@ export class TableReader {
       const kind: ColumnKind = type === 'number' || type === 'integer' ? 'number' : type === 'boolean' ? 'boolean' : 'value';
       columns.push({ name: column.name, ref: column.ref, kind });
     }
-    return new ColumnChunk(this.file, this.sheet, columns);
+    return new ColumnChunk(this.file, this.sheet, columns, capacity);
   }
 
   /** The position of input `name` among the header's columns, or -1 when no column holds it. */
@@ -233,7 +258,8 @@ export class TableReader {
 
   /** The records read so far, handed over: the reader starts a new list (one county's rows at a time). */
   take(): DataRecord[] {
-    if (this.chunk !== undefined && this.chunk.length > 0) this.chunk = this.newChunk();
+    // The next county's chunk starts with room for as many rows as this one's had.
+    if (this.chunk !== undefined && this.chunk.length > 0) this.chunk = this.newChunk(Math.max(16, this.chunk.length));
     return this.records.splice(0);
   }
 
@@ -243,18 +269,20 @@ export class TableReader {
    */
   private plainRow(values: RawValue[], row: number): boolean {
     const scratch = this.scratch;
+    const filled = this.filled;
     for (let index = 0; index < this.columns.length; index++) {
       const column = this.columns[index];
       if (column === undefined) continue;
       const raw = values[index];
       if (raw === undefined || raw === null || (typeof raw === 'string' && (raw === '' || raw.trim() === ''))) {
         if (column.required) return false;
-        scratch[column.slot] = undefined;
+        filled[column.slot] = FILLED_NONE;
         continue;
       }
       const value = plainValue(raw, column.def);
       if (value === undefined || (column.id && typeof value === 'string' && !PRINTABLE_ASCII.test(value))) return false;
       scratch[column.slot] = value;
+      filled[column.slot] = FILLED_VALUE;
     }
     return this.commit(row);
   }
@@ -272,6 +300,8 @@ export class TableReader {
   /** As plainRow, each value read from the file's bytes: false when one is not plain (nothing is kept then). */
   private plainBytes(bytes: Buffer, fields: ByteFields, row: number): boolean {
     const scratch = this.scratch;
+    const filled = this.filled;
+    const numbers = this.numbers;
     for (let index = 0; index < this.columns.length; index++) {
       const column = this.columns[index];
       if (column === undefined) continue;
@@ -279,20 +309,27 @@ export class TableReader {
       const end = index < fields.count ? (fields.ends[index] as number) : 0;
       if (start === end) {
         if (column.required) return false;
-        scratch[column.slot] = undefined;
+        filled[column.slot] = FILLED_NONE;
         continue;
       }
       let value: string | number | boolean | undefined;
       const read = column.read;
       if (read === READ_NUMBER) {
         const number = plainDecimal(bytes, start, end);
-        value = number === number ? acceptedNumber(number, column.def) : undefined;
+        // acceptedNumber with the bounds resolved once: not below `low` (0 unless a minimum says), not above `high`.
+        if (
+          !(number >= column.low && number <= column.high && (!column.integer || Number.isInteger(number)))
+        )
+          return false;
+        numbers[column.slot] = number;
+        filled[column.slot] = FILLED_NUMBER;
+        continue;
       } else if (read === READ_TEXT) {
         value = this.text(bytes, start, end, column);
         if (value === '') {
           // Only characters trim() removes (an ideographic space): blank, as the text reader sees it.
           if (column.required) return false;
-          scratch[column.slot] = undefined;
+          filled[column.slot] = FILLED_NONE;
           continue;
         }
       } else if (read === READ_CATEGORY) {
@@ -309,6 +346,7 @@ export class TableReader {
       }
       if (value === undefined) return false;
       scratch[column.slot] = value;
+      filled[column.slot] = FILLED_VALUE;
     }
     return this.commit(row);
   }
@@ -328,8 +366,21 @@ export class TableReader {
     }
     const kind = textKind(bytes, start, end);
     if (kind === 0 || (kind === 2 && column.id)) return undefined;
-    const text = bytes.toString(kind === 1 ? 'latin1' : 'utf8', start, end);
+    // A short text (a class's name, 3班) repeats across schools: kept once, found by its bytes packed in a number.
+    const length = end - start;
+    let packed = -1;
+    if (length <= 6) {
+      packed = length;
+      for (let i = start; i < end; i++) packed = packed * 256 + (bytes[i] as number);
+      const known = column.short?.get(packed);
+      if (known !== undefined) return known;
+    }
+    const text = kind === 1 ? (bytes as unknown as RawSlices).latin1Slice(start, end) : (bytes as unknown as RawSlices).utf8Slice(start, end);
     const value = kind === 1 ? text : text.trim();
+    if (packed >= 0) {
+      column.short ??= new Map();
+      if (column.short.size < 4096) column.short.set(packed, value);
+    }
     column.lastText = value;
     column.lastStart = start;
     column.lastEnd = end;
@@ -337,23 +388,31 @@ export class TableReader {
     return value;
   }
 
-  /** Keeps the row read into `scratch` as a record held in the chunk; false when it has no key. */
+  /** The value of chunk column `slot` in the row being read. */
+  private valueAt(slot: number): string | number | boolean | undefined {
+    if (slot < 0) return undefined;
+    const filled = this.filled[slot];
+    return filled === FILLED_NUMBER ? this.numbers[slot] : filled === FILLED_VALUE ? this.scratch[slot] : undefined;
+  }
+
+  /** Keeps the row read into `scratch` and `numbers` as a record held in the chunk; false when it has no key. */
   private commit(row: number): boolean {
-    const scratch = this.scratch;
-    const key = scratch[this.keySlot];
+    const key = this.valueAt(this.keySlot);
     if (key === undefined || key === '') return false;
     const chunk = this.chunk as ColumnChunk;
     const at = chunk.add(row);
+    const filled = this.filled;
     for (let slot = 0; slot < this.slots; slot++) {
-      const value = scratch[slot];
-      if (value !== undefined) chunk.set(slot, at, value);
+      const f = filled[slot];
+      if (f === FILLED_NUMBER) chunk.setNumber(slot, at, this.numbers[slot] as number);
+      else if (f === FILLED_VALUE) chunk.set(slot, at, this.scratch[slot] as string | number | boolean);
     }
     const record = new ColumnRecord(this.level, String(key), chunk, at);
-    const name = this.nameSlot < 0 ? undefined : scratch[this.nameSlot];
+    const name = this.valueAt(this.nameSlot);
     if (typeof name === 'string' && name !== '') record.name = name;
-    const parent = this.parentSlot < 0 ? undefined : scratch[this.parentSlot];
+    const parent = this.valueAt(this.parentSlot);
     if (parent !== undefined && parent !== '') record.parentKey = String(parent);
-    const group = this.groupSlot < 0 ? undefined : scratch[this.groupSlot];
+    const group = this.valueAt(this.groupSlot);
     if (typeof group === 'string') record.group = group;
     this.records.push(record);
     this.side?.row(this.rowValues as RawValue[], row, record);
