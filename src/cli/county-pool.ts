@@ -1,20 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './start-worker.ts';
 import type { CountyData } from '../model/index.ts';
 import type { WorkerSetup } from './county-worker.ts';
 import type { PreparedCounty } from './prepare-county.ts';
-
-/**
- * The worker: dist/county-worker.js when this module is a chunk of the built tool (dist/chunks/); from src/
- * (development, tests) county-worker.ts beside this module, loaded after tsx's loader is registered in the worker.
- */
-function startWorker(setup: WorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('../county-worker.js', import.meta.url), { workerData: setup });
-  const script = new URL('./county-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(code, { eval: true, workerData: setup });
-}
 
 /** A county judged, with its place in the dataset. */
 export interface Ready {
@@ -40,7 +28,7 @@ export class CountyPool {
 
   constructor(count: number, setup: WorkerSetup) {
     for (let n = 0; n < count; n++) {
-      const worker = startWorker(setup);
+      const worker = startWorker('county-worker', setup);
       worker.on('message', (reply: Reply) => {
         this.busy[n] = (this.busy[n] ?? 1) - 1;
         if ('error' in reply) this.failure ??= new Error(reply.error);

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './start-worker.ts';
 import { DatasetRefusedError, type CountyStream } from '../data/read-counties-one-by-one.ts';
 import { compilePlan } from '../engine/compile-plan.ts';
 import { countyVerdicts, type CountyVerdicts } from '../engine/county-verdicts.ts';
@@ -11,16 +12,6 @@ export type VerdictReply =
   | { verdicts: [number, CountyVerdicts][]; refused: Problem[]; position: number }
   | { unreadable: string; problems: Problem[] }
   | { error: string };
-
-/** The worker: dist/verdict-worker.js in the built tool; from src/ (development, tests) through tsx's loader. */
-function startWorker(setup: VerdictWorkerSetup): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('../verdict-worker.js', import.meta.url), { workerData: setup });
-  const script = new URL('./verdict-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(script)}); });`;
-  return new Worker(code, { eval: true, workerData: setup });
-}
 
 /**
  * Takes counties from the shared counter one after another and judges each on the verdict-only path (the plan with
@@ -62,7 +53,11 @@ export class VerdictPool {
     helpers: number,
   ) {
     this.replies = Array.from({ length: helpers }, () => {
-      const worker = startWorker({ dir, ruleset, next: this.next });
+      const worker = startWorker('verdict-worker', {
+        dir,
+        ruleset,
+        next: this.next,
+      } satisfies VerdictWorkerSetup);
       this.workers.push(worker);
       return new Promise<VerdictReply>((resolve, reject) => {
         worker.once('message', (reply: VerdictReply) => {

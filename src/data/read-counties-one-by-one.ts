@@ -93,7 +93,7 @@ export async function readCountiesOneByOne(
       return { reason: `${table}: unreadable`, problems };
     }
     files.push({ name: file, bytes });
-    const indexed = indexTable(bytes, table, level, displayPath(join(dir, file)), dict, countyKey, known, problems);
+    const indexed = indexTable(bytes, { table, level, display: displayPath(join(dir, file)), dict, countyKey, known, problems });
     if (typeof indexed === 'string') return { reason: `${table}: ${indexed}`, problems };
     tables.push(indexed);
   }
@@ -118,18 +118,24 @@ export async function readCountiesOneByOne(
   return { stream, problems };
 }
 
+/** What indexing a table needs besides its bytes. */
+interface IndexArgs {
+  table: keyof CountyTables;
+  level: Level;
+  display: string;
+  dict: InputDictionary;
+  countyKey: string;
+  known: ReadonlySet<string>;
+  problems: Problem[];
+}
+
 /** One pass over a table: its header, and the run of rows of each county; a string says why it does not apply. */
 function indexTable(
   bytes: Buffer,
-  table: keyof CountyTables,
-  level: Level,
-  display: string,
-  dict: InputDictionary,
-  countyKey: string,
-  known: ReadonlySet<string>,
-  problems: Problem[],
+  args: IndexArgs,
 ): IndexedTable | string {
-  if (!hasQuote(bytes)) return indexBytes(bytes, table, level, display, dict, countyKey, known, problems);
+  const { table, level, display, dict, countyKey, known, problems } = args;
+  if (!hasQuote(bytes)) return indexBytes(bytes, args);
   const decoded = decodeText(bytes);
   if (decoded.text === undefined || (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-8-bom'))
     return 'not UTF-8';
@@ -182,14 +188,9 @@ function indexTable(
  */
 function indexBytes(
   bytes: Buffer,
-  table: keyof CountyTables,
-  level: Level,
-  display: string,
-  dict: InputDictionary,
-  countyKey: string,
-  known: ReadonlySet<string>,
-  problems: Problem[],
+  args: IndexArgs,
 ): IndexedTable | string {
+  const { table, level, display, dict, countyKey, known, problems } = args;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'not UTF-8';
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (!isUtf8(bytes.subarray(bom))) return 'not UTF-8';

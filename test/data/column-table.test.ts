@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/synthetic-nation.ts';
 import { ColumnRecord } from '../../src/data/column-table.ts';
 import { plainDecimal } from '../../src/data/csv-bytes.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
@@ -19,24 +20,13 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** A seeded generator (mulberry32), so that a failure is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = ['0', '1', '7', '9', '12', '.', '-', '+', 'e', 'E', ' ', '#', '１', '，', ',', '%', 'true', 'false', 'TRUE', '是', 'primary', 'junior', '小学', 'x', '\u3000', '\u200b', '000', '999999999'];
 
 describe('values kept in columns are the values readCell reads', () => {
   const defs: InputDef[] = Object.values(dict.inputs).filter((d) => d.type !== 'attestation');
 
   it('plainValue gives a value only where readCell gives a cell of that value, without note or problem', () => {
-    const next = random(20240901);
+    const next = seededRandom(20240901);
     const source: CellSource = { file: 't.csv' };
     let plain = 0;
     for (let n = 0; n < 40_000; n++) {
@@ -64,7 +54,7 @@ describe('values kept in columns are the values readCell reads', () => {
   });
 
   it('a decimal read from bytes is Number() of its text, and anything not plain is NaN', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const encoder = new TextEncoder();
     for (let n = 0; n < 100_000; n++) {
       const int = String(Math.floor(next() * 10 ** Math.floor(next() * 10)));

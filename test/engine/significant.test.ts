@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/synthetic-nation.ts';
 import { toComparable } from '../../src/engine/significant.ts';
-
-/** A seeded generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const reference = (v: number): number => Number(v.toPrecision(12));
 
 describe('rounding to 12 significant digits', () => {
   it('is toPrecision(12) exactly, on ratios, scaled values, halves, powers of ten and whole numbers', () => {
-    const next = random(12);
+    const next = seededRandom(12);
     const values: number[] = [];
     for (let n = 0; n < 300_000; n++) {
       const kind = n % 6;
