@@ -16,13 +16,15 @@ import type {
   ThresholdUse,
   UnitAreaResult,
 } from '../model/evaluation.ts';
-import type { Lang, Text } from '../model/text.ts';
-import { explainObstacles } from '../explain/explain-obstacles.ts';
-import { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
+import type { Text } from '../model/text.ts';
+import { verdictWord } from './verdict-word.ts';
+import { explainCountyOutcome } from './explain-county-outcome.ts';
 import { subjectNamer, type SubjectNamer } from './name-subject.ts';
 import { labelNames } from '../explain/rule-words.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
 import { causeKey } from './cause-key.ts';
+
+export { verdictWord };
 
 export interface CompareOptions {
   /** How each side is named in the output (a rule set id, a dataset folder). */
@@ -59,44 +61,6 @@ export function compareEvaluations(a: Evaluation, b: Evaluation, options: Compar
     comparison.counties.push(county);
   }
   return comparison;
-}
-
-/**
- * Why the county verdict did or did not change, said last: the verdict on both sides and what still keeps the county
- * from recognition on the second (its reasons and the requirements still not met), or that it is now recognised.
- */
-export function explainCountyOutcome(
-  x: CountyResult | undefined,
-  y: CountyResult | undefined,
-  groups: Record<string, Text>,
-): Text {
-  const from = verdictWord(x?.verdict ?? 'absent');
-  const to = verdictWord(y?.verdict ?? 'absent');
-  const same = (x?.verdict ?? 'absent') === (y?.verdict ?? 'absent');
-  const say = (lang: Lang): string => {
-    const head = same
-      ? lang === 'zh'
-        ? `县域结论未变，仍为“${to.zh}”`
-        : `The county verdict is unchanged: ${to.en}`
-      : lang === 'zh'
-        ? `县域结论由“${from.zh}”变为“${to.zh}”`
-        : `The county verdict changed from ${from.en} to ${to.en}`;
-    if (!y) return lang === 'zh' ? `${head}。` : `${head}.`;
-    const obstacles = explainObstacles(y, lang, groups);
-    const reasons = y.reasons.map((reason) => reason[lang] || reason.zh || reason.en).filter(Boolean);
-    const failing = obstacles.steps.slice(0, obstacles.failing);
-    if (y.verdict === 'recognised')
-      return lang === 'zh' ? `${head}：所有要求均已满足。` : `${head}: every requirement is met.`;
-    const because = reasons.join(lang === 'zh' ? '；' : '; ');
-    const still =
-      failing.length > 0
-        ? lang === 'zh'
-          ? `仍未满足的：${failing.join('')}`
-          : ` Still not met: ${failing.join(' ')}`
-        : '';
-    return lang === 'zh' ? `${head}，因为${because}。${still}` : `${head}, because: ${because}.${still}`;
-  };
-  return { zh: say('zh'), en: say('en') };
 }
 
 function side(e: Evaluation, label: string | undefined): Comparison['a'] {
@@ -539,15 +503,6 @@ export function changeLine(c: VerdictChange): Text {
     zh: `${c.title.zh}：${verdictWord(c.from).zh} → ${verdictWord(c.to).zh}`,
     en: `${c.title.en}: ${verdictWord(c.from).en} → ${verdictWord(c.to).en}`,
   };
-}
-
-/** A verdict (or `absent`) in words. */
-export function verdictWord(v: string): Text {
-  if (v === 'absent') return { zh: '不评（无此项或不适用）', en: 'not judged' };
-  return (
-    (VERDICT_LABELS as Record<string, Text>)[v] ??
-    (COUNTY_VERDICT_LABELS as Record<string, Text>)[v] ?? { zh: v, en: v }
-  );
 }
 
 function fmt(n: number): string {

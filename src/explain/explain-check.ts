@@ -19,6 +19,7 @@ import {
   formatQuantity,
 } from './format-number.ts';
 import { localize, say } from './localize.ts';
+import { describeCheckReason } from './words/index.ts';
 
 export interface ExplainCheckOptions {
   /** Start with the subject's name (default true); off when the subject is already the heading. */
@@ -68,7 +69,7 @@ function judgement(check: CheckResult, lang: Lang, withSubject: boolean, groups:
       ? `${who}${who.endsWith('）') ? '' : ' '}${what}`
       : `${who}: ${what}`
     : what;
-  const reason = localize(check.reason?.message, lang);
+  const reason = localize(check.reason && describeCheckReason(check.reason), lang);
   const reported = check.asReported
     ? say(lang, '（按报告数，未重新计算）', ' (as reported, not recomputed)')
     : '';

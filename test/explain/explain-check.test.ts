@@ -67,14 +67,14 @@ describe('explainCheck', () => {
       name: 'a pending external result is pending with its reason, never a fail',
       check: check('S1', '440114'),
       lang: 'zh' as Lang,
-      fragments: ['花都区 S1 社会认可度调查：待评估，社会认可度调查尚未进行。'],
+      fragments: ['花都区 S1 社会认可度调查：待评估，尚无“社会认可度”的结果（待外部评估）。'],
     },
     {
       name: 'a missing input is insufficient data with the missing cell named',
       check: check('Q4', 'S023'),
       lang: 'en' as Lang,
       fragments: [
-        'insufficient data, the annual public-funds budget is missing',
+        "insufficient data, school S023 (新华第五小学) has no value for 'annual public-funds budget'",
         'Annual public-funds budget missing (schools.csv, row 23, column N)',
       ],
     },
