@@ -1,4 +1,5 @@
 import type {
+  BelowChange,
   ChangeCause,
   Comparison,
   CountyComparison,
@@ -6,23 +7,21 @@ import type {
   VerdictChange,
 } from '../model/comparison.ts';
 import type {
-  CheckResult,
   CountyResult,
   DispersionResult,
   Evaluation,
   IndicatorResult,
   Subject,
   SubjectResult,
-  ThresholdUse,
   UnitAreaResult,
 } from '../model/evaluation.ts';
 import type { Text } from '../model/text.ts';
 import { verdictWord } from './verdict-word.ts';
-import { explainCountyOutcome } from './explain-county-outcome.ts';
 import { subjectNamer, type SubjectNamer } from './name-subject.ts';
-import { labelNames } from '../explain/rule-words.ts';
+import { checkChanges } from './check-changes.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
 import { causeKey } from './cause-key.ts';
+import { explainCountyOutcome } from './explain-county-outcome.ts';
 
 export { verdictWord };
 
@@ -106,7 +105,7 @@ function compareCounty(
     const info = (iy ?? ix) as IndicatorResult;
     const causes = ruleCausesForIndicator(diff, id, info.area);
     const own = found.changes.filter((c) => c.indicator === id);
-    if (own.length > 0) causes.push(belowCause(countBelow(own, info.level)));
+    if (own.length > 0) causes.push(countBelow(id, own, info.level));
     if (dataDiffers && info.level === 'county')
       causes.push(...inputCauses(ix?.county?.checks[0], iy?.county?.checks[0]));
     indicators.push({
@@ -160,9 +159,14 @@ function compareCounty(
       ...dispersion.filter((c) => c.area === areaId),
       ...perUnit.filter((c) => c.area === areaId),
     ];
-    for (const c of below.slice(0, 8)) causes.push(belowCause(changeLine(c)));
+    for (const c of below.slice(0, 8)) causes.push(changeBelow(c));
     if (below.length > 8)
-      causes.push(belowCause({ zh: `等 ${below.length} 处变化`, en: `and ${below.length - 8} more` }));
+      causes.push(
+        belowCause(
+          { zh: `等 ${below.length} 处变化`, en: `and ${below.length - 8} more` },
+          { code: 'MORE_CHANGES_BELOW', count: below.length - 8 },
+        ),
+      );
     areaChanges.push({ level: 'area', county: key, area: areaId, from, to, title, causes: dedupe(causes) });
   }
   if (out.from !== out.to) {
@@ -171,7 +175,7 @@ function compareCounty(
       const info = (y ?? x)?.indicators.find((i) => i.indicator === c.indicator);
       return info?.role === 'precondition' || info?.role === 'veto';
     });
-    for (const c of [...areaChanges, ...roles]) causes.push(belowCause(changeLine(c)));
+    for (const c of [...areaChanges, ...roles]) causes.push(changeBelow(c));
     out.changes.push({
       level: 'county',
       county: key,
@@ -244,13 +248,21 @@ function compareMembers(
     }
     if ((from === 'absent' || to === 'absent') && causes.length === 0)
       causes.push(
-        belowCause({
-          zh: to === 'absent' ? '该对象不再适用本指标或本指标已删除' : '该对象开始适用本指标或本指标为新增',
-          en:
-            to === 'absent'
-              ? 'the indicator no longer applies to it, or was removed'
-              : 'the indicator now applies to it, or was added',
-        }),
+        belowCause(
+          {
+            zh: to === 'absent' ? '该对象不再适用本指标或本指标已删除' : '该对象开始适用本指标或本指标为新增',
+            en:
+              to === 'absent'
+                ? 'the indicator no longer applies to it, or was removed'
+                : 'the indicator now applies to it, or was added',
+          },
+          {
+            code: 'APPLICABILITY_CHANGED',
+            indicator: info.indicator,
+            subject: key,
+            now: to === 'absent' ? 'absent' : 'applies',
+          },
+        ),
       );
     const change: VerdictChange = {
       level: 'member',
@@ -288,57 +300,6 @@ interface Moved {
   to: number;
 }
 
-function checkChanges(
-  a: SubjectResult | undefined,
-  b: SubjectResult | undefined,
-): NonNullable<VerdictChange['checks']> {
-  const ids = unique([...(a?.checks ?? []), ...(b?.checks ?? [])].map((c) => c.check));
-  const out: NonNullable<VerdictChange['checks']> = [];
-  for (const id of ids) {
-    const x = a?.checks.find((c) => c.check === id);
-    const y = b?.checks.find((c) => c.check === id);
-    if ((x?.verdict ?? 'absent') === (y?.verdict ?? 'absent') && x?.threshold?.text === y?.threshold?.text)
-      continue;
-    const entry: NonNullable<VerdictChange['checks']>[number] = {
-      check: id,
-      label: (y ?? x)?.checkLabel ?? { zh: id, en: id },
-      from: x?.verdict ?? 'absent',
-      to: y?.verdict ?? 'absent',
-      valueFrom: x?.value ?? null,
-      valueTo: y?.value ?? null,
-    };
-    if (typeof entry.valueFrom === 'number' && typeof entry.valueTo === 'number')
-      entry.delta = entry.valueTo - entry.valueFrom;
-    if (x?.threshold) entry.thresholdFrom = bound(x.threshold);
-    if (y?.threshold) entry.thresholdTo = bound(y.threshold);
-    const words: NonNullable<typeof entry.thresholdWords> = {};
-    if (x?.threshold) words.from = boundWords(x);
-    if (y?.threshold) words.to = boundWords(y);
-    if (words.from || words.to) entry.thresholdWords = words;
-    out.push(entry);
-  }
-  return out;
-}
-
-/** The threshold of a check for a reader, each input in it named by the label its trail carries. */
-function boundWords(check: CheckResult): Text {
-  const labels = new Map<string, Text>();
-  for (const input of [...check.inputs, ...(check.threshold?.boundInputs ?? [])])
-    labels.set(input.name, input.label);
-  const text = bound(check.threshold!);
-  return {
-    zh: labelNames(text, (name) => labels.get(name), 'zh') ?? text,
-    en: labelNames(text, (name) => labels.get(name), 'en') ?? text,
-  };
-}
-
-/** A threshold as written, with the bound it evaluated to when it is a formula. */
-function bound(threshold: ThresholdUse): string {
-  return threshold.boundFormula !== undefined && typeof threshold.bound === 'number'
-    ? `${threshold.text}（= ${threshold.bound}）`
-    : threshold.text;
-}
-
 function compareDispersion(
   county: string,
   area: string,
@@ -373,24 +334,37 @@ function compareDispersion(
       );
     for (const m of here.slice(0, 5))
       causes.push(
-        belowCause({
-          zh: `${name(m.subject).zh} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
-          en: `${name(m.subject).en} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
-        }),
+        belowCause(
+          {
+            zh: `${name(m.subject).zh} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
+            en: `${name(m.subject).en} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
+          },
+          {
+            code: 'VALUE_MOVED',
+            indicator: m.indicator,
+            check: m.check,
+            subject: m.subject.key,
+            from: m.from,
+            to: m.to,
+          },
+        ),
       );
     if (here.length > 5)
       causes.push(
-        belowCause({
-          zh: `等 ${here.length} 个学部的值有变化`,
-          en: `${here.length} units' values moved in all`,
-        }),
+        belowCause(
+          { zh: `等 ${here.length} 个学部的值有变化`, en: `${here.length} units' values moved in all` },
+          { code: 'MORE_VALUES_MOVED', count: here.length },
+        ),
       );
     if (a && b && a.members !== b.members)
       causes.push(
-        belowCause({
-          zh: `参与计算的学部 ${a.members} → ${b.members} 个`,
-          en: `units in the CV ${a.members} → ${b.members}`,
-        }),
+        belowCause(
+          {
+            zh: `参与计算的学部 ${a.members} → ${b.members} 个`,
+            en: `units in the CV ${a.members} → ${b.members}`,
+          },
+          { code: 'CV_MEMBERS_CHANGED', from: a.members, to: b.members },
+        ),
       );
     const change: VerdictChange = {
       level: 'dispersion',
@@ -412,10 +386,18 @@ function compareDispersion(
     const carried = b?.carriedFrom ?? a?.carriedFrom;
     if (carried)
       change.causes.push(
-        belowCause({
-          zh: `报告为 ${carried.ruleset} 的 ${carried.indicator} 公布的差异系数，按对应关系带入（按报告数，未复算${carried.verified ? '' : '；对应关系未核实'}）`,
-          en: `the CV published for ${carried.indicator} of ${carried.ruleset}, carried by a declared correspondence (as reported, not recomputed${carried.verified ? '' : '; the correspondence is unverified'})`,
-        }),
+        belowCause(
+          {
+            zh: `报告为 ${carried.ruleset} 的 ${carried.indicator} 公布的差异系数，按对应关系带入（按报告数，未复算${carried.verified ? '' : '；对应关系未核实'}）`,
+            en: `the CV published for ${carried.indicator} of ${carried.ruleset}, carried by a declared correspondence (as reported, not recomputed${carried.verified ? '' : '; the correspondence is unverified'})`,
+          },
+          {
+            code: 'CV_CARRIED',
+            ruleset: carried.ruleset,
+            indicator: carried.indicator,
+            verified: carried.verified,
+          },
+        ),
       );
     if (typeof a?.value === 'number' && typeof b?.value === 'number') change.delta = b.value - a.value;
     out.push(change);
@@ -444,7 +426,7 @@ function comparePerUnit(
       (c) => c.kind === 'rule' && c.change.aspect !== 'dispersion',
     );
     for (const m of members.filter((c) => c.area === area && c.subject?.key === key))
-      causes.push(belowCause(changeLine(m)));
+      causes.push(changeBelow(m));
     out.push({
       level: 'per_unit',
       county,
@@ -478,9 +460,13 @@ function countyValues(
 }
 
 /** “R3：2 个学部 达标 → 未达标”. */
-function countBelow(changes: VerdictChange[], level: string): Text {
+function countBelow(indicator: string, changes: VerdictChange[], level: string): ChangeCause {
   const groups = new Map<string, number>();
   for (const c of changes) groups.set(`${c.from}→${c.to}`, (groups.get(`${c.from}→${c.to}`) ?? 0) + 1);
+  const counts = [...groups].map(([k, n]): [string, string, number] => [
+    ...(k.split('→') as [string, string]),
+    n,
+  ]);
   const word = {
     unit: ['个学部', 'units'],
     school: ['所学校', 'schools'],
@@ -494,7 +480,18 @@ function countBelow(changes: VerdictChange[], level: string): Text {
       en: `${n} ${word[1]} ${verdictWord(f).en} → ${verdictWord(t).en}`,
     };
   });
-  return { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') };
+  const text = { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') };
+  return belowCause(text, { code: 'MEMBERS_CHANGED', indicator, level, counts });
+}
+
+/** A verdict change as a cause of the level above it: its line, and the change by its ids. */
+function changeBelow(c: VerdictChange): ChangeCause {
+  const of: BelowChange = { code: 'CHANGE_BELOW', level: c.level, from: c.from, to: c.to };
+  if (c.area !== undefined) of.area = c.area;
+  if (c.indicator !== undefined) of.indicator = c.indicator;
+  if (c.group !== undefined) of.group = c.group;
+  if (c.subject !== undefined) of.subject = c.subject.key;
+  return belowCause(changeLine(c), of);
 }
 
 /** One change in a line, for the causes of the level above it. */
