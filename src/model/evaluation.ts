@@ -87,7 +87,8 @@ export interface ToPass {
   from: number;
   to: number;
   delta: number;
-  text: Text;
+  /** True when the input counts whole things (teachers, classes): the change is said in whole steps. */
+  integer: boolean;
 }
 
 /** The trail of one check on one subject. */

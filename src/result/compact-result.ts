@@ -181,7 +181,8 @@ export interface CompactChoice {
 }
 
 /** `input` is a key in `rules.inputs`, which holds its label and unit. */
-export type CompactToPass = Omit<ToPass, 'label' | 'unit'>;
+/** What it would take; `text` is the change in words, for readers of the file. */
+export type CompactToPass = Omit<ToPass, 'label' | 'unit'> & { text: Text };
 
 export interface CompactCheck {
   /** Key in `rules.checks`. */

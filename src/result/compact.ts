@@ -46,6 +46,7 @@ import {
   type ThresholdRule,
 } from './compact-result.ts';
 import { defined, Shared, Table } from './keyed-table.ts';
+import { describeToPassChange } from '../explain/words/index.ts';
 
 /** Builds the v3 file of an evaluation; `inflateResult` is its inverse. */
 class Compactor {
@@ -273,7 +274,8 @@ class Compactor {
     if (check.asReported !== undefined) out.asReported = check.asReported;
     if (check.toPass) {
       const { label, unit, ...toPass } = check.toPass;
-      out.toPass = { ...toPass, input: this.inputKey(toPass.input, label, unit) };
+      const text = describeToPassChange(check.toPass);
+      out.toPass = { ...toPass, input: this.inputKey(toPass.input, label, unit), text };
     }
     return out;
   }

@@ -223,7 +223,8 @@ class Inflater {
     let toPass: CheckResult['toPass'];
     if (check.toPass) {
       const { name, label, unit } = this.inputEntry(check.toPass.input);
-      toPass = assignDefined<ToPass>({ ...check.toPass, input: name, label }, { unit });
+      const { text: _text, ...rest } = check.toPass;
+      toPass = assignDefined<ToPass>({ ...rest, input: name, label }, { unit });
     }
     return assignDefined(out, {
       unit: rule.unit,

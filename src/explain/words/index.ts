@@ -5,3 +5,4 @@ export {
   describePerUnitRule,
   describeUnitResult,
 } from './area-words.ts';
+export { describeToPassChange } from './to-pass-words.ts';
