@@ -35,13 +35,11 @@ const MAX_LINES = { max: 400, skipBlankLines: true, skipComments: true };
 
 /** Files already past the limit when it was set: each may not grow, and is to be split. */
 const LONG_FILES = {
-  'src/compare/compare-evaluations.ts': 528,
+  'src/compare/compare-evaluations.ts': 489,
   'src/compare/diff-rulesets.ts': 508,
   'src/engine/check-reported.ts': 453,
-  'src/report/write-xlsx.ts': 591,
-  'src/report/render-html.ts': 403,
+  'src/report/write-xlsx.ts': 549,
   'src/report/xlsx-writer.ts': 401,
-  'src/result/compact.ts': 403,
 };
 
 export default tseslint.config(

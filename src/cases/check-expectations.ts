@@ -1,7 +1,8 @@
-import type { CheckResult, CountyResult, SubjectResult } from '../model/evaluation.ts';
+import type { CheckResult, CountyResult, SubjectResult, UnitAreaResult } from '../model/evaluation.ts';
 import type { Text } from '../model/text.ts';
 import { COUNTY_VERDICT_LABELS, VERDICT_LABELS } from '../model/verdict.ts';
 import { parseThreshold } from '../rules/parse-threshold.ts';
+import { describeUnitResult } from '../explain/words/index.ts';
 
 /** One difference between what a case expects and what the rules gave, each part in both languages. */
 export interface Failure {
@@ -165,7 +166,7 @@ export function checkExpectations(result: CountyResult, expect: Expectations): F
       });
     }
     if (s.reason) {
-      const codes = subject.checks.map((c) => c.reason?.code).filter(Boolean);
+      const codes: string[] = subject.checks.flatMap((c) => (c.reason ? [c.reason.code] : []));
       const actual = check ? check.reason?.code : codes.join(',');
       if (!(check ? actual === s.reason : codes.includes(s.reason))) {
         failures.push({
@@ -196,8 +197,8 @@ export function checkExpectations(result: CountyResult, expect: Expectations): F
         expected: verdictText(verdict),
         actual: actual
           ? {
-              zh: `${verdictText(actual.verdict).zh}（${actual.reason.zh}）`,
-              en: `${verdictText(actual.verdict).en} (${actual.reason.en})`,
+              zh: `${verdictText(actual.verdict).zh}（${unitWords(actual, result).zh}）`,
+              en: `${verdictText(actual.verdict).en} (${unitWords(actual, result).en})`,
             }
           : { zh: '（没有这个学部）', en: '(no such unit)' },
       });
@@ -260,4 +261,10 @@ export function checkExpectations(result: CountyResult, expect: Expectations): F
     }
   }
   return failures;
+}
+
+/** How a unit fared under the per-unit rule of the area it was judged in. */
+function unitWords(unit: UnitAreaResult, result: CountyResult): Text {
+  const perUnit = result.areas.find((a) => a.perUnit?.results.includes(unit))?.perUnit;
+  return perUnit ? describeUnitResult(unit, perUnit) : { zh: '', en: '' };
 }

@@ -15,6 +15,7 @@ import { checkOutputPath } from './check-output-path.ts';
 import { formatProblems } from './format-problems.ts';
 import { chooseRules, DEFAULT_DATASET, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
 import type { CompareOptions } from './command-compare.ts';
+import { serializeComparison } from '../compare/comparison-json.ts';
 
 const FORMATS = ['text', 'md', 'xlsx', 'json'] as const;
 
@@ -139,7 +140,7 @@ async function writeOutputs(
   const written: string[] = [];
   for (const format of formats) {
     const file = join(dir, `comparison.${format}`);
-    if (format === 'json') await writeFileAtomic(file, `${JSON.stringify(comparison, null, 2)}\n`);
+    if (format === 'json') await writeFileAtomic(file, serializeComparison(comparison));
     else if (format === 'md') await writeFileAtomic(file, renderComparisonMarkdown(comparison, lang));
     else if (format === 'xlsx') await writeComparisonXlsx(comparison, file, lang);
     written.push(file);

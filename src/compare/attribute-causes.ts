@@ -1,4 +1,4 @@
-import type { ChangeCause, RuleChange, RuleSetDiff } from '../model/comparison.ts';
+import type { BelowChange, ChangeCause, RuleChange, RuleSetDiff } from '../model/comparison.ts';
 import type { CheckResult, InputUse, Subject } from '../model/evaluation.ts';
 import type { CellSource } from '../model/source.ts';
 import type { Text } from '../model/text.ts';
@@ -137,7 +137,7 @@ function inputCause(use: InputUse, old: InputUse | undefined, owner: Subject | u
   return cause;
 }
 
-/** A cause that is a change found below: “R3 在 2 个学部由达标变为未达标”. */
-export function belowCause(text: Text): ChangeCause {
-  return { kind: 'below', text };
+/** A cause that is a change found below (“R3 在 2 个学部由达标变为未达标”): its words and what it is, by ids. */
+export function belowCause(text: Text, of: BelowChange): ChangeCause {
+  return { kind: 'below', text, of };
 }

@@ -1,9 +1,10 @@
 import type { ChangeCause } from '../model/comparison.ts';
 
 /**
- * What makes two causes the same cause: a rule change by what changed where (its kind, aspect, area, indicator,
- * check, branch, input and the two values), an input by its name, whose it is and its two values. A change found
- * below has no ids of its own beyond the change it names, so its two sentences stand for it.
+ * What makes two causes the same cause, by code and ids, never by their words: a rule change by what changed where
+ * (its kind, aspect, area, indicator, check, branch, input and the two values), an input by its name, whose it is and
+ * its two values (an input of one owner has one cell, so where it was read adds nothing), a change found below by its
+ * code and the ids of what changed.
  */
 export function causeKey(cause: ChangeCause): string {
   switch (cause.kind) {
@@ -23,8 +24,8 @@ export function causeKey(cause: ChangeCause): string {
       ]);
     }
     case 'input':
-      return JSON.stringify(['input', cause.input, cause.owner, cause.from, cause.to, cause.where]);
+      return JSON.stringify(['input', cause.input, cause.owner, cause.from, cause.to]);
     case 'below':
-      return JSON.stringify(['below', cause.text.zh, cause.text.en]);
+      return JSON.stringify(['below', cause.of], ['below', ...Object.keys(cause.of).sort()]);
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  BelowChange,
   ChangeCause,
   Comparison,
   CountyComparison,
@@ -6,23 +7,23 @@ import type {
   VerdictChange,
 } from '../model/comparison.ts';
 import type {
-  CheckResult,
   CountyResult,
   DispersionResult,
   Evaluation,
   IndicatorResult,
   Subject,
   SubjectResult,
-  ThresholdUse,
   UnitAreaResult,
 } from '../model/evaluation.ts';
-import type { Lang, Text } from '../model/text.ts';
-import { explainObstacles } from '../explain/explain-obstacles.ts';
-import { VERDICT_LABELS, COUNTY_VERDICT_LABELS } from '../model/verdict.ts';
+import type { Text } from '../model/text.ts';
+import { verdictWord } from './verdict-word.ts';
 import { subjectNamer, type SubjectNamer } from './name-subject.ts';
-import { labelNames } from '../explain/rule-words.ts';
+import { checkChanges } from './check-changes.ts';
 import { belowCause, inputCauses, ruleCausesForArea, ruleCausesForIndicator } from './attribute-causes.ts';
 import { causeKey } from './cause-key.ts';
+import { explainCountyOutcome } from './explain-county-outcome.ts';
+
+export { verdictWord };
 
 export interface CompareOptions {
   /** How each side is named in the output (a rule set id, a dataset folder). */
@@ -59,44 +60,6 @@ export function compareEvaluations(a: Evaluation, b: Evaluation, options: Compar
     comparison.counties.push(county);
   }
   return comparison;
-}
-
-/**
- * Why the county verdict did or did not change, said last: the verdict on both sides and what still keeps the county
- * from recognition on the second (its reasons and the requirements still not met), or that it is now recognised.
- */
-export function explainCountyOutcome(
-  x: CountyResult | undefined,
-  y: CountyResult | undefined,
-  groups: Record<string, Text>,
-): Text {
-  const from = verdictWord(x?.verdict ?? 'absent');
-  const to = verdictWord(y?.verdict ?? 'absent');
-  const same = (x?.verdict ?? 'absent') === (y?.verdict ?? 'absent');
-  const say = (lang: Lang): string => {
-    const head = same
-      ? lang === 'zh'
-        ? `县域结论未变，仍为“${to.zh}”`
-        : `The county verdict is unchanged: ${to.en}`
-      : lang === 'zh'
-        ? `县域结论由“${from.zh}”变为“${to.zh}”`
-        : `The county verdict changed from ${from.en} to ${to.en}`;
-    if (!y) return lang === 'zh' ? `${head}。` : `${head}.`;
-    const obstacles = explainObstacles(y, lang, groups);
-    const reasons = y.reasons.map((reason) => reason[lang] || reason.zh || reason.en).filter(Boolean);
-    const failing = obstacles.steps.slice(0, obstacles.failing);
-    if (y.verdict === 'recognised')
-      return lang === 'zh' ? `${head}：所有要求均已满足。` : `${head}: every requirement is met.`;
-    const because = reasons.join(lang === 'zh' ? '；' : '; ');
-    const still =
-      failing.length > 0
-        ? lang === 'zh'
-          ? `仍未满足的：${failing.join('')}`
-          : ` Still not met: ${failing.join(' ')}`
-        : '';
-    return lang === 'zh' ? `${head}，因为${because}。${still}` : `${head}, because: ${because}.${still}`;
-  };
-  return { zh: say('zh'), en: say('en') };
 }
 
 function side(e: Evaluation, label: string | undefined): Comparison['a'] {
@@ -142,7 +105,7 @@ function compareCounty(
     const info = (iy ?? ix) as IndicatorResult;
     const causes = ruleCausesForIndicator(diff, id, info.area);
     const own = found.changes.filter((c) => c.indicator === id);
-    if (own.length > 0) causes.push(belowCause(countBelow(own, info.level)));
+    if (own.length > 0) causes.push(countBelow(id, own, info.level));
     if (dataDiffers && info.level === 'county')
       causes.push(...inputCauses(ix?.county?.checks[0], iy?.county?.checks[0]));
     indicators.push({
@@ -196,9 +159,14 @@ function compareCounty(
       ...dispersion.filter((c) => c.area === areaId),
       ...perUnit.filter((c) => c.area === areaId),
     ];
-    for (const c of below.slice(0, 8)) causes.push(belowCause(changeLine(c)));
+    for (const c of below.slice(0, 8)) causes.push(changeBelow(c));
     if (below.length > 8)
-      causes.push(belowCause({ zh: `等 ${below.length} 处变化`, en: `and ${below.length - 8} more` }));
+      causes.push(
+        belowCause(
+          { zh: `等 ${below.length} 处变化`, en: `and ${below.length - 8} more` },
+          { code: 'MORE_CHANGES_BELOW', count: below.length - 8 },
+        ),
+      );
     areaChanges.push({ level: 'area', county: key, area: areaId, from, to, title, causes: dedupe(causes) });
   }
   if (out.from !== out.to) {
@@ -207,7 +175,7 @@ function compareCounty(
       const info = (y ?? x)?.indicators.find((i) => i.indicator === c.indicator);
       return info?.role === 'precondition' || info?.role === 'veto';
     });
-    for (const c of [...areaChanges, ...roles]) causes.push(belowCause(changeLine(c)));
+    for (const c of [...areaChanges, ...roles]) causes.push(changeBelow(c));
     out.changes.push({
       level: 'county',
       county: key,
@@ -280,13 +248,21 @@ function compareMembers(
     }
     if ((from === 'absent' || to === 'absent') && causes.length === 0)
       causes.push(
-        belowCause({
-          zh: to === 'absent' ? '该对象不再适用本指标或本指标已删除' : '该对象开始适用本指标或本指标为新增',
-          en:
-            to === 'absent'
-              ? 'the indicator no longer applies to it, or was removed'
-              : 'the indicator now applies to it, or was added',
-        }),
+        belowCause(
+          {
+            zh: to === 'absent' ? '该对象不再适用本指标或本指标已删除' : '该对象开始适用本指标或本指标为新增',
+            en:
+              to === 'absent'
+                ? 'the indicator no longer applies to it, or was removed'
+                : 'the indicator now applies to it, or was added',
+          },
+          {
+            code: 'APPLICABILITY_CHANGED',
+            indicator: info.indicator,
+            subject: key,
+            now: to === 'absent' ? 'absent' : 'applies',
+          },
+        ),
       );
     const change: VerdictChange = {
       level: 'member',
@@ -324,57 +300,6 @@ interface Moved {
   to: number;
 }
 
-function checkChanges(
-  a: SubjectResult | undefined,
-  b: SubjectResult | undefined,
-): NonNullable<VerdictChange['checks']> {
-  const ids = unique([...(a?.checks ?? []), ...(b?.checks ?? [])].map((c) => c.check));
-  const out: NonNullable<VerdictChange['checks']> = [];
-  for (const id of ids) {
-    const x = a?.checks.find((c) => c.check === id);
-    const y = b?.checks.find((c) => c.check === id);
-    if ((x?.verdict ?? 'absent') === (y?.verdict ?? 'absent') && x?.threshold?.text === y?.threshold?.text)
-      continue;
-    const entry: NonNullable<VerdictChange['checks']>[number] = {
-      check: id,
-      label: (y ?? x)?.checkLabel ?? { zh: id, en: id },
-      from: x?.verdict ?? 'absent',
-      to: y?.verdict ?? 'absent',
-      valueFrom: x?.value ?? null,
-      valueTo: y?.value ?? null,
-    };
-    if (typeof entry.valueFrom === 'number' && typeof entry.valueTo === 'number')
-      entry.delta = entry.valueTo - entry.valueFrom;
-    if (x?.threshold) entry.thresholdFrom = bound(x.threshold);
-    if (y?.threshold) entry.thresholdTo = bound(y.threshold);
-    const words: NonNullable<typeof entry.thresholdWords> = {};
-    if (x?.threshold) words.from = boundWords(x);
-    if (y?.threshold) words.to = boundWords(y);
-    if (words.from || words.to) entry.thresholdWords = words;
-    out.push(entry);
-  }
-  return out;
-}
-
-/** The threshold of a check for a reader, each input in it named by the label its trail carries. */
-function boundWords(check: CheckResult): Text {
-  const labels = new Map<string, Text>();
-  for (const input of [...check.inputs, ...(check.threshold?.boundInputs ?? [])])
-    labels.set(input.name, input.label);
-  const text = bound(check.threshold!);
-  return {
-    zh: labelNames(text, (name) => labels.get(name), 'zh') ?? text,
-    en: labelNames(text, (name) => labels.get(name), 'en') ?? text,
-  };
-}
-
-/** A threshold as written, with the bound it evaluated to when it is a formula. */
-function bound(threshold: ThresholdUse): string {
-  return threshold.boundFormula !== undefined && typeof threshold.bound === 'number'
-    ? `${threshold.text}（= ${threshold.bound}）`
-    : threshold.text;
-}
-
 function compareDispersion(
   county: string,
   area: string,
@@ -409,24 +334,37 @@ function compareDispersion(
       );
     for (const m of here.slice(0, 5))
       causes.push(
-        belowCause({
-          zh: `${name(m.subject).zh} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
-          en: `${name(m.subject).en} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
-        }),
+        belowCause(
+          {
+            zh: `${name(m.subject).zh} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
+            en: `${name(m.subject).en} ${m.indicator} ${fmt(m.from)} → ${fmt(m.to)}`,
+          },
+          {
+            code: 'VALUE_MOVED',
+            indicator: m.indicator,
+            check: m.check,
+            subject: m.subject.key,
+            from: m.from,
+            to: m.to,
+          },
+        ),
       );
     if (here.length > 5)
       causes.push(
-        belowCause({
-          zh: `等 ${here.length} 个学部的值有变化`,
-          en: `${here.length} units' values moved in all`,
-        }),
+        belowCause(
+          { zh: `等 ${here.length} 个学部的值有变化`, en: `${here.length} units' values moved in all` },
+          { code: 'MORE_VALUES_MOVED', count: here.length },
+        ),
       );
     if (a && b && a.members !== b.members)
       causes.push(
-        belowCause({
-          zh: `参与计算的学部 ${a.members} → ${b.members} 个`,
-          en: `units in the CV ${a.members} → ${b.members}`,
-        }),
+        belowCause(
+          {
+            zh: `参与计算的学部 ${a.members} → ${b.members} 个`,
+            en: `units in the CV ${a.members} → ${b.members}`,
+          },
+          { code: 'CV_MEMBERS_CHANGED', from: a.members, to: b.members },
+        ),
       );
     const change: VerdictChange = {
       level: 'dispersion',
@@ -448,10 +386,18 @@ function compareDispersion(
     const carried = b?.carriedFrom ?? a?.carriedFrom;
     if (carried)
       change.causes.push(
-        belowCause({
-          zh: `报告为 ${carried.ruleset} 的 ${carried.indicator} 公布的差异系数，按对应关系带入（按报告数，未复算${carried.verified ? '' : '；对应关系未核实'}）`,
-          en: `the CV published for ${carried.indicator} of ${carried.ruleset}, carried by a declared correspondence (as reported, not recomputed${carried.verified ? '' : '; the correspondence is unverified'})`,
-        }),
+        belowCause(
+          {
+            zh: `报告为 ${carried.ruleset} 的 ${carried.indicator} 公布的差异系数，按对应关系带入（按报告数，未复算${carried.verified ? '' : '；对应关系未核实'}）`,
+            en: `the CV published for ${carried.indicator} of ${carried.ruleset}, carried by a declared correspondence (as reported, not recomputed${carried.verified ? '' : '; the correspondence is unverified'})`,
+          },
+          {
+            code: 'CV_CARRIED',
+            ruleset: carried.ruleset,
+            indicator: carried.indicator,
+            verified: carried.verified,
+          },
+        ),
       );
     if (typeof a?.value === 'number' && typeof b?.value === 'number') change.delta = b.value - a.value;
     out.push(change);
@@ -480,7 +426,7 @@ function comparePerUnit(
       (c) => c.kind === 'rule' && c.change.aspect !== 'dispersion',
     );
     for (const m of members.filter((c) => c.area === area && c.subject?.key === key))
-      causes.push(belowCause(changeLine(m)));
+      causes.push(changeBelow(m));
     out.push({
       level: 'per_unit',
       county,
@@ -514,9 +460,13 @@ function countyValues(
 }
 
 /** “R3：2 个学部 达标 → 未达标”. */
-function countBelow(changes: VerdictChange[], level: string): Text {
+function countBelow(indicator: string, changes: VerdictChange[], level: string): ChangeCause {
   const groups = new Map<string, number>();
   for (const c of changes) groups.set(`${c.from}→${c.to}`, (groups.get(`${c.from}→${c.to}`) ?? 0) + 1);
+  const counts = [...groups].map(([k, n]): [string, string, number] => [
+    ...(k.split('→') as [string, string]),
+    n,
+  ]);
   const word = {
     unit: ['个学部', 'units'],
     school: ['所学校', 'schools'],
@@ -530,7 +480,18 @@ function countBelow(changes: VerdictChange[], level: string): Text {
       en: `${n} ${word[1]} ${verdictWord(f).en} → ${verdictWord(t).en}`,
     };
   });
-  return { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') };
+  const text = { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') };
+  return belowCause(text, { code: 'MEMBERS_CHANGED', indicator, level, counts });
+}
+
+/** A verdict change as a cause of the level above it: its line, and the change by its ids. */
+function changeBelow(c: VerdictChange): ChangeCause {
+  const of: BelowChange = { code: 'CHANGE_BELOW', level: c.level, from: c.from, to: c.to };
+  if (c.area !== undefined) of.area = c.area;
+  if (c.indicator !== undefined) of.indicator = c.indicator;
+  if (c.group !== undefined) of.group = c.group;
+  if (c.subject !== undefined) of.subject = c.subject.key;
+  return belowCause(changeLine(c), of);
 }
 
 /** One change in a line, for the causes of the level above it. */
@@ -539,15 +500,6 @@ export function changeLine(c: VerdictChange): Text {
     zh: `${c.title.zh}：${verdictWord(c.from).zh} → ${verdictWord(c.to).zh}`,
     en: `${c.title.en}: ${verdictWord(c.from).en} → ${verdictWord(c.to).en}`,
   };
-}
-
-/** A verdict (or `absent`) in words. */
-export function verdictWord(v: string): Text {
-  if (v === 'absent') return { zh: '不评（无此项或不适用）', en: 'not judged' };
-  return (
-    (VERDICT_LABELS as Record<string, Text>)[v] ??
-    (COUNTY_VERDICT_LABELS as Record<string, Text>)[v] ?? { zh: v, en: v }
-  );
 }
 
 function fmt(n: number): string {

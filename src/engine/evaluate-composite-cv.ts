@@ -2,7 +2,7 @@ import type { CvContribution, DispersionResult } from '../model/evaluation.ts';
 import type { PlanArea } from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
 import type { CountyContext } from './county-context.ts';
-import { dispersionReasons } from './words/dispersion-reasons.ts';
+import { dispersionReasons } from './reasons/dispersion-reasons.ts';
 import { judgeDispersion, reportedCv, type Compare } from './evaluate-dispersion.ts';
 import { orderGroups } from './order-groups.ts';
 import { pickBranch, thresholdUse } from './threshold-branch.ts';

@@ -12,7 +12,7 @@ import { ENGINE_VERSION } from '../version.ts';
 import { factKey } from './fact-key.ts';
 import { checkReported } from './check-reported.ts';
 import { compilePlan, type Plan } from './compile-plan.ts';
-import { countyReasons } from './words/county-reasons.ts';
+import { countyReasons } from './reasons/county-reasons.ts';
 import { interpretCounty } from './interpret-county.ts';
 import { JsonRulesEvaluator } from './json-rules-evaluator.ts';
 import { TrailRecorder } from './trail-recorder.ts';
@@ -36,7 +36,7 @@ export async function evaluateDataset(
   const plan = compilePlan(ruleset, options.evaluator ?? new JsonRulesEvaluator());
   const evaluation: Evaluation = {
     format: 'junheng-result',
-    formatVersion: 2,
+    formatVersion: 3,
     engine: { name: 'junheng', version: ENGINE_VERSION, evaluator: plan.evaluator.name },
     ruleset: { id: ruleset.id, title: ruleset.title, hash: ruleset.hash },
     dataset: { id: dataset.id, hash: dataset.hash },

@@ -5,7 +5,7 @@ import type { CompiledComparison } from './compiled-evaluator.ts';
 import type { CountyContext } from './county-context.ts';
 import { decideDispersion } from './decide/roll-up.ts';
 import { compositeCvs } from './evaluate-composite-cv.ts';
-import { dispersionReasons } from './words/dispersion-reasons.ts';
+import { dispersionReasons } from './reasons/dispersion-reasons.ts';
 import type { IndicatorOutcome } from './recorder.ts';
 import { orderGroups } from './order-groups.ts';
 import { pickBranch, thresholdUse } from './threshold-branch.ts';

@@ -4,7 +4,7 @@ import type { Level } from '../model/level.ts';
 import type { Formula } from '../model/ruleset.ts';
 import type { CompiledFormulas } from './compiled-formulas.ts';
 import type { CountyContext } from './county-context.ts';
-import { describeRecord, reasons } from './words/reasons.ts';
+import { nameRecord, reasons } from './reasons/check-reasons.ts';
 
 export interface FormulaOutcome {
   value: number | boolean | string | null;
@@ -78,7 +78,7 @@ export function evaluateFormula(
         pending = true;
         reason ??= reasons.externalPending(def.label);
       } else {
-        reason ??= reasons.missing(def.label, describeRecord(holder ?? record));
+        reason ??= reasons.missing(def.label, nameRecord(holder ?? record));
       }
       continue;
     }

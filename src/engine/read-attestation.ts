@@ -1,7 +1,7 @@
 import type { Attestation } from '../model/dataset.ts';
 import type { CountyContext } from './county-context.ts';
 import type { FormulaOutcome } from './evaluate-formula.ts';
-import { reasons } from './words/reasons.ts';
+import { reasons } from './reasons/check-reasons.ts';
 
 /**
  * What an attestation decides: its value when it is attested and (when yes) has evidence; otherwise no value, and

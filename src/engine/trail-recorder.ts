@@ -11,12 +11,12 @@ import type {
   UnitAreaResult,
 } from '../model/evaluation.ts';
 import type { Verdict } from '../model/verdict.ts';
-import { describeArea, describeAsReported, describeUnit } from './words/area-words.ts';
+import { areaReasons, asReportedReason, unitShares } from './reasons/area-reasons.ts';
 import type { Plan, PlanArea, PlanIndicator } from './compile-plan.ts';
 import type { CountyContext } from './county-context.ts';
 import { evaluateFormula } from './evaluate-formula.ts';
 import type { CheckFacts, IndicatorOutcome, MemberOutcome, Recorder } from './recorder.ts';
-import { reasons } from './words/reasons.ts';
+import { reasons } from './reasons/check-reasons.ts';
 import { thresholdUse } from './threshold-branch.ts';
 import { findToPass } from './to-pass.ts';
 
@@ -239,16 +239,14 @@ export class TrailRecorder implements Recorder {
     result.verdict = outcome.verdict;
     if (this.ctx.members(indicator.level).length === 0) {
       if (outcome.asReported) {
-        result.reason = describeAsReported(outcome.asReported, (group) =>
-          groupLabelOf(this.ctx, plan, group),
-        );
+        result.reason = asReportedReason(outcome.asReported, (group) => groupLabelOf(this.ctx, plan, group));
         result.asReported = true;
       } else {
         const levelLabel = this.ctx.dictionary.levels[indicator.level]?.label ?? {
           zh: indicator.level,
           en: indicator.level,
         };
-        result.reason = reasons.noMembers(levelLabel);
+        result.reason = reasons.noMembers(indicator.level, levelLabel);
       }
     }
     return result;
@@ -296,7 +294,6 @@ export class TrailRecorder implements Recorder {
     verdict: Verdict,
     results: Map<string, MemberOutcome>,
   ): UnitAreaResult {
-    const rule = area.area.perUnit as NonNullable<PlanArea['area']['perUnit']>;
     const met: string[] = [];
     const within: string[] = [];
     const notMet: string[] = [];
@@ -317,7 +314,7 @@ export class TrailRecorder implements Recorder {
       withinTolerance: within,
       notMet,
       undecided,
-      reason: describeUnit(rule, { met, within, notMet, undecided }, share),
+      shares: unitShares([...within, ...notMet], share),
     };
   }
 
@@ -346,12 +343,15 @@ export class TrailRecorder implements Recorder {
       };
       result.perUnit = {
         rule: rule.perUnit.text,
-        description: describeArea.perUnitRule(rule.perUnit, levelLabel),
+        atLeastMet: rule.perUnit.atLeastMet,
+        othersNotBelow: rule.perUnit.othersNotBelow,
+        level: rule.perUnit.level,
+        levelLabel,
         results: units,
         failing: units.filter((r) => r.verdict === 'not_met').map((r) => r.subject),
       };
     }
-    result.reasons = describeArea.reasons(rule, {
+    result.reasons = areaReasons(rule, {
       judged,
       failingUnits: result.perUnit?.failing.length ?? 0,
       perUnitAsReported,

@@ -11,14 +11,9 @@ import {
   describeFormula,
   describeInput,
 } from './describe-value.ts';
-import {
-  distinctDecimals,
-  formatPercent,
-  formatPercentPlain,
-  formatPlain,
-  formatQuantity,
-} from './format-number.ts';
+import { distinctDecimals, formatPercent, formatPercentPlain, formatPlain } from './format-number.ts';
 import { localize, say } from './localize.ts';
+import { describeCheckReason, describeToPassChange } from './words/index.ts';
 
 export interface ExplainCheckOptions {
   /** Start with the subject's name (default true); off when the subject is already the heading. */
@@ -68,7 +63,7 @@ function judgement(check: CheckResult, lang: Lang, withSubject: boolean, groups:
       ? `${who}${who.endsWith('）') ? '' : ' '}${what}`
       : `${who}: ${what}`
     : what;
-  const reason = localize(check.reason?.message, lang);
+  const reason = localize(check.reason && describeCheckReason(check.reason), lang);
   const reported = check.asReported
     ? say(lang, '（按报告数，未重新计算）', ' (as reported, not recomputed)')
     : '';
@@ -212,18 +207,10 @@ function describeChoice(choice: ChoiceUse, check: CheckResult, lang: Lang): stri
   return lang === 'zh' ? `${[head, ...alternatives].join('；')}。` : `${[head, ...alternatives].join('; ')}.`;
 }
 
-/** "要达标：体育、艺术专任教师数需从 5 人增至 6 人（+1 人）。" */
+/** "体育、艺术专任教师增加 1 人（5 → 6）即可达标。" */
 export function describeToPass(toPass: ToPass, lang: Lang): string {
-  const own = trimEnd(localize(toPass.text, lang));
-  if (own) return lang === 'zh' ? `${own}。` : `${own}.`;
-  const label = localize(toPass.label, lang);
-  const from = formatQuantity(toPass.from, toPass.unit, lang);
-  const to = formatQuantity(toPass.to, toPass.unit, lang);
-  const delta = `${toPass.delta > 0 ? '+' : ''}${formatQuantity(toPass.delta, toPass.unit, lang)}`;
-  const verb = toPass.delta >= 0 ? say(lang, '增至', 'up to') : say(lang, '降至', 'down to');
-  return lang === 'zh'
-    ? `要达标：${label}需从 ${from}${verb} ${to}（${delta}）。`
-    : `To pass: ${label} from ${from} ${verb} ${to} (${delta}).`;
+  const own = trimEnd(localize(describeToPassChange(toPass), lang));
+  return lang === 'zh' ? `${own}。` : `${own}.`;
 }
 
 function trimEnd(text: string): string {

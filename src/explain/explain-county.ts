@@ -16,6 +16,7 @@ import { describeGroup, type GroupLabels } from './describe-group.ts';
 import { listNames, summarizeIndicator } from './summarize-indicator.ts';
 import { localize, say } from './localize.ts';
 import { sectionTitle } from './section-title.ts';
+import { describeAreaReason, describeCountyReason, describePerUnitRule } from './words/index.ts';
 
 const ROLE_HEADINGS = {
   precondition: { zh: '前提条件', en: 'Precondition' },
@@ -37,7 +38,7 @@ export function explainCounty(county: CountyResult, lang: Lang, groups: GroupLab
       `${name}: ${describeCountyVerdict(county.verdict, lang)}.`,
     ),
   );
-  for (const reason of county.reasons) lines.push(`· ${localize(reason, lang)}`);
+  for (const reason of county.reasons) lines.push(`· ${localize(describeCountyReason(reason), lang)}`);
 
   for (const area of county.areas) {
     lines.push('');
@@ -91,7 +92,7 @@ function explainArea(
   // The area's reasons name, in a line each, the failing per-unit rule, CVs and indicators that are explained
   // below; they are shown only when there is nothing below to say it (e.g. a per-unit rule taken as reported).
   if (perUnitResults === 0 && open.length === 0 && notMet.length === 0) {
-    for (const reason of area.reasons) lines.push(`· ${localize(reason, lang)}`);
+    for (const reason of area.reasons) lines.push(`· ${localize(describeAreaReason(reason), lang)}`);
   }
 
   if (area.perUnit && perUnitResults > 0) {
@@ -100,7 +101,7 @@ function explainArea(
     const tolerated = results
       .filter((result) => result.verdict === 'met' && result.withinTolerance.length > 0)
       .map((result) => result.subject);
-    const rule = localize(area.perUnit.description, lang);
+    const rule = localize(describePerUnitRule(area.perUnit), lang);
     const level = results[0]?.subject.level ?? 'unit';
     let text = say(
       lang,

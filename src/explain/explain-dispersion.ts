@@ -5,6 +5,7 @@ import { describeSubject } from './describe-subject.ts';
 import { describeVerdict } from './describe-verdict.ts';
 import { distinctDecimals, formatNumber, formatPercent, formatPlain } from './format-number.ts';
 import { localize, say } from './localize.ts';
+import { describeCheckReason } from './words/index.ts';
 
 /** Coefficients of variation print with three decimals, as the seed report does (0.139, 0.446). */
 export const CV_DECIMALS = 3;
@@ -50,7 +51,9 @@ export function explainDispersion(
     dispersion.verdict === 'pending' ||
     dispersion.verdict === 'insufficient_data'
   ) {
-    const why = localize(dispersion.reason?.message, lang) || say(lang, '无法计算', 'it cannot be computed');
+    const why =
+      localize(dispersion.reason && describeCheckReason(dispersion.reason), lang) ||
+      say(lang, '无法计算', 'it cannot be computed');
     return lang === 'zh' ? `${head}：${verdict}，${why}。` : `${head}: ${verdict}, ${why}.`;
   }
   const value = describeCvValue(dispersion, lang);

@@ -5,6 +5,7 @@ import { describeToPass } from './explain-check.ts';
 import { describeCvValue } from './explain-dispersion.ts';
 import { formatPlain, formatQuantity } from './format-number.ts';
 import { localize, say } from './localize.ts';
+import { describeCountyReason, describePerUnitRule } from './words/index.ts';
 
 /** What keeps a county from recognition, as the reports open with it. */
 export interface Obstacles {
@@ -25,7 +26,9 @@ export interface Obstacles {
  * that lack data and those awaiting an outside assessment. One pass over each list; no member is looked up twice.
  */
 export function explainObstacles(county: CountyResult, lang: Lang, groups: GroupLabels): Obstacles {
-  const reasons = county.reasons.map((reason) => localize(reason, lang)).filter(Boolean);
+  const reasons = county.reasons
+    .map((reason) => localize(describeCountyReason(reason), lang))
+    .filter(Boolean);
   const verdictWords = lang === 'zh' ? { recognised: '认定' } : { recognised: 'recognised' };
   const headline = say(
     lang,
@@ -40,8 +43,8 @@ export function explainObstacles(county: CountyResult, lang: Lang, groups: Group
       steps.push(
         say(
           lang,
-          `${localize(area.title, lang)}：${countLevel(failing.length, level, lang)}须符合每校规则（${localize(area.perUnit.description, lang)}）。`,
-          `${localize(area.title, lang)}: ${countLevel(failing.length, level, lang)} must meet the per-unit rule (${localize(area.perUnit.description, lang)}).`,
+          `${localize(area.title, lang)}：${countLevel(failing.length, level, lang)}须符合每校规则（${localize(describePerUnitRule(area.perUnit), lang)}）。`,
+          `${localize(area.title, lang)}: ${countLevel(failing.length, level, lang)} must meet the per-unit rule (${localize(describePerUnitRule(area.perUnit), lang)}).`,
         ),
       );
     }

@@ -3,6 +3,7 @@ import type { GroupLabels } from './describe-group.ts';
 import { describeSubject } from './describe-subject.ts';
 import { describeVerdict } from './describe-verdict.ts';
 import { localize, say } from './localize.ts';
+import { describePerUnitRule, describeUnitResult } from './words/index.ts';
 
 /**
  * One unit under an area's per-unit rule: "石岗小学（小学部）资源配置（每校规则）：达标。7 项中 6 项达标（要求至少 6 项）；
@@ -24,7 +25,7 @@ export function explainUnitArea(
       ? `${who}${who && !who.endsWith('）') ? ' ' : ''}${title}（每校规则）`
       : `${who ? `${who}: ` : ''}${title} (per-unit rule)`;
   const verdict = describeVerdict(result.verdict, lang);
-  const reason = localize(result.reason, lang)
+  const reason = localize(area.perUnit && describeUnitResult(result, area.perUnit), lang)
     .trim()
     .replace(/[。.]$/u, '');
   const why = reason || describeLists(result, area, lang);
@@ -56,7 +57,7 @@ function describeLists(result: UnitAreaResult, area: AreaResult, lang: Lang): st
   if (result.undecided.length > 0) {
     parts.push(say(lang, `${list(result.undecided)} 无法判定`, `${list(result.undecided)} undecided`));
   }
-  const rule = area.perUnit ? localize(area.perUnit.description, lang) : '';
+  const rule = area.perUnit ? localize(describePerUnitRule(area.perUnit), lang) : '';
   const text = parts.join(say(lang, '，', ', '));
   if (!rule) return text;
   return say(lang, `${text}（规则：${rule}）`, `${text} (rule: ${rule})`);

@@ -5,6 +5,7 @@ import { describeSubject } from './describe-subject.ts';
 import { describeIndicatorVerdict } from './describe-verdict.ts';
 import { explainCheck } from './explain-check.ts';
 import { localize, say } from './localize.ts';
+import { describeCheckReason } from './words/index.ts';
 
 /** How many names a summary lists before it says "等 N 个". */
 const NAMES_SHOWN = 5;
@@ -90,7 +91,7 @@ export function summarizeIndicator(indicator: IndicatorResult, lang: Lang, group
       );
     }
   }
-  const reason = localize(indicator.reason?.message, lang);
+  const reason = localize(indicator.reason && describeCheckReason(indicator.reason), lang);
   if (reason && parts.length === 0) parts.push(reason);
   return parts.length > 0
     ? `${head}${say(lang, '。', '. ')}${parts.join(lang === 'zh' ? '' : ' ')}`

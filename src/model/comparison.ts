@@ -68,7 +68,37 @@ export type ChangeCause =
       where?: string;
       text: Text;
     }
-  | { kind: 'below'; text: Text };
+  | { kind: 'below'; text: Text; of: BelowChange };
+
+/**
+ * What a change found below is, by code and ids: what compare tells two such causes apart by (never their words).
+ * comparison.json writes such a cause as its sentence only (src/compare/comparison-json.ts).
+ */
+export type BelowChange =
+  | {
+      /** A verdict change one level down (an indicator, a CV, a unit's per-unit rule, a member). */
+      code: 'CHANGE_BELOW';
+      level: ChangeLevel;
+      area?: string;
+      indicator?: string;
+      group?: string;
+      subject?: string;
+      from: string;
+      to: string;
+    }
+  | { code: 'MORE_CHANGES_BELOW'; count: number }
+  /** How many members of an indicator went from which verdict to which. */
+  | {
+      code: 'MEMBERS_CHANGED';
+      indicator: string;
+      level: string;
+      counts: [from: string, to: string, n: number][];
+    }
+  | { code: 'APPLICABILITY_CHANGED'; indicator: string; subject: string; now: 'applies' | 'absent' }
+  | { code: 'VALUE_MOVED'; indicator: string; check: string; subject: string; from: number; to: number }
+  | { code: 'MORE_VALUES_MOVED'; count: number }
+  | { code: 'CV_MEMBERS_CHANGED'; from: number; to: number }
+  | { code: 'CV_CARRIED'; ruleset: string; indicator: string; verified: boolean };
 
 /** The level a verdict change was found at. */
 export type ChangeLevel = 'county' | 'area' | 'indicator' | 'dispersion' | 'per_unit' | 'member';

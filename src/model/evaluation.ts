@@ -2,6 +2,7 @@ import type { Level } from './level.ts';
 import type { CarriedFrom } from './dataset.ts';
 import type { Operator, IndicatorRole } from './ruleset.ts';
 import type { CellSource, RuleLocation } from './source.ts';
+import type { AreaReason, CheckReason, CountyReason } from './reason.ts';
 import type { Text } from './text.ts';
 import type { CountyVerdict, Verdict } from './verdict.ts';
 
@@ -63,10 +64,8 @@ export interface ThresholdUse {
   boundFormula?: string;
 }
 
-export interface ReasonNote {
-  code: string;
-  message: Text;
-}
+/** Why a check, an indicator or a coefficient has its verdict: a code and its data (sentences: src/explain/words/). */
+export type ReasonNote = CheckReason;
 
 export interface ChoiceUse {
   id: string;
@@ -88,7 +87,8 @@ export interface ToPass {
   from: number;
   to: number;
   delta: number;
-  text: Text;
+  /** True when the input counts whole things (teachers, classes): the change is said in whole steps. */
+  integer: boolean;
 }
 
 /** The trail of one check on one subject. */
@@ -170,8 +170,8 @@ export interface UnitAreaResult {
   withinTolerance: string[];
   notMet: string[];
   undecided: string[];
-  /** The weakest share of the standard among the indicators not met. */
-  reason: Text;
+  /** The share of its standard each indicator within tolerance or not met reached, where it is known. */
+  shares: Record<string, number>;
 }
 
 /** Contribution of one member to a coefficient of variation. */
@@ -222,13 +222,17 @@ export interface AreaResult {
   indicators: string[];
   perUnit?: {
     rule: string;
-    /** The rule as a sentence: 每个学部至少 6 项指标达标，其余不低于标准的 85%. */
-    description: Text;
+    /** The rule's numbers: at least `atLeastMet` indicators met, the rest not below `othersNotBelow` of the standard. */
+    atLeastMet: number;
+    othersNotBelow: number;
+    /** The level the rule applies to, and its label (学部). */
+    level: Level;
+    levelLabel: Text;
     results: UnitAreaResult[];
     failing: Subject[];
   };
   dispersion: DispersionResult[];
-  reasons: Text[];
+  reasons: AreaReason[];
 }
 
 /** A figure the county published that the engine checked. */
@@ -269,8 +273,8 @@ export interface Finding {
 export interface CountyResult {
   county: Subject;
   verdict: CountyVerdict;
-  /** Why, in a few sentences. */
-  reasons: Text[];
+  /** Why: the vetoes, preconditions and areas that failed, or what is still open. */
+  reasons: CountyReason[];
   areas: AreaResult[];
   indicators: IndicatorResult[];
   findings: Finding[];
@@ -279,7 +283,7 @@ export interface CountyResult {
 export interface Evaluation {
   format: 'junheng-result';
   /** The version of the result.json format this evaluation is written in (see src/result/compact-result.ts). */
-  formatVersion: 2;
+  formatVersion: 3;
   engine: { name: string; version: string; evaluator: string };
   /**
    * `chosenBy`: why this rule set was used (--rules, the dataset's own `rules:`, or the default), set by the CLI;

@@ -38,6 +38,8 @@ import { cvVerdictWord, perUnitTally, reportTitle, word } from './report-words.t
 import { groupByArea } from './group-by-area.ts';
 import { encodeTrails, TRAIL_VERDICTS } from './html-trails.ts';
 import { isSeriousFinding, orderFindings } from './order-findings.ts';
+import { escapeAttr, escapeHtml, escapeScript, textToHtml } from './escape-html.ts';
+import { describeAreaReason, describeCountyReason, describePerUnitRule } from '../explain/words/index.ts';
 
 /**
  * The evaluation as one self-contained HTML page (no network at view time): the county verdict and why, every area
@@ -95,7 +97,7 @@ function renderCounty(
     `<h2>${escapeHtml(county.county.name)} ${badge(county.verdict, describeCountyVerdict(county.verdict, lang), 'verdict-big')}</h2>`,
   );
   parts.push(
-    `<ul class="reasons">${county.reasons.map((reason) => `<li>${escapeHtml(localize(reason, lang))}</li>`).join('')}</ul>`,
+    `<ul class="reasons">${county.reasons.map((reason) => `<li>${escapeHtml(localize(describeCountyReason(reason), lang))}</li>`).join('')}</ul>`,
   );
   const obstacles = explainObstacles(county, lang, groups);
   parts.push(
@@ -117,11 +119,11 @@ function renderCounty(
     );
     if (area.reasons.length > 0)
       parts.push(
-        `<ul>${area.reasons.map((reason) => `<li>${escapeHtml(localize(reason, lang))}</li>`).join('')}</ul>`,
+        `<ul>${area.reasons.map((reason) => `<li>${escapeHtml(localize(describeAreaReason(reason), lang))}</li>`).join('')}</ul>`,
       );
     parts.push(indicatorTable(indicators, lang, groups));
     if (area.perUnit) {
-      const rule = localize(area.perUnit.description, lang);
+      const rule = localize(describePerUnitRule(area.perUnit), lang);
       const label =
         lang === 'zh' ? `${word('perUnit', lang)}（${rule}）：` : `${word('perUnit', lang)} (${rule}): `;
       parts.push(`<p>${escapeHtml(`${label}${perUnitTally(area.perUnit, lang)}`)}</p>`);
@@ -408,30 +410,4 @@ function renderFindings(county: CountyResult, lang: Lang, groups: GroupLabels, i
 
 function badge(verdict: Verdict | CountyVerdict, label: string, extra = ''): string {
   return `<span class="badge v-${verdict}${extra ? ` ${extra}` : ''}">${escapeHtml(label)}</span>`;
-}
-
-/** The plain-text explanation as HTML: 【headings】 become headings, "· " lines paragraphs, indented lines indented. */
-function textToHtml(text: string): string {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      if (/^(【.*】|\[.*\])/u.test(line)) return `<h5>${escapeHtml(line)}</h5>`;
-      if (line.startsWith('  ')) return `<p class="indent">${escapeHtml(line.trim())}</p>`;
-      return `<p>${escapeHtml(line)}</p>`;
-    })
-    .join('');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** JSON inside a script element: nothing in it may close the element. */
-function escapeScript(text: string): string {
-  return text.replace(/</g, '\\u003c');
-}
-
-function escapeAttr(text: string): string {
-  return escapeHtml(text).replace(/"/g, '&quot;');
 }

@@ -25,6 +25,7 @@ import { describePerMember, listChecks, listIndicatorFigures } from './indicator
 import { describeBasis } from './render-text.ts';
 import { cvVerdictWord, perUnitTally, reportTitle, word } from './report-words.ts';
 import { groupByArea } from './group-by-area.ts';
+import { describeAreaReason, describeCountyReason, describePerUnitRule } from '../explain/words/index.ts';
 
 /** The evaluation as a Markdown document: the county verdict, a table per area, what failed and why, the report check. */
 export function renderMarkdown(evaluation: Evaluation, lang: Lang): string {
@@ -44,7 +45,8 @@ function renderCounty(county: CountyResult, lang: Lang, groups: GroupLabels): st
     `## ${escapeText(county.county.name)}${colon}${describeCountyVerdict(county.verdict, lang)}`,
     '',
   ];
-  for (const reason of county.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
+  for (const reason of county.reasons)
+    lines.push(`- ${escapeText(localize(describeCountyReason(reason), lang))}`);
   const obstacles = explainObstacles(county, lang, groups);
   lines.push('', `**${escapeText(obstacles.lead)}**`, '');
   obstacles.steps.forEach((step, index) => lines.push(`${index + 1}. ${escapeText(step)}`));
@@ -137,11 +139,12 @@ function renderArea(
     `### ${escapeText(localize(area.title, lang))}${colon}${describeVerdict(area.verdict, lang)}`,
     '',
   ];
-  for (const reason of area.reasons) lines.push(`- ${escapeText(localize(reason, lang))}`);
+  for (const reason of area.reasons)
+    lines.push(`- ${escapeText(localize(describeAreaReason(reason), lang))}`);
   if (area.reasons.length > 0) lines.push('');
   lines.push(...indicatorTable(indicators, lang, groups));
   if (area.perUnit) {
-    const rule = escapeText(localize(area.perUnit.description, lang));
+    const rule = escapeText(localize(describePerUnitRule(area.perUnit), lang));
     const label =
       lang === 'zh' ? `${word('perUnit', lang)}（${rule}）` : `${word('perUnit', lang)} (${rule})`;
     lines.push('', `${label}${colon}${perUnitTally(area.perUnit, lang)}`);

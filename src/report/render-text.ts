@@ -22,6 +22,7 @@ import { perUnitTally, reportTitle, word } from './report-words.ts';
 import { describeFindingCounts } from './finding-counts.ts';
 import { describeChecksGrouped } from './group-checks.ts';
 import { groupByArea } from './group-by-area.ts';
+import { describeCountyReason, describePerUnitRule } from '../explain/words/index.ts';
 
 /** Failing checks explained in full per indicator check in the terminal; the rest are named in one line. */
 const DETAILED = 5;
@@ -70,7 +71,7 @@ function renderCounty(county: CountyResult, lang: Lang, color: boolean, groups: 
       color,
     ),
   );
-  for (const reason of county.reasons) lines.push(`  · ${localize(reason, lang)}`);
+  for (const reason of county.reasons) lines.push(`  · ${localize(describeCountyReason(reason), lang)}`);
   const obstacles = explainObstacles(county, lang, groups);
   lines.push(`  ${bold(obstacles.lead, color)}`);
   obstacles.steps.forEach((step, index) => lines.push(`    ${index + 1}. ${step}`));
@@ -110,7 +111,7 @@ function renderArea(
   const lines = [bold(title, color), ...renderIndicatorTable(indicators, lang, color, groups)];
   if (area.perUnit) {
     lines.push(
-      `  ${labelled(word('perUnit', lang), localize(area.perUnit.description, lang), lang)}${perUnitTally(area.perUnit, lang)}`,
+      `  ${labelled(word('perUnit', lang), localize(describePerUnitRule(area.perUnit), lang), lang)}${perUnitTally(area.perUnit, lang)}`,
     );
   }
   const stages = [...new Set(area.dispersion.map((dispersion) => dispersion.group))];

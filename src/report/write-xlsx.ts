@@ -28,28 +28,14 @@ import type {
 } from '../model/index.ts';
 import { describeThreshold, listChecks, listIndicatorFigures } from './indicator-figures.ts';
 import { orderFindings } from './order-findings.ts';
-import { isReportWord, word } from './report-words.ts';
-import type { ReportWord } from './report-words.ts';
+import { word } from './report-words.ts';
 import { writeFileAtomic } from '../files/write-atomic.ts';
-import { XlsxWorkbook, type XlsxRow, type XlsxSheet } from './xlsx-writer.ts';
-
-// Row fills by verdict: the colours spreadsheet users know from conditional formatting (red, amber, blue-grey).
-const FILLS: Partial<Record<Verdict, string>> = {
-  not_met: 'FFFFC7CE',
-  within_tolerance: 'FFFFEB9C',
-  pending: 'FFDDEBF7',
-  insufficient_data: 'FFE7E6E6',
-};
+import { XlsxWorkbook, type XlsxSheet } from './xlsx-writer.ts';
+import { describeCheckReason, describeCountyReason } from '../explain/words/index.ts';
+import { cellOf, col, FILLS, highlight, memberOf, numberFormat, type Column } from './xlsx-cells.ts';
 
 /** A fixed date for the workbook's metadata, so that the same evaluation gives the same workbook content. */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
-
-interface Column {
-  key: string;
-  header: string;
-  width: number;
-  numFmt?: string;
-}
 
 /**
  * The evaluation as an Excel workbook: overview, indicators, school units, schools, failing classes, findings and the
@@ -133,52 +119,6 @@ function checkLabels(indicator: IndicatorResult, lang: Lang): Map<string, string
   return labels;
 }
 
-/** A yes-or-no value as the sheet's reader says it: 是/否, yes/no (never the raw true/false). */
-function yesNo(value: boolean, lang: Lang): string {
-  return lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no';
-}
-
-/** A check's value for a cell: numbers as numbers, yes-or-no in words. */
-function cellOf(value: number | boolean | string | null | undefined, lang: Lang): number | string | null {
-  if (typeof value === 'boolean') return yesNo(value, lang);
-  return value ?? null;
-}
-
-function col(key: string, label: ReportWord | string, lang: Lang, width: number, numFmt?: string): Column {
-  const header = isReportWord(label) ? word(label, lang) : label;
-  return { key, header, width, ...(numFmt ? { numFmt } : {}) };
-}
-
-function highlight(row: XlsxRow, verdict: Verdict): void {
-  const argb = FILLS[verdict];
-  if (argb) row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
-}
-
-const MEMBERS = new WeakMap<IndicatorResult, Map<string, IndicatorResult['members'][number]>>();
-
-/** An indicator's result for the member with this key (the first one listed), through a map built once. */
-function memberOf(indicator: IndicatorResult, key: string): IndicatorResult['members'][number] | undefined {
-  let byKey = MEMBERS.get(indicator);
-  if (!byKey) {
-    byKey = new Map();
-    for (const member of indicator.members)
-      if (!byKey.has(member.subject.key)) byKey.set(member.subject.key, member);
-    MEMBERS.set(indicator, byKey);
-  }
-  return byKey.get(key);
-}
-
-/**
- * The Excel number format for a value shown with `decimals` places, or as a percentage. A whole number whose rule
- * names no decimals (a count: students, classes) is shown as a whole number, not "1317.00".
- */
-export function numberFormat(decimals: number | undefined, percent: boolean, value?: number): string {
-  if (!percent && decimals === undefined && value !== undefined && Number.isInteger(value)) return '0';
-  const places = percent ? 2 : (decimals ?? 2);
-  const base = places > 0 ? `0.${'0'.repeat(places)}` : '0';
-  return percent ? `${base}%` : base;
-}
-
 function addOverview(
   workbook: XlsxWorkbook,
   evaluation: Evaluation,
@@ -207,7 +147,8 @@ function addOverview(
   });
   verdictRow.font = { bold: true };
   if (county.verdict === 'not_recognised') highlight(verdictRow, 'not_met');
-  for (const reason of county.reasons) add(word('reasons', lang), localize(reason, lang));
+  for (const reason of county.reasons)
+    add(word('reasons', lang), localize(describeCountyReason(reason), lang));
   const obstacles = explainObstacles(county, lang, evaluation.groupLabels);
   const lead = sheet.addRow({
     item: obstacles.lead,
@@ -635,7 +576,7 @@ function addTrails(
       rule: check.threshold
         ? `${check.threshold.at.file}${check.threshold.at.line !== undefined ? `:${check.threshold.at.line}` : ''}`
         : '',
-      reason: localize(check.reason?.message, lang),
+      reason: localize(check.reason && describeCheckReason(check.reason), lang),
       explanation: explainCheck(check, lang, { groups }),
     });
     if (typeof check.value === 'number')

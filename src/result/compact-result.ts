@@ -12,15 +12,22 @@ import type {
   UnitAreaResult,
 } from '../model/evaluation.ts';
 import type { Level } from '../model/level.ts';
+import type { AreaReason, CheckReason, CountyReason } from '../model/reason.ts';
 import type { CellSource, RuleLocation } from '../model/source.ts';
 import type { Text } from '../model/text.ts';
 import type { CountyVerdict, Verdict } from '../model/verdict.ts';
 
 /** The result format version written to result.json (the on-disk shape below). */
-export const RESULT_FORMAT_VERSION = 2;
+export const RESULT_FORMAT_VERSION = 3;
 
 /**
- * result.json, format version 2: the in-memory `Evaluation` with every rule constant stated once. Labels, units,
+ * A reason as result.json holds it: its code and data (what src/model/reason.ts says), and its sentence in both
+ * languages for whoever reads the file without junheng; reading the file back keeps the code and data only.
+ */
+export type Worded<R> = R & { message: Text };
+
+/**
+ * result.json, format version 3 (version 2 held reasons as sentences only): the in-memory `Evaluation` with every rule constant stated once. Labels, units,
  * formulas, thresholds as written, rule-file locations and subjects sit in tables (`rules`, `places`, each county's
  * `subjects`) and the results refer to them by key. `readResult` inflates it back to the exact `Evaluation`.
  *
@@ -68,7 +75,15 @@ export interface AreaRule {
   area?: string;
   title: Text;
   indicators: string[];
-  perUnit?: { rule: string; description: Text };
+  /** The per-unit rule: as written, its numbers and level, and as a sentence (for readers of the file). */
+  perUnit?: {
+    rule: string;
+    atLeastMet: number;
+    othersNotBelow: number;
+    level: Level;
+    levelLabel: Text;
+    description: Text;
+  };
 }
 
 export interface CheckRule {
@@ -166,7 +181,8 @@ export interface CompactChoice {
 }
 
 /** `input` is a key in `rules.inputs`, which holds its label and unit. */
-export type CompactToPass = Omit<ToPass, 'label' | 'unit'>;
+/** What it would take; `text` is the change in words, for readers of the file. */
+export type CompactToPass = Omit<ToPass, 'label' | 'unit'> & { text: Text };
 
 export interface CompactCheck {
   /** Key in `rules.checks`. */
@@ -188,7 +204,7 @@ export interface CompactCheck {
   margin?: number;
   shareOfStandard?: number;
   conditions: CompactCondition[];
-  reason?: { code: string; message: Text };
+  reason?: Worded<CheckReason>;
   choice?: CompactChoice;
   asReported?: boolean;
   toPass?: CompactToPass;
@@ -213,18 +229,20 @@ export interface CompactIndicator {
   undecided: string[];
   notApplicable: number;
   groups: CompactGroupSummary[];
-  reason?: IndicatorResult['reason'];
+  reason?: Worded<CheckReason>;
   asReported?: boolean;
 }
 
-export type CompactUnitArea = Omit<UnitAreaResult, 'subject'> & { subject: string };
+/** A unit under its area's per-unit rule; `reason` is how it fared, in words, for readers of the file. */
+export type CompactUnitArea = Omit<UnitAreaResult, 'subject'> & { subject: string; reason: Text };
 
 export type CompactContribution = Omit<CvContribution, 'subject'> & { subject: string };
 
 export type CompactDispersion = Omit<
   DispersionResult,
-  'indicator' | 'check' | 'threshold' | 'conditions' | 'top'
+  'indicator' | 'check' | 'threshold' | 'conditions' | 'top' | 'reason'
 > & {
+  reason?: Worded<CheckReason>;
   /** Key in `rules.dispersion`. */
   ref: string;
   threshold?: string;
@@ -240,7 +258,7 @@ export interface CompactArea {
   verdict: Verdict;
   perUnit?: { results: CompactUnitArea[]; failing: string[] };
   dispersion: CompactDispersion[];
-  reasons: Text[];
+  reasons: Worded<AreaReason>[];
 }
 
 export type CompactFinding = Omit<Finding, 'source'> & { source: CompactSource };
@@ -251,7 +269,7 @@ export interface CompactCounty {
   /** Every subject the county's results name, by key. */
   subjects: Record<string, CompactSubject>;
   verdict: CountyVerdict;
-  reasons: Text[];
+  reasons: Worded<CountyReason>[];
   areas: CompactArea[];
   indicators: CompactIndicator[];
   findings: CompactFinding[];

@@ -15,6 +15,13 @@ import type {
 } from '../model/evaluation.ts';
 import type { CellSource } from '../model/source.ts';
 import {
+  wordAreaReasons,
+  wordCheckReason,
+  wordCountyReasons,
+  wordPerUnitRule,
+  wordUnit,
+} from './word-reasons.ts';
+import {
   RESULT_FORMAT_VERSION,
   type CompactArea,
   type CompactCheck,
@@ -38,84 +45,10 @@ import {
   type ResultRules,
   type ThresholdRule,
 } from './compact-result.ts';
+import { defined, Shared, Table } from './keyed-table.ts';
+import { describeToPassChange } from '../explain/words/index.ts';
 
-/** Equal as JSON: the same primitives, arrays and objects, undefined members counting as absent. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((member, index) => sameJson(member, b[index]));
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let count = 0;
-  for (const key in x) {
-    if (x[key] === undefined) continue;
-    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
-    count++;
-  }
-  for (const key in y) if (y[key] !== undefined) count--;
-  return count === 0;
-}
-
-/**
- * A table of entries keyed by their id: equal contents share one key, a second content under the same id gets
- * `id~2` (then `id~3`, …). `create` makes the entry for a new key; it is told whether the key is the id itself.
- */
-class Table<T> {
-  private readonly variants = new Map<string, { content: unknown; key: string }[]>();
-
-  constructor(readonly entries: Record<string, T>) {}
-
-  key(id: string, content: unknown, create: (key: string, isId: boolean) => T): string {
-    let variants = this.variants.get(id);
-    if (!variants) {
-      variants = [];
-      this.variants.set(id, variants);
-    }
-    for (const variant of variants) if (sameJson(variant.content, content)) return variant.key;
-    let key = id;
-    for (let n = 2; Object.hasOwn(this.entries, key); n++) key = `${id}~${n}`;
-    this.entries[key] = create(key, key === id);
-    variants.push({ content, key });
-    return key;
-  }
-}
-
-/** Leaves out the members that are undefined, so that an optional field absent in memory stays absent. */
-function defined<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value as T;
-}
-
-/**
- * A value that is a rule constant when every use agrees: written once on the rule's entry, else on each use. The
- * uses are known only once the whole evaluation is compacted, so the value is placed at the end (`settle`).
- */
-class Shared<V> {
-  private first: V | undefined;
-  private varies = false;
-  private readonly uses: { target: Record<string, unknown>; value: V }[] = [];
-
-  constructor(
-    private readonly entry: Record<string, unknown>,
-    private readonly field: string,
-  ) {}
-
-  use(target: object, value: V): void {
-    if (this.uses.length === 0) this.first = value;
-    else if (value !== this.first) this.varies = true;
-    this.uses.push({ target: target as Record<string, unknown>, value });
-  }
-
-  settle(): void {
-    if (!this.varies) this.entry[this.field] = this.first;
-    else for (const use of this.uses) use.target[this.field] = use.value;
-  }
-}
-
-/** Builds the v2 file of an evaluation; `inflateResult` is its inverse. */
+/** Builds the v3 file of an evaluation; `inflateResult` is its inverse. */
 class Compactor {
   readonly rules: ResultRules = {
     indicators: {},
@@ -162,7 +95,7 @@ class Compactor {
     const out: Omit<CompactCounty, 'subjects'> = {
       county,
       verdict: result.verdict,
-      reasons: result.reasons,
+      reasons: wordCountyReasons(result.reasons),
       areas: result.areas.map((area) => this.area(area)),
       indicators: result.indicators.map((indicator) => this.indicator(indicator)),
       findings: result.findings.map((finding) => this.finding(finding)),
@@ -336,12 +269,13 @@ class Compactor {
     }
     if (check.margin !== undefined) out.margin = check.margin;
     if (check.shareOfStandard !== undefined) out.shareOfStandard = check.shareOfStandard;
-    if (check.reason) out.reason = check.reason;
+    if (check.reason) out.reason = wordCheckReason(check.reason)!;
     if (check.choice) out.choice = this.choice(check.choice);
     if (check.asReported !== undefined) out.asReported = check.asReported;
     if (check.toPass) {
       const { label, unit, ...toPass } = check.toPass;
-      out.toPass = { ...toPass, input: this.inputKey(toPass.input, label, unit) };
+      const text = describeToPassChange(check.toPass);
+      out.toPass = { ...toPass, input: this.inputKey(toPass.input, label, unit), text };
     }
     return out;
   }
@@ -382,7 +316,7 @@ class Compactor {
           countyInputs: countyInputs?.map((input) => this.input(input)),
         }),
       ),
-      reason: result.reason,
+      reason: wordCheckReason(result.reason),
       asReported: result.asReported,
     });
   }
@@ -391,7 +325,7 @@ class Compactor {
     const written = defined<AreaRule>({
       title: result.title,
       indicators: result.indicators,
-      perUnit: result.perUnit && { rule: result.perUnit.rule, description: result.perUnit.description },
+      perUnit: result.perUnit && wordPerUnitRule(result.perUnit),
     });
     const area = this.areas.key(result.area, written, (_key, isId) =>
       isId ? written : { area: result.area, ...written },
@@ -400,19 +334,18 @@ class Compactor {
       area,
       verdict: result.verdict,
       perUnit: result.perUnit && {
-        results: result.perUnit.results.map(({ subject, ...unit }) => ({
-          ...unit,
-          subject: this.subject(subject),
-        })),
+        results: result.perUnit.results.map(({ subject, ...unit }) =>
+          wordUnit(unit, result.perUnit!, this.subject(subject)),
+        ),
         failing: result.perUnit.failing.map((subject) => this.subject(subject)),
       },
       dispersion: result.dispersion.map((dispersion) => this.dispersionResult(dispersion)),
-      reasons: result.reasons,
+      reasons: wordAreaReasons(result.reasons),
     });
   }
 
   private dispersionResult(result: DispersionResult): CompactDispersion {
-    const { indicator, check, threshold, conditions, top, ...rest } = result;
+    const { indicator, check, threshold, conditions, top, reason, ...rest } = result;
     const ref = this.dispersion.key(`${indicator}/${check}`, { indicator, check }, () => ({
       indicator,
       check,
@@ -428,6 +361,7 @@ class Compactor {
       ? this.threshold(this.rules.dispersion[ref]!.thresholds, threshold, out)
       : undefined;
     out.conditions = this.conditions(conditions, entry);
+    if (reason) out.reason = wordCheckReason(reason)!;
     return defined(out);
   }
 
@@ -442,7 +376,7 @@ function withDefault(value: string | undefined, fallback: string | undefined): s
   return value === undefined ? null : value;
 }
 
-/** The result.json (format version 2) of an evaluation: every rule constant and subject once, referred to by key. */
+/** The result.json (format version 3) of an evaluation: every rule constant and subject once, referred to by key. */
 export function compactEvaluation(evaluation: Evaluation): CompactResult {
   return new Compactor().result(evaluation);
 }

@@ -15,6 +15,7 @@ import type {
   GroupSummary,
 } from '../model/evaluation.ts';
 import type { CellSource } from '../model/source.ts';
+import { unword } from './word-reasons.ts';
 import type {
   CompactArea,
   CompactCheck,
@@ -80,7 +81,7 @@ class Inflater {
     return {
       county: this.subject(county.county),
       verdict: county.verdict,
-      reasons: county.reasons,
+      reasons: county.reasons.map((reason) => unword(reason)),
       areas: county.areas.map((area) => this.area(area)),
       indicators: county.indicators.map((indicator) => this.indicator(indicator)),
       findings: county.findings.map(({ source, ...finding }) => ({
@@ -222,7 +223,8 @@ class Inflater {
     let toPass: CheckResult['toPass'];
     if (check.toPass) {
       const { name, label, unit } = this.inputEntry(check.toPass.input);
-      toPass = assignDefined<ToPass>({ ...check.toPass, input: name, label }, { unit });
+      const { text: _text, ...rest } = check.toPass;
+      toPass = assignDefined<ToPass>({ ...rest, input: name, label }, { unit });
     }
     return assignDefined(out, {
       unit: rule.unit,
@@ -231,7 +233,7 @@ class Inflater {
       tolerance,
       margin: check.margin,
       shareOfStandard: check.shareOfStandard,
-      reason: check.reason,
+      reason: unword(check.reason),
       choice: check.choice && this.choice(check.choice),
       asReported: check.asReported,
       toPass,
@@ -267,7 +269,7 @@ class Inflater {
       },
       {
         county: result.county && this.subjectResult(result.county),
-        reason: result.reason,
+        reason: unword(result.reason),
         asReported: result.asReported,
       },
     );
@@ -281,8 +283,11 @@ class Inflater {
         throw new ResultReferenceError(`result.json: area "${result.area}" has no per-unit rule`);
       perUnit = {
         rule: rule.perUnit.rule,
-        description: rule.perUnit.description,
-        results: result.perUnit.results.map(({ subject, ...unit }) => ({
+        atLeastMet: rule.perUnit.atLeastMet,
+        othersNotBelow: rule.perUnit.othersNotBelow,
+        level: rule.perUnit.level,
+        levelLabel: rule.perUnit.levelLabel,
+        results: result.perUnit.results.map(({ subject, reason: _reason, ...unit }) => ({
           ...unit,
           subject: this.subject(subject),
         })),
@@ -296,14 +301,23 @@ class Inflater {
         verdict: result.verdict,
         indicators: rule.indicators,
         dispersion: result.dispersion.map((dispersion) => this.dispersion(dispersion)),
-        reasons: result.reasons,
+        reasons: result.reasons.map((reason) => unword(reason)),
       },
       { perUnit },
     );
   }
 
   private dispersion(result: CompactDispersion): DispersionResult {
-    const { ref, threshold: _key, bound: _bound, boundInputs: _inputs, conditions, top, ...rest } = result;
+    const {
+      ref,
+      threshold: _key,
+      bound: _bound,
+      boundInputs: _inputs,
+      conditions,
+      top,
+      reason,
+      ...rest
+    } = result;
     const rule = lookup(this.file.rules.dispersion, ref, 'dispersion');
     const { threshold, entry } = this.threshold(rule.thresholds, result);
     return assignDefined<DispersionResult>(
@@ -314,7 +328,7 @@ class Inflater {
         conditions: this.conditions(conditions, entry),
         top: top.map(({ subject, ...contribution }) => ({ ...contribution, subject: this.subject(subject) })),
       },
-      { threshold },
+      { threshold, reason: unword(reason) },
     );
   }
 }

@@ -12,7 +12,7 @@ export class ResultFormatError extends Error {
 }
 
 /**
- * Reads a parsed result.json (format version 2): checks it against schemas/result.schema.json, then inflates it back
+ * Reads a parsed result.json (format version 3): checks it against schemas/result.schema.json, then inflates it back
  * to the Evaluation it was written from. A file of another format or version, or one the schema refuses, is a
  * ResultFormatError that says where (at most five schema errors, each with its JSON path).
  */
@@ -23,6 +23,11 @@ export function readResult(json: unknown): Evaluation {
   if (head['format'] !== 'junheng-result')
     throw new ResultFormatError(
       `not a junheng result: "format" is ${JSON.stringify(head['format'])}, not "junheng-result"`,
+    );
+  if (head['formatVersion'] === 2)
+    throw new ResultFormatError(
+      `result.json has formatVersion 2, which holds reasons as sentences only, without their codes and data; ` +
+        `this version of junheng reads formatVersion ${RESULT_FORMAT_VERSION} (evaluate the dataset again to write it)`,
     );
   if (head['formatVersion'] !== RESULT_FORMAT_VERSION)
     throw new ResultFormatError(

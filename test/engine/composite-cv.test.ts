@@ -5,6 +5,7 @@ import { weightedCv } from '../../src/engine/weighted-cv.ts';
 import type { CountyResult } from '../../src/model/evaluation.ts';
 import { parseMath } from '../../src/formula/restricted-math.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
+import { describeCheckReason } from '../../src/explain/words/index.ts';
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -122,7 +123,8 @@ describe('composite coefficient of variation (mean of the single CVs)', () => {
     const result = await evaluateComposite(spread(0.1, { books: null }));
     const primary = composite(result, 'primary');
     expect(primary?.verdict).toBe('insufficient_data');
-    expect(primary?.reason?.message.en).toContain('A3');
+    expect(primary?.reason).toMatchObject({ code: 'INPUT_MISSING', kind: 'composite_parts_missing' });
+    expect(primary?.reason && 'indicators' in primary.reason && primary.reason.indicators).toContain('A3');
     expect(result.areas.find((a) => a.area === 'resource')?.verdict).toBe('insufficient_data');
   });
 
@@ -197,7 +199,7 @@ describe('a published composite CV', () => {
     const result = await evaluateComposite([], singles('0.21', '0.30', '0.33').slice(0, 2));
     const primary = composite(result, 'primary');
     expect(primary?.verdict).toBe('insufficient_data');
-    expect(primary?.reason?.message.zh).toContain('A3');
+    expect(primary?.reason && describeCheckReason(primary.reason).zh).toContain('A3');
   });
 
   it('single CVs published under a composite rule enter it, and say that they are not judged', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CountyResult } from '../../src/model/evaluation.ts';
 import { evaluateTinyDoc } from './tiny.ts';
+import { describeCheckReason } from '../../src/explain/words/index.ts';
 
 function evaluateWith(reported: unknown[], units?: unknown[]): Promise<CountyResult> {
   return evaluateTinyDoc({
@@ -250,7 +251,9 @@ describe('a published monitoring table: mean, standard deviation and CV', () => 
       ],
       [],
     );
-    const reason = county.indicators.find((i) => i.indicator === 'A1')?.reason?.message;
+    const note = county.indicators.find((i) => i.indicator === 'A1')?.reason;
+    expect(note).toMatchObject({ code: 'AS_REPORTED', kind: 'as_reported', decided: false });
+    const reason = note && describeCheckReason(note);
     expect(reason?.zh).toContain('报告公布的达标数不足以判断：小学只公布了达标数、总数');
     expect(reason?.zh).not.toContain('primary');
   });

@@ -29,7 +29,7 @@ describe('tolerance boundaries of a resource indicator (primary A1 >= 4.2, toler
     const check = unitCheck(result, 'A1', 'P1');
     expect(check?.verdict).toBe('insufficient_data');
     expect(check?.reason?.code).toBe('INPUT_MISSING');
-    expect(check?.reason?.message.zh).toContain('教师数');
+    expect(check?.reason).toMatchObject({ kind: 'input_missing', label: { zh: '教师数' } });
   });
 
   it('a unit with zero students gives insufficient data (zero denominator)', async () => {
@@ -43,7 +43,7 @@ describe('tolerance boundaries of a resource indicator (primary A1 >= 4.2, toler
     const check = unitCheck(result, 'A1', 'P1');
     expect(check?.verdict).toBe('insufficient_data');
     expect(check?.reason?.code).toBe('INPUT_INVALID');
-    expect(check?.reason?.message.zh).toContain('abc');
+    expect(check?.reason).toMatchObject({ kind: 'input_invalid', raw: 'abc' });
   });
 });
 

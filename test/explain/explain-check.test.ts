@@ -25,7 +25,7 @@ describe('explainCheck', () => {
         '体育、艺术专任教师数 5 人（units.csv 第17行 H列）',
         '学生数 610 人（units.csv 第17行 E列）',
         '容差下限为标准的85%即 0.765',
-        '需从 5 人增至 6 人（+1 人）',
+        '体育、艺术专任教师增加 1 人（5 → 6）即可达标。',
       ],
     },
     {
@@ -50,7 +50,7 @@ describe('explainCheck', () => {
       fragments: [
         '新华第五小学 三（2）班 G5 班额 48 > 45，未达标。',
         'classes.csv 第48行 E列',
-        '需从 48 人降至 45 人（-3 人）',
+        '班级学生减少 3 人（48 → 45）即可达标。',
       ],
     },
     {
@@ -67,14 +67,14 @@ describe('explainCheck', () => {
       name: 'a pending external result is pending with its reason, never a fail',
       check: check('S1', '440114'),
       lang: 'zh' as Lang,
-      fragments: ['花都区 S1 社会认可度调查：待评估，社会认可度调查尚未进行。'],
+      fragments: ['花都区 S1 社会认可度调查：待评估，尚无“社会认可度”的结果（待外部评估）。'],
     },
     {
       name: 'a missing input is insufficient data with the missing cell named',
       check: check('Q4', 'S023'),
       lang: 'en' as Lang,
       fragments: [
-        'insufficient data, the annual public-funds budget is missing',
+        "insufficient data, school S023 (新华第五小学) has no value for 'annual public-funds budget'",
         'Annual public-funds budget missing (schools.csv, row 23, column N)',
       ],
     },

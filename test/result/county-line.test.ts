@@ -25,7 +25,7 @@ describe('counties.ndjson lines', () => {
         .split('\n')
         .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.map((line) => line['kind'])).toEqual(['header', 'county', 'county']);
-      expect(lines[0]).toMatchObject({ formatVersion: 2 });
+      expect(lines[0]).toMatchObject({ formatVersion: 3 });
       expect(lines[1]).not.toHaveProperty('indicators');
       // The last line first: no line needs another.
       expect(readCountyLine(lines[0], lines[2])).toStrictEqual(JSON.parse(JSON.stringify(second)));

@@ -94,9 +94,15 @@ describe('readResult', () => {
       (rule) => Object.values(rule.thresholds),
     );
     expect(text.split('"at":').length - 1).toBe(thresholds.length);
-    // Every subject is written once, in its county's table.
+    // Every subject is written once, in its county's table; beside them only the levels that rules and reasons name
+    // (an indicator's, a per-unit rule's, the record a missing input was looked for in).
     const subjects = Object.keys(file.counties[0]!.subjects).length;
-    expect(text.split('"level":').length - 1).toBe(subjects + Object.keys(file.rules.indicators).length);
+    const perUnit = Object.values(file.rules.areas).filter((area) => area.perUnit).length;
+    const named = (text.match(/"kind":"(input_missing|no_members)"/g) ?? []).length;
+    expect(named).toBeGreaterThan(0);
+    expect(text.split('"level":').length - 1).toBe(
+      subjects + Object.keys(file.rules.indicators).length + perUnit + named,
+    );
   }, 120_000);
 
   it('gives a second content under one id its own key, and still reads back exactly', () => {
@@ -159,7 +165,10 @@ describe('readResult', () => {
   it('refuses a result of another format version with a clear message', () => {
     const v1 = { ...(asJson(buildEvaluation()) as object), formatVersion: 1 };
     expect(() => readResult(v1)).toThrow(ResultFormatError);
-    expect(() => readResult(v1)).toThrow(/formatVersion 1; this version of junheng reads formatVersion 2/);
+    expect(() => readResult(v1)).toThrow(/formatVersion 1; this version of junheng reads formatVersion 3/);
+    // Version 2 held reasons as sentences only: it is refused, and told to evaluate again.
+    const v2 = { ...(asJson(buildEvaluation()) as object), formatVersion: 2 };
+    expect(() => readResult(v2)).toThrow(/formatVersion 2.*reasons as sentences.*evaluate the dataset again/);
     expect(() => readResult({ format: 'other' })).toThrow(/not a junheng result/);
     expect(() => readResult([])).toThrow(/JSON object/);
   });
