@@ -21,7 +21,8 @@ if (port) {
   void (async () => {
     let reply: VerdictReply;
     try {
-      const opened = await readCountiesOneByOne(dir, ruleset.inputs);
+      // The verdicts need no dataset hash: this thread's caller has it.
+      const opened = await readCountiesOneByOne(dir, ruleset.inputs, 2, false);
       reply =
         opened.stream === undefined
           ? { unreadable: opened.reason ?? '', problems: opened.problems as Problem[] }

@@ -71,6 +71,11 @@ export async function readCountiesOneByOne(
   dict: InputDictionary,
   /** Fewer counties than this are left to loadDataset before any table is read. */
   minCounties = 2,
+  /**
+   * Whether to compute the dataset's hash over its files (sha256 of every byte). A worker thread that only judges
+   * counties for a thread that has the hash passes false: `dataset.hash` is then empty.
+   */
+  withHash = true,
 ): Promise<{ stream?: CountyStream; reason?: string; problems: Problem[] }> {
   const { head, problems } = await readDatasetHead(dir, dict);
   if (head === undefined || !head.complete || problems.length > 0) return { reason: 'dataset.yaml has problems', problems };
@@ -98,7 +103,7 @@ export async function readCountiesOneByOne(
     tables.push(indexed);
   }
   if (problems.length > 0) return { reason: 'table headers have problems', problems };
-  const dataset: Dataset = { id: spec.id, dir, hash: hashDatasetFiles(files), counties: [] };
+  const dataset: Dataset = { id: spec.id, dir, hash: withHash ? hashDatasetFiles(files) : '', counties: [] };
   if (spec.title !== undefined) dataset.title = spec.title;
   if (spec.school_year !== undefined) dataset.schoolYear = String(spec.school_year);
   if (spec.synthetic !== undefined) dataset.synthetic = spec.synthetic;
