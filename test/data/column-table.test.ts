@@ -98,12 +98,12 @@ const HOSTILE = [
   'B,S04,乙四小,primary,no,2010,4',
 ];
 
-async function dataset(lines: string[], eol = '\n'): Promise<string> {
+async function dataset(lines: string[], eol = '\n', bom = ''): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'columns-'));
   dirs.push(dir);
   const yaml = 'id: c\ncounties:\n  - { county_id: A, county_name: 甲县 }\n  - { county_id: B, county_name: 乙县 }\ntables: { schools: s.csv }\n';
   await writeFile(join(dir, 'dataset.yaml'), yaml);
-  await writeFile(join(dir, 's.csv'), [HEADER, ...lines].join(eol) + eol);
+  await writeFile(join(dir, 's.csv'), bom + [HEADER, ...lines].join(eol) + eol);
   return dir;
 }
 
@@ -131,8 +131,9 @@ describe('a table held in columns', () => {
     { case: 'LF', eol: '\n' },
     { case: 'CRLF', eol: '\r\n' },
     { case: 'CR', eol: '\r' },
-  ])('reads hostile rows ($case) as the record reader does, from bytes and from text', async ({ eol }) => {
-    const dir = await dataset(HOSTILE, eol);
+    { case: 'LF, with a byte-order mark', eol: '\n', bom: '\ufeff' },
+  ])('reads hostile rows ($case) as the record reader does, from bytes and from text', async ({ eol, bom }) => {
+    const dir = await dataset(HOSTILE, eol, bom);
     const whole = await loadDataset(dir, dict);
     const opened = await readCountiesOneByOne(dir, dict);
     expect(opened.reason).toBeUndefined();
