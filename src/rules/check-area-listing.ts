@@ -36,63 +36,52 @@ export function checkAreaListings(
       }
     });
   }
+  /** A problem at an indicator's file, on the line of its first key. */
+  const atIndicator = (indicator: (typeof indicators)[number], code: string, message: { zh: string; en: string }) => ({
+    code,
+    severity: 'error' as const,
+    file: indicator.file,
+    line: indicator.at.line ?? 1,
+    column: 1,
+    message,
+  });
   for (const indicator of indicators) {
     const area = areas.find((a) => a.id === indicator.area);
     if (indicator.role === 'indicator' && area && !area.indicators.includes(indicator.id)) {
-      problems.push({
-        code: 'AREA_INDICATOR_UNLISTED',
-        severity: 'error',
-        file: indicator.file,
-        line: indicator.at.line ?? 1,
-        column: 1,
-        message: {
+      problems.push(
+        atIndicator(indicator, 'AREA_INDICATOR_UNLISTED', {
           zh: `指标 ${indicator.id} 不在 ${area.id}/area.yaml 的 indicators 列表中；要么加入列表，要么标明 role: precondition 或 role: veto`,
           en: `indicator ${indicator.id} is not listed in ${area.id}/area.yaml; list it, or mark it role: precondition or role: veto`,
-        },
-      });
+        }),
+      );
     }
     if (indicator.role === 'measure' && !area?.indicators.includes(indicator.id)) {
-      problems.push({
-        code: 'AREA_INDICATOR_UNLISTED',
-        severity: 'error',
-        file: indicator.file,
-        line: indicator.at.line ?? 1,
-        column: 1,
-        message: {
+      problems.push(
+        atIndicator(indicator, 'AREA_INDICATOR_UNLISTED', {
           zh: `指标 ${indicator.id} 是 measure（只计入差异系数），必须列在 ${indicator.area}/area.yaml 的 indicators 中`,
           en: `indicator ${indicator.id} is a measure (it only feeds the dispersion) and must be listed in ${indicator.area}/area.yaml`,
-        },
-      });
+        }),
+      );
     }
     if (indicator.role === 'measure' && area && !area.dispersion) {
-      problems.push({
-        code: 'MEASURE_WITHOUT_DISPERSION',
-        severity: 'error',
-        file: indicator.file,
-        line: indicator.at.line ?? 1,
-        column: 1,
-        message: {
+      problems.push(
+        atIndicator(indicator, 'MEASURE_WITHOUT_DISPERSION', {
           zh: `指标 ${indicator.id} 是 measure，不单独判定，只计入差异系数；但领域 ${area.id} 没有 dispersion，它将不起任何作用`,
           en: `indicator ${indicator.id} is a measure, judged only through its area's dispersion, but area ${area.id} has no dispersion, so it would count for nothing`,
-        },
-      });
+        }),
+      );
     }
     if (
       indicator.role !== 'indicator' &&
       indicator.role !== 'measure' &&
       area?.indicators.includes(indicator.id)
     ) {
-      problems.push({
-        code: 'AREA_INDICATOR_ROLE',
-        severity: 'error',
-        file: indicator.file,
-        line: indicator.at.line ?? 1,
-        column: 1,
-        message: {
+      problems.push(
+        atIndicator(indicator, 'AREA_INDICATOR_ROLE', {
           zh: `指标 ${indicator.id} 是 ${indicator.role}，不应列在 ${area.id}/area.yaml 的 indicators 中`,
           en: `indicator ${indicator.id} is a ${indicator.role} and must not be listed in ${area.id}/area.yaml`,
-        },
-      });
+        }),
+      );
     }
   }
 }
