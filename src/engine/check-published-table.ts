@@ -36,12 +36,6 @@ export function checkPublishedTables(
     const low = Math.max(0, s.value - ds) / (m.value + dm);
     const high = m.value - dm > 0 ? (s.value + ds) / (m.value - dm) : Infinity;
     const ok = c.value + dc >= low && c.value - dc <= high;
-    const shown = quotient.toFixed(Math.min(c.decimals + 2, 8));
-    const label = cv.group ? groupLabel(cv.group) : { zh: '', en: '' };
-    const what = {
-      zh: `${label.zh}标准差 ÷ 均值 = ${String(sd.text ?? sd.value)} ÷ ${String(mean.text ?? mean.value)} = ${shown}`,
-      en: `${label.en ? `${label.en} ` : ''}sd / mean = ${String(sd.text ?? sd.value)} / ${String(mean.text ?? mean.value)} = ${shown}`,
-    };
     const finding: Finding = {
       kind: ok ? 'consistent' : 'inconsistent',
       indicator: cv.indicator,
@@ -51,15 +45,14 @@ export function checkPublishedTables(
       difference: quotient - c.value,
       allowed: Math.max(high - quotient, quotient - low) + dc,
       source: cv.source,
-      message: ok
-        ? {
-            zh: `${what.zh}，与公布的差异系数 ${String(cv.text ?? cv.value)} 在公布精度内一致（三个数都是报告数，未复算）`,
-            en: `${what.en}, which agrees with the published CV ${String(cv.text ?? cv.value)} within the published rounding (all three as reported, not recomputed)`,
-          }
-        : {
-            zh: `${what.zh}，与公布的差异系数 ${String(cv.text ?? cv.value)} 不符，超出三个数的公布精度所能解释的范围：三者至少有一个有误`,
-            en: `${what.en}, which does not agree with the published CV ${String(cv.text ?? cv.value)}, beyond what the rounding of the three figures explains: at least one of them is wrong`,
-          },
+      reason: {
+        code: ok ? 'TABLE_AGREES' : 'TABLE_DIFFERS',
+        ...(cv.group ? { label: groupLabel(cv.group) } : {}),
+        sd: String(sd.text ?? sd.value),
+        mean: String(mean.text ?? mean.value),
+        quotient: { value: quotient, decimals: Math.min(c.decimals + 2, 8) },
+        cv: String(cv.text ?? cv.value),
+      },
     };
     if (cv.group) finding.group = cv.group;
     if (cv.check) finding.check = cv.check;

@@ -1,6 +1,7 @@
 import type { ReportedFigure } from '../model/dataset.ts';
 import type { AreaResult, DispersionResult, Finding, IndicatorResult } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
+import type { FindingReason } from '../model/finding-reason.ts';
 import type { Text } from '../model/text.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { checkPublishedTables, halfUnit } from './check-published-table.ts';
@@ -54,10 +55,7 @@ export function checkReported(
         withGroup({
           ...base,
           kind: 'unverifiable',
-          message: {
-            zh: `报告数字涉及的指标 ${figure.indicator} 不在本规则集中`,
-            en: `the published figure names indicator ${figure.indicator}, which this rule set does not have`,
-          },
+          reason: { code: 'INDICATOR_UNKNOWN', indicator: figure.indicator },
         }),
       );
       continue;
@@ -70,10 +68,7 @@ export function checkReported(
           withGroup({
             ...base,
             kind: 'unverifiable',
-            message: {
-              zh: `报告的说法“${figure.value}”不是可核对的结论：claim 的 value 应写 达标 或 未达标（原文放在 quote）`,
-              en: `the report's statement "${figure.value}" is not a verdict that can be checked: a claim's value must be met or not_met (the wording goes in quote)`,
-            },
+            reason: { code: 'CLAIM_NOT_A_VERDICT', claim: String(figure.value) },
           }),
         );
         continue;
@@ -85,20 +80,24 @@ export function checkReported(
           ...base,
           recomputed: actual,
           kind: !decided ? 'unverifiable' : contradicted ? 'claim_contradicted' : 'claim_confirmed',
-          message: !decided
-            ? {
-                zh: `报告称“${figure.value}”，但数据不足以核实`,
-                en: `the report claims "${figure.value}", which the data cannot verify`,
-              }
+          reason: !decided
+            ? { code: 'CLAIM_UNVERIFIABLE', claim: String(figure.value) }
             : contradicted
               ? {
-                  zh: `报告称“${figure.value}”，但按规则计算 ${figure.indicator} 为“${actual === 'met' ? '达标' : '未达标'}”${failingNote(indicator)}`,
-                  en: `the report claims "${figure.value}", but by the rules ${figure.indicator} is ${actual.replace('_', ' ')}${failingNoteEn(indicator)}`,
+                  code: 'CLAIM_CONTRADICTED',
+                  claim: String(figure.value),
+                  indicator: figure.indicator,
+                  actual,
+                  failing: indicator.failing.length,
+                  examples: indicator.failing
+                    .slice(0, 5)
+                    .map((s) =>
+                      s.schoolName && s.level === 'class'
+                        ? { name: s.name, school: s.schoolName }
+                        : { name: s.name },
+                    ),
                 }
-              : {
-                  zh: `报告称“${figure.value}”，与计算一致`,
-                  en: `the report's claim "${figure.value}" agrees with the rules`,
-                },
+              : { code: 'CLAIM_CONFIRMED', claim: String(figure.value) },
         }),
       );
       continue;
@@ -109,7 +108,7 @@ export function checkReported(
         withGroup({
           ...base,
           kind: 'unverifiable',
-          message: { zh: '报告数字无法读取', en: 'the published figure cannot be read' },
+          reason: { code: 'FIGURE_UNREADABLE' },
         }),
       );
       continue;
@@ -126,7 +125,11 @@ export function checkReported(
           withGroup({
             ...base,
             kind: 'as_reported',
-            message: carriedNote(figure, asReportedMessage(figure, indicator, areas)),
+            reason: carried(figure, {
+              code: 'AS_REPORTED',
+              kind: asReportedKind(figure, indicator, areas),
+              shown: String(figure.text ?? figure.value),
+            }),
           }),
         ),
       );
@@ -139,10 +142,7 @@ export function checkReported(
             ...base,
             kind: 'unverifiable',
             recomputed: null,
-            message: {
-              zh: `缺少复算所需的数据，无法核对 ${figure.value}`,
-              en: `data needed to recompute ${figure.value} is missing`,
-            },
+            reason: { code: 'DATA_MISSING', shown: String(figure.value) },
           }),
         ),
       );
@@ -154,8 +154,8 @@ export function checkReported(
     const allOrNone = figure.figure === 'share_met' && (published.value === 1 || published.value === 0);
     const ok = allOrNone ? difference === 0 : Math.abs(difference) <= allowed;
     const shown = recomputed.exact
-      ? String(recomputed.value)
-      : recomputed.value.toFixed(Math.min(published.decimals + 2, 8));
+      ? { value: recomputed.value }
+      : { value: recomputed.value, decimals: Math.min(published.decimals + 2, 8) };
     findings.push(
       withCheck(
         withGroup({
@@ -164,22 +164,18 @@ export function checkReported(
           recomputed: recomputed.value,
           difference,
           allowed,
-          message: carriedNote(
+          reason: carried(
             figure,
             ok
-              ? {
-                  zh: `复算为 ${shown}，与报告的 ${figure.value} 一致`,
-                  en: `recomputed ${shown}, agrees with the published ${figure.value}`,
-                }
+              ? { code: 'RECOMPUTED_AGREES', recomputed: shown, published: figure.value }
               : allOrNone
                 ? {
-                    zh: `报告为 ${figure.text ?? (figure.value === 1 ? '100%' : '0%')}，但复算为 ${(recomputed.value * 100).toFixed(2)}%：${figure.value === 1 ? '并非全部达标' : '并非全部未达标'}`,
-                    en: `the report says ${figure.value === 1 ? '100%' : '0%'}, but the recomputed share is ${(recomputed.value * 100).toFixed(2)}%: ${figure.value === 1 ? 'not every member meets the standard' : 'some members do meet it'}`,
+                    code: 'SHARE_NOT_ALL',
+                    all: figure.value === 1,
+                    ...(figure.text !== undefined ? { text: figure.text } : {}),
+                    share: recomputed.value,
                   }
-                : {
-                    zh: `复算为 ${shown}，与报告的 ${figure.value} 不符（差 ${difference.toPrecision(3)}，超出报告精度）`,
-                    en: `recomputed ${shown}, which differs from the published ${figure.value} by ${difference.toPrecision(3)}, beyond its rounding`,
-                  },
+                : { code: 'RECOMPUTED_DIFFERS', recomputed: shown, published: figure.value, difference },
           ),
         }),
       ),
@@ -203,39 +199,19 @@ function groupLabeller(ruleset: RuleSet): (group: string) => Text {
 }
 
 /** What was done with a figure that could not be recomputed, said exactly: judged on it, or only recorded. */
-function asReportedMessage(figure: ReportedFigure, indicator: IndicatorResult, areas: AreaResult[]): Text {
-  const shown = String(figure.text ?? figure.value);
-  if (figure.figure === 'value' && indicator.county?.checks.some((c) => c.asReported)) {
-    return {
-      zh: `没有可据以复算的明细数据，按报告公布值 ${shown} 评判（未复算）`,
-      en: `no detailed data to recompute from; judged on the published figure ${shown}, as reported, not recomputed`,
-    };
-  }
+function asReportedKind(
+  figure: ReportedFigure,
+  indicator: IndicatorResult,
+  areas: AreaResult[],
+): 'value' | 'cv_in_composite' | 'cv' | 'counts' | 'recorded' {
+  if (figure.figure === 'value' && indicator.county?.checks.some((c) => c.asReported)) return 'value';
   if (figure.figure === 'cv') {
     const d = findCv(areas, indicator.indicator, figure.group ?? '*');
-    if (d?.inComposite) {
-      return {
-        zh: `没有逐校数据，按报告公布值 ${shown} 计入综合差异系数（未复算；单项差异系数本身不设上限）`,
-        en: `no per-school rows; the published ${shown} enters the composite as reported, not recomputed (a single CV has no limit of its own)`,
-      };
-    }
-    if (d && (d.verdict === 'met' || d.verdict === 'not_met')) {
-      return {
-        zh: `没有逐校数据，差异系数按报告公布值 ${shown} 评判（未复算）`,
-        en: `no per-school rows; the coefficient of variation is judged on the published ${shown}, as reported, not recomputed`,
-      };
-    }
+    if (d?.inComposite) return 'cv_in_composite';
+    if (d && (d.verdict === 'met' || d.verdict === 'not_met')) return 'cv';
   }
-  if (indicator.asReported && COUNT_FIGURES.has(figure.figure)) {
-    return {
-      zh: `没有逐校数据，指标按报告公布的达标数评判（未复算）`,
-      en: `no per-school rows; the indicator is judged on the published counts, as reported, not recomputed`,
-    };
-  }
-  return {
-    zh: `没有可据以复算的明细数据，报告数 ${shown} 只作记录，未复算，也不据以评判`,
-    en: `no detailed data to recompute from; the published ${shown} is recorded only, not recomputed and not judged on`,
-  };
+  if (indicator.asReported && COUNT_FIGURES.has(figure.figure)) return 'counts';
+  return 'recorded';
 }
 
 const COUNT_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set([
@@ -246,17 +222,9 @@ const COUNT_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set([
   'share_met',
 ]);
 
-/** A carried figure's message says where it came from, and whether the correspondence is verified. */
-function carriedNote(figure: ReportedFigure, message: Text): Text {
-  const from = figure.carriedFrom;
-  if (!from) return message;
-  const verified = from.verified
-    ? { zh: '', en: '' }
-    : { zh: '，对应关系未核实', en: '; the correspondence is unverified' };
-  return {
-    zh: `${message.zh}；此数为 ${from.ruleset} 的 ${from.indicator} 公布值，按对应关系带入${verified.zh}`,
-    en: `${message.en}; carried from ${from.indicator} of ${from.ruleset} by a declared correspondence${verified.en}`,
-  };
+/** A carried figure's reason says where it came from (its sentence then says so, and whether it is verified). */
+function carried(figure: ReportedFigure, reason: FindingReason): FindingReason {
+  return figure.carriedFrom ? ({ ...reason, carried: figure.carriedFrom } as FindingReason) : reason;
 }
 
 /** The county's own published figure of the same kind, indicator and group as a carried one, if it has one. */
@@ -279,14 +247,14 @@ function compareWithOwn(
   figure: ReportedFigure,
   published: { value: number; decimals: number },
   own: ReportedFigure,
-): Pick<Finding, 'kind' | 'recomputed' | 'difference' | 'allowed' | 'message'> {
+): Pick<Finding, 'kind' | 'recomputed' | 'difference' | 'allowed' | 'reason'> {
   const mine = readPublished(own);
   const shown = String(figure.text ?? figure.value);
   const ownShown = String(own.text ?? own.value);
   if (!mine) {
     return {
       kind: 'unverifiable',
-      message: carriedNote(figure, { zh: '报告数字无法读取', en: 'the published figure cannot be read' }),
+      reason: carried(figure, { code: 'FIGURE_UNREADABLE' }),
     };
   }
   const allowed = halfUnit(published.decimals) + halfUnit(mine.decimals);
@@ -297,17 +265,11 @@ function compareWithOwn(
     recomputed: mine.value,
     difference,
     allowed,
-    message: carriedNote(
+    reason: carried(
       figure,
       ok
-        ? {
-            zh: `与本规则集指标的公布值 ${ownShown} 一致（两者都是报告数，未复算）`,
-            en: `agrees with the figure published for this rule set's indicator, ${ownShown} (both as reported, not recomputed)`,
-          }
-        : {
-            zh: `与本规则集指标的公布值 ${ownShown} 不符（${shown} 与 ${ownShown} 之差超出两者的公布精度）；评判用的是 ${ownShown}`,
-            en: `differs from the figure published for this rule set's indicator, ${ownShown}, beyond both roundings; the rules used ${ownShown}`,
-          },
+        ? { code: 'OWN_FIGURE_AGREES', own: ownShown }
+        : { code: 'OWN_FIGURE_DIFFERS', shown, own: ownShown },
     ),
   };
 }
@@ -328,7 +290,7 @@ function checkComposite(figure: ReportedFigure, reported: ReportedFigure[], area
     figure: figure.figure,
     reported: figure.text ?? figure.value,
     source: figure.source,
-    message: { zh: '', en: '' },
+    reason: { code: 'FIGURE_UNREADABLE' },
     statistic: 'composite',
   };
   if (figure.group) base.group = figure.group;
@@ -338,25 +300,17 @@ function checkComposite(figure: ReportedFigure, reported: ReportedFigure[], area
     .find((x) => x.statistic === 'composite_weighted_cv' && x.group === (figure.group ?? '*'));
   const published = readPublished(figure);
   if (!d || !published) {
-    base.message = !published
-      ? { zh: '报告数字无法读取', en: 'the published figure cannot be read' }
-      : {
-          zh: '本规则集不计算综合差异系数，无法核对',
-          en: 'this rule set has no composite coefficient of variation to check it against',
-        };
+    base.reason = !published ? { code: 'FIGURE_UNREADABLE' } : { code: 'NO_COMPOSITE' };
     return base;
   }
   const parts = d.parts ?? [];
   const fromParts = parts.length > 0 && parts.every((p) => p.value !== null);
   if (!fromParts) {
     base.kind = 'as_reported';
-    base.message =
+    base.reason =
       d.asReported && d.value !== null
-        ? {
-            zh: `单项差异系数未全部公布，综合差异系数规则按报告公布值 ${shown} 评判（未复算）`,
-            en: `not every single CV is published; the composite rule is judged on the published ${shown}, as reported, not recomputed`,
-          }
-        : { zh: `缺少复算所需的数据，无法核对 ${shown}`, en: `data needed to recompute ${shown} is missing` };
+        ? { code: 'AS_REPORTED', kind: 'composite', shown }
+        : { code: 'DATA_MISSING', shown };
     if (!d.asReported) base.kind = 'unverifiable';
     return base;
   }
@@ -370,32 +324,20 @@ function checkComposite(figure: ReportedFigure, reported: ReportedFigure[], area
   const mean = d.value as number;
   const difference = mean - published.value;
   const ok = Math.abs(difference) <= allowed;
-  const meanShown = mean.toFixed(Math.min(published.decimals + 2, 8));
-  const what =
-    publishedParts.length > 0
-      ? {
-          zh: `${parts.length} 项单项差异系数（${publishedParts.length} 项为报告数，未复算）的平均数为 ${meanShown}`,
-          en: `the mean of the ${parts.length} single CVs (${publishedParts.length} of them as reported, not recomputed) is ${meanShown}`,
-        }
-      : {
-          zh: `按逐校数据复算的 ${parts.length} 项差异系数的平均数为 ${meanShown}`,
-          en: `the mean of the ${parts.length} CVs recomputed from the school rows is ${meanShown}`,
-        };
   return {
     ...base,
     kind: publishedParts.length > 0 ? (ok ? 'consistent' : 'inconsistent') : ok ? 'confirmed' : 'mismatch',
     recomputed: mean,
     difference,
     allowed,
-    message: ok
-      ? {
-          zh: `${what.zh}，与报告的综合差异系数 ${shown} 一致`,
-          en: `${what.en}, which agrees with the published composite ${shown}`,
-        }
-      : {
-          zh: `${what.zh}，与报告的综合差异系数 ${shown} 不符（差 ${difference.toPrecision(3)}，超出公布精度）`,
-          en: `${what.en}, which differs from the published composite ${shown} by ${difference.toPrecision(3)}, beyond the published rounding`,
-        },
+    reason: {
+      code: ok ? 'COMPOSITE_AGREES' : 'COMPOSITE_DIFFERS',
+      parts: parts.length,
+      publishedParts: publishedParts.length,
+      average: { value: mean, decimals: Math.min(published.decimals + 2, 8) },
+      shown,
+      difference,
+    },
   };
 }
 
@@ -417,22 +359,6 @@ function areaAsIndicator(area: AreaResult): IndicatorResult {
     notApplicable: 0,
     groups: [],
   };
-}
-
-function failingNote(indicator: IndicatorResult): string {
-  if (indicator.failing.length === 0) return '';
-  const names = indicator.failing
-    .slice(0, 5)
-    .map((s) => (s.schoolName && s.level === 'class' ? `${s.schoolName} ${s.name}` : s.name));
-  return `（未达标 ${indicator.failing.length} 个：${names.join('、')}${indicator.failing.length > 5 ? ' 等' : ''}）`;
-}
-
-function failingNoteEn(indicator: IndicatorResult): string {
-  if (indicator.failing.length === 0) return '';
-  return ` (${indicator.failing.length} failing: ${indicator.failing
-    .slice(0, 5)
-    .map((s) => s.name)
-    .join(', ')})`;
 }
 
 function recompute(

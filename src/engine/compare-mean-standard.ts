@@ -43,13 +43,13 @@ export function compareMeansWithStandard(
     // The published mean stands for any value within its rounding: it decides only if all of them agree.
     const atBest = upward ? published.value + slack : published.value - slack;
     const atWorst = upward ? published.value - slack : published.value + slack;
-    const label = figure.group ? groupLabel(figure.group) : { zh: '', en: '' };
-    const unit = dictionary.levels[rule.level]?.label ?? { zh: rule.level, en: rule.level };
-    const mean = String(figure.text ?? figure.value);
-    const standard = `${op.replace('>=', '≥').replace('<=', '≤')} ${threshold.percent ? `${bound * 100}%` : String(bound)}`;
-    const head = {
-      zh: `全县${label.zh}均值 ${mean}（报告数，未复算），标准 ${standard}`,
-      en: `the county ${label.en ? `${label.en} ` : ''}mean ${mean} (as reported, not recomputed), standard ${standard}`,
+    const reason = {
+      ...(figure.group ? { label: groupLabel(figure.group) } : {}),
+      mean: String(figure.text ?? figure.value),
+      operator: op,
+      bound,
+      percent: threshold.percent,
+      unit: dictionary.levels[rule.level]?.label ?? { zh: rule.level, en: rule.level },
     };
     const base = {
       indicator: figure.indicator,
@@ -60,32 +60,11 @@ export function compareMeansWithStandard(
       ...(figure.check ? { check: figure.check } : {}),
     };
     if (!meets(atBest)) {
-      findings.push({
-        ...base,
-        kind: 'mean_short_of_standard',
-        message: {
-          zh: `${head.zh}：均值${upward ? '低于' : '高于'}标准，说明至少有一个${unit.zh}${upward ? '低于' : '超过'}标准，具体几个无从得知；每校规则须容许这一项。这是推断，不是结论`,
-          en: `${head.en}: the mean is ${upward ? 'below' : 'above'} the standard, so at least one ${unit.en} is ${upward ? 'below' : 'above'} it; how many is unknown, and the per-unit rule has to tolerate it. This is an inference, not a verdict`,
-        },
-      });
+      findings.push({ ...base, kind: 'mean_short_of_standard', reason: { code: 'MEAN_SHORT', ...reason } });
     } else if (meets(atWorst)) {
-      findings.push({
-        ...base,
-        kind: 'mean_meets_standard',
-        message: {
-          zh: `${head.zh}：均值达到标准，但这不说明每个${unit.zh}都达到，个别${unit.zh}仍可能低于标准`,
-          en: `${head.en}: the mean meets the standard, which does not show that every ${unit.en} does`,
-        },
-      });
+      findings.push({ ...base, kind: 'mean_meets_standard', reason: { code: 'MEAN_MEETS', ...reason } });
     } else {
-      findings.push({
-        ...base,
-        kind: 'unverifiable',
-        message: {
-          zh: `${head.zh}：均值与标准之差在公布精度之内，无法判断均值是否达到标准`,
-          en: `${head.en}: the mean is within its published rounding of the standard, so whether it meets the standard cannot be told`,
-        },
-      });
+      findings.push({ ...base, kind: 'unverifiable', reason: { code: 'MEAN_WITHIN_ROUNDING', ...reason } });
     }
   }
   return findings;

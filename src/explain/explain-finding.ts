@@ -3,6 +3,7 @@ import { describeFindingFigures, type FindingFigures } from './describe-finding-
 import { describeGroup, type GroupLabels } from './describe-group.ts';
 import { describeSource } from './describe-source.ts';
 import { localize, say } from './localize.ts';
+import { describeFindingReason } from './words/index.ts';
 
 const FIGURE_WORDS: Record<string, Text> = {
   value: { zh: '数值', en: 'value' },
@@ -102,7 +103,7 @@ export function explainFinding(
   county?: CountyResult,
 ): string {
   const head = `${describeFigure(finding, lang, groups, county)}${say(lang, '：', ': ')}${describeFindingKind(finding.kind, lang)}`;
-  const message = localize(finding.message, lang)
+  const message = localize(describeFindingReason(finding.reason), lang)
     .trim()
     .replace(/[。.]$/u, '');
   const figures = describeFindingFigures(finding, lang);

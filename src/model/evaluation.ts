@@ -1,5 +1,6 @@
 import type { Level } from './level.ts';
 import type { CarriedFrom } from './dataset.ts';
+import type { FindingReason } from './finding-reason.ts';
 import type { Operator, IndicatorRole } from './ruleset.ts';
 import type { CellSource, RuleLocation } from './source.ts';
 import type { AreaReason, CheckReason, CountyReason } from './reason.ts';
@@ -262,7 +263,8 @@ export interface Finding {
   difference?: number;
   /** The largest difference explained by the published rounding. */
   allowed?: number;
-  message: Text;
+  /** What was found, as a code and the data its sentence needs (src/explain/words/finding-words.ts says it). */
+  reason: FindingReason;
   source: CellSource;
   /** The figure was published for another rule set's indicator and carried here by a declared correspondence. */
   carriedFrom?: CarriedFrom;

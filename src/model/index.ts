@@ -5,6 +5,7 @@ export type * from './level.ts';
 export type * from './ruleset.ts';
 export type * from './dataset.ts';
 export type * from './evaluation.ts';
+export type * from './finding-reason.ts';
 export type * from './verdict.ts';
 export { LEVELS, LEVEL_LABELS } from './level.ts';
 export {

@@ -261,7 +261,8 @@ export interface CompactArea {
   reasons: Worded<AreaReason>[];
 }
 
-export type CompactFinding = Omit<Finding, 'source'> & { source: CompactSource };
+/** A finding with its sentence (`message`) beside its reason's code and data; reading it back drops the sentence. */
+export type CompactFinding = Omit<Finding, 'source'> & { message: Text; source: CompactSource };
 
 export interface CompactCounty {
   /** Key of the county's own subject in `subjects`. */

@@ -18,6 +18,7 @@ import {
   wordAreaReasons,
   wordCheckReason,
   wordCountyReasons,
+  wordFinding,
   wordPerUnitRule,
   wordUnit,
 } from './word-reasons.ts';
@@ -366,7 +367,7 @@ class Compactor {
   }
 
   private finding(finding: Finding): CompactFinding {
-    return { ...finding, source: this.source(finding.source) };
+    return { ...wordFinding(finding), source: this.source(finding.source) };
   }
 }
 

@@ -84,7 +84,7 @@ class Inflater {
       reasons: county.reasons.map((reason) => unword(reason)),
       areas: county.areas.map((area) => this.area(area)),
       indicators: county.indicators.map((indicator) => this.indicator(indicator)),
-      findings: county.findings.map(({ source, ...finding }) => ({
+      findings: county.findings.map(({ source, message: _message, ...finding }) => ({
         ...finding,
         source: this.source(source),
       })),

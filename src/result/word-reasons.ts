@@ -2,10 +2,12 @@ import {
   describeAreaReason,
   describeCheckReason,
   describeCountyReason,
+  describeFindingReason,
   describePerUnitRule,
   describeUnitResult,
 } from '../explain/words/index.ts';
-import type { AreaResult, UnitAreaResult } from '../model/evaluation.ts';
+import type { AreaResult, Finding, UnitAreaResult } from '../model/evaluation.ts';
+import type { Text } from '../model/text.ts';
 import type { AreaReason, CheckReason, CountyReason } from '../model/reason.ts';
 import type { AreaRule, CompactUnitArea, Worded } from './compact-result.ts';
 
@@ -40,6 +42,16 @@ export function wordUnit(
   subject: string,
 ): CompactUnitArea {
   return { ...unit, subject, reason: describeUnitResult(unit, perUnit) };
+}
+
+/** A finding with its sentence beside its reason (in the place the sentence held before the reason was data). */
+export function wordFinding(finding: Finding): Finding & { message: Text } {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(finding)) {
+    out[key] = value;
+    if (key === 'reason') out.message = describeFindingReason(finding.reason);
+  }
+  return out as unknown as Finding & { message: Text };
 }
 
 /** A reason read back from result.json: its code and data, without the sentence. */

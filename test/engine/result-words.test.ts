@@ -13,11 +13,10 @@ import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 const CJK = /[\u4e00-\u9fff]/u;
 
 /**
- * Still written by the engine, to be moved: the report check's findings (`message`), and two labels the trail
- * gives the published figure it judged and a check's applies-when.
+ * Still written by the engine, to be moved: two labels the trail gives the published figure it judged and a
+ * check's applies-when.
  */
-const STILL_WORDED = (path: string, text: string) =>
-  /^findings\[\]\.message\./.test(path) || text === '报告公布值' || text === '适用条件';
+const STILL_WORDED = (text: string) => text === '报告公布值' || text === '适用条件';
 
 /** Every string held anywhere in these objects. */
 function strings(...roots: unknown[]): Set<string> {
@@ -39,7 +38,7 @@ function ownWords(result: CountyResult, given: Set<string>): Map<string, string>
   const out = new Map<string, string>();
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'string') {
-      if (CJK.test(value) && !given.has(value) && !STILL_WORDED(path, value)) out.set(path, value);
+      if (CJK.test(value) && !given.has(value) && !STILL_WORDED(value)) out.set(path, value);
     } else if (Array.isArray(value)) value.forEach((member) => walk(member, `${path}[]`));
     else if (value !== null && typeof value === 'object')
       for (const [key, member] of Object.entries(value)) walk(member, path ? `${path}.${key}` : key);

@@ -6,3 +6,4 @@ export {
   describeUnitResult,
 } from './area-words.ts';
 export { describeToPassChange } from './to-pass-words.ts';
+export { describeFindingReason } from './finding-words.ts';
