@@ -8,6 +8,7 @@ import { checkPublishedTables, halfUnit } from './check-published-table.ts';
 import { compareMeansWithStandard } from './compare-mean-standard.ts';
 import { COMPOSITE } from './evaluate-composite-cv.ts';
 import { readPublished } from './read-published.ts';
+import { COUNT_FIGURES } from './decide/as-reported.ts';
 
 export { readPublished } from './read-published.ts';
 
@@ -213,14 +214,6 @@ function asReportedKind(
   if (indicator.asReported && COUNT_FIGURES.has(figure.figure)) return 'counts';
   return 'recorded';
 }
-
-const COUNT_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set([
-  'members_met',
-  'members_within_tolerance',
-  'members_not_met',
-  'members_total',
-  'share_met',
-]);
 
 /** A carried figure's reason says where it came from (its sentence then says so, and whether it is verified). */
 function carried(figure: ReportedFigure, reason: FindingReason): FindingReason {

@@ -1,9 +1,10 @@
 import type { ReportedFigure } from '../../model/dataset.ts';
+import type { ReportedGroupCounts } from '../../model/reason.ts';
 import type { Verdict } from '../../model/verdict.ts';
 import { combineVerdicts } from '../../model/verdict.ts';
 
 /** The published counts that decide an indicator judged per member when there are no member rows. */
-const COUNT_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set([
+export const COUNT_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set([
   'members_met',
   'members_within_tolerance',
   'members_not_met',
@@ -11,19 +12,8 @@ const COUNT_FIGURES: ReadonlySet<ReportedFigure['figure']> = new Set([
   'share_met',
 ]);
 
-/** How one group's published counts were read: the case that decided it and the counts it rests on. */
-export interface ReportedGroup {
-  /** `*` when the counts are not by group. */
-  group: string;
-  verdict: Verdict;
-  /** failing: some fail; all_met: all meet (or 100%); counted: met + within tolerance make the total; partial: undecided. */
-  basis: 'failing' | 'all_met' | 'counted' | 'partial';
-  met?: number;
-  total?: number;
-  notMet?: number;
-  within?: number;
-  share?: number;
-}
+/** How one group's published counts were read: the counts of the result's reason (without the group's label) and the verdict they give. */
+export type ReportedGroup = Omit<ReportedGroupCounts, 'label'> & { verdict: Verdict };
 
 /**
  * With no member rows (a report that publishes only counts), an indicator judged per member is judged on the
