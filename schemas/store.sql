@@ -153,11 +153,11 @@ CREATE TABLE IF NOT EXISTS choices (
   path         VARCHAR  -- for dataset.yaml: the key path
 );
 
--- each county's whole result, trail included, as one counties.ndjson county line (format version 2): what explain and compare rebuild the evaluation from
-CREATE TABLE IF NOT EXISTS trails (
+-- each county's data as the engine read it (every record, cell and where it was read), from which explain and compare judge the county again under the run's rule set: the same trail as the run's
+CREATE TABLE IF NOT EXISTS county_data (
   run_id   VARCHAR, -- the run (runs.run_id)
   province VARCHAR, -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
   county   VARCHAR, -- the county key
   position INTEGER, -- the county's place in the dataset
-  trail    BLOB  -- the county line, JSON compressed with gzip (about a tenth of its size)
+  data     BLOB  -- the county's records in the v8 serialization of Node.js, compressed with gzip; read by junheng of the run's engine_version
 );

@@ -12,6 +12,7 @@ import type { Lang } from '../model/text.ts';
 import { EXIT, parseLang, UsageError, type CliIo } from './cli-context.ts';
 import { checkChoices } from './check-choice.ts';
 import { checkOutputPath } from './check-output-path.ts';
+import { chooseEvaluator } from './choose-evaluator.ts';
 import { formatProblems } from './format-problems.ts';
 import { chooseRules, DEFAULT_DATASET, loadDataOrReport, loadRulesOrReport } from './load-inputs.ts';
 import type { CompareOptions } from './command-compare.ts';
@@ -39,7 +40,7 @@ export async function runCompare(datasets: string[], options: CompareOptions, io
 type Pair = { a: Evaluation; b: Evaluation; options: Parameters<typeof compareEvaluations>[2] };
 
 /**
- * Two runs of a results store, rebuilt from their county lines. Each is named as `compare` on files names it: by
+ * Two runs of a results store, judged again from the county data they stored. Each is named as `compare` on files names it: by
  * its rule set id when the datasets are the same, else by its dataset id (a run's --run-label, when it has one).
  */
 async function readPair(
@@ -64,8 +65,8 @@ async function readPair(
         ? { ruleDiff: diffRuleSets(reader.ruleset(x), reader.ruleset(y)) }
         : {};
     return {
-      a: await reader.evaluation(x),
-      b: await reader.evaluation(y),
+      a: await reader.evaluation(x, chooseEvaluator),
+      b: await reader.evaluation(y, chooseEvaluator),
       options: { labels: [name(x), name(y)], ...ruleDiff },
     };
   } finally {

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { serializeCounty } from '../data/county-bytes.ts';
 import { startWorker } from './start-worker.ts';
 import type { CountyData } from '../model/index.ts';
 import type { WorkerSetup } from './county-worker.ts';
@@ -74,7 +75,9 @@ export class CountyPool {
       if ((this.busy[least] ?? 0) < 2 && this.order.length < 4 * this.workers.length) {
         this.busy[least] = (this.busy[least] ?? 0) + 1;
         this.order.push(position);
-        (this.workers[least] as Worker).postMessage({ position, county });
+        // Sent serialized, as a structured clone would be, so that the worker can keep the very bytes (a store does).
+        const serialized = serializeCounty(county);
+        (this.workers[least] as Worker).postMessage({ position, county: serialized });
         return;
       }
       // Nothing to take and no room: the next reply (the county at the head is being judged) changes that.

@@ -3,12 +3,11 @@
  * county prepared for its sink (prepareCounty), with the county's place in the dataset. Started by county-pool.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { reviveCounty } from '../data/revive-county.ts';
+import { countyFromSerialized } from '../data/county-bytes.ts';
 import { compilePlan } from '../engine/compile-plan.ts';
-import { evaluateCounty } from '../engine/evaluate-dataset.ts';
-import type { CountyData, Evaluation, RuleSet } from '../model/index.ts';
+import type { Evaluation, RuleSet } from '../model/index.ts';
 import { chooseEvaluator } from './choose-evaluator.ts';
-import { prepareCounty, type SinkPlan } from './prepare-county.ts';
+import { judgeAndPrepare, type SinkPlan } from './prepare-county.ts';
 
 export interface WorkerSetup {
   ruleset: RuleSet;
@@ -21,12 +20,11 @@ const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
   const plan = compilePlan(setup.ruleset, chooseEvaluator(setup.evaluator));
-  port.on('message', (message: { position: number; county: CountyData }) => {
+  port.on('message', (message: { position: number; county: Uint8Array }) => {
     void (async () => {
       try {
-        const county = reviveCounty(message.county);
-        const result = await evaluateCounty(county, plan);
-        const prepared = prepareCounty(setup.plan, setup.header, result);
+        const county = countyFromSerialized(message.county);
+        const prepared = await judgeAndPrepare(setup.plan, setup.header, county, plan, message.county);
         // Copied, not transferred: a small Buffer may be a view of Node's shared pool.
         port.postMessage({ position: message.position, prepared });
       } catch (error) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { compilePlan } from '../engine/compile-plan.ts';
-import { evaluateCounty, evaluateDataset } from '../engine/evaluate-dataset.ts';
+import { evaluateDataset } from '../engine/evaluate-dataset.ts';
 import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
 import type { CountyData, Dataset, Evaluation, Lang, RuleSet } from '../model/index.ts';
 import { SummaryCollector, type DatasetSummary } from '../report/county-summary.ts';
@@ -8,7 +8,7 @@ import { writeSummary } from '../report/render-summary.ts';
 import { COUNTY_STREAM_FILE, CountyStreamWriter } from '../report/write-county-stream.ts';
 import type { CliIo } from './cli-context.ts';
 import { CountyPool, type Ready } from './county-pool.ts';
-import { prepareCounty, type PreparedCounty, type SinkPlan } from './prepare-county.ts';
+import { judgeAndPrepare, type PreparedCounty, type SinkPlan } from './prepare-county.ts';
 import { ProgressBar } from './progress-bar.ts';
 
 /** Where county results go instead of counties.ndjson and the summary files (a results store, say). */
@@ -86,8 +86,10 @@ export async function evaluateMany(
           if (pool) {
             await pool.submit(index, county, takeReady);
           } else {
-            const result = await evaluateCounty(county, plan as ReturnType<typeof compilePlan>);
-            await take(prepareCounty(sink.plan, header, result), index);
+            await take(
+              await judgeAndPrepare(sink.plan, header, county, plan as ReturnType<typeof compilePlan>),
+              index,
+            );
           }
         }
         index++;

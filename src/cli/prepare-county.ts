@@ -1,3 +1,7 @@
+import { countyBytes, packCounty } from '../data/county-bytes.ts';
+import type { Plan } from '../engine/compile-plan.ts';
+import { evaluateCounty } from '../engine/evaluate-dataset.ts';
+import type { CountyData } from '../model/dataset.ts';
 import type { CountyResult, Evaluation } from '../model/evaluation.ts';
 import type { Text } from '../model/text.ts';
 import { summarizeCounty, type CountySummaryRow } from '../report/county-summary.ts';
@@ -15,10 +19,33 @@ export interface PreparedCounty {
 }
 
 /**
+ * A county judged and made ready for its sink. A results store keeps the county's data as read, so its bytes are
+ * taken before the county is judged (judging makes a record's cells on demand, and they are not data); a worker
+ * thread is given them, serialized by the thread that read the county (`serialized`), so that a store holds the same
+ * bytes on any number of threads.
+ */
+export async function judgeAndPrepare(
+  sink: SinkPlan,
+  header: Evaluation,
+  county: CountyData,
+  plan: Plan,
+  serialized?: Uint8Array,
+): Promise<PreparedCounty> {
+  const data = sink.kind !== 'store' ? undefined : serialized ? packCounty(serialized) : countyBytes(county);
+  const result = await evaluateCounty(county, plan);
+  return prepareCounty(sink, header, result, data);
+}
+
+/**
  * The work after a county is judged and before it is written, done where it was judged (this thread or a worker):
  * the same function either way, so that results written by workers are the bytes one thread writes.
  */
-export function prepareCounty(plan: SinkPlan, header: Evaluation, result: CountyResult): PreparedCounty {
+export function prepareCounty(
+  plan: SinkPlan,
+  header: Evaluation,
+  result: CountyResult,
+  data?: Uint8Array,
+): PreparedCounty {
   const titles = {
     indicators: new Map(result.indicators.map((i) => [i.indicator, i.title] as const)),
     areas: new Map(result.areas.map((a) => [a.area, a.title] as const)),
@@ -26,6 +53,6 @@ export function prepareCounty(plan: SinkPlan, header: Evaluation, result: County
   const payload =
     plan.kind === 'ndjson'
       ? JSON.stringify(compactCountyLine(header, result))
-      : prepareStoreCounty(plan.runId, header, result);
+      : prepareStoreCounty(plan.runId, result, data ?? new Uint8Array());
   return { row: summarizeCounty(result), titles, payload };
 }

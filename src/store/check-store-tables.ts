@@ -19,6 +19,12 @@ export async function checkStoreTables(
   }
   // A new, empty database becomes a store; a database with other tables, or junheng's with other columns, does not.
   if (found.size === 0 && emptyIsNew) return;
+  // A store of an earlier junheng kept each county's trail (`trails`) instead of its data (`county_data`).
+  if (found.has('trails') && !found.has('county_data'))
+    throw new StoreError({
+      zh: `${file}：由较早版本的 junheng 写入（保存的是 trails 表，本版本保存各县数据 county_data）；请用本版本重新 evaluate --store 到新的结果库`,
+      en: `${file}: written by an earlier junheng (it keeps a trails table; this version keeps each county's data in county_data); evaluate again with --store into a new store`,
+    });
   for (const table of STORE_TABLES) {
     const columns = found.get(table.name);
     const expected = table.columns.map((c) => c.name);

@@ -5,8 +5,8 @@ import type { StoreTableName } from './store-tables.ts';
 /** A value of a row; a Uint8Array only in a BLOB column. */
 export type Cell = string | number | boolean | null | Uint8Array;
 
-/** The rows of one county for each table but `runs` and `trails`, in the column order of store-tables.ts. */
-export type CountyRows = Record<Exclude<StoreTableName, 'runs' | 'trails'>, Cell[][]>;
+/** The rows of one county for each table but `runs` and `county_data`, in the column order of store-tables.ts. */
+export type CountyRows = Record<Exclude<StoreTableName, 'runs' | 'county_data'>, Cell[][]>;
 
 /**
  * The province of a county: the first two digits of a six-digit administrative division code (GB/T 2260) and

@@ -1,22 +1,19 @@
-import { gzipSync } from 'node:zlib';
-import type { CountyResult, Evaluation } from '../model/evaluation.ts';
-import { compactCountyLine } from '../result/county-line.ts';
+import type { CountyResult } from '../model/evaluation.ts';
 import { countyRows, type CountyRows } from './county-rows.ts';
 
-/** A county's rows and its compressed trail, ready to append: plain data, so that a worker thread can make it. */
+/** A county's rows and its data, ready to append: plain data, so that a worker thread can make it. */
 export interface PreparedStoreCounty {
   county: string;
   rows: CountyRows;
-  trail: Uint8Array;
+  /** The county's data as read (data/county-bytes.ts), from which explain and compare judge it again. */
+  data: Uint8Array;
 }
 
-/** The rows and the trail of one county of run `runId`; `header` is the evaluation without its counties. */
+/** The rows of one county of run `runId`, and its data as `countyBytes` gave it before it was judged. */
 export function prepareStoreCounty(
   runId: string,
-  header: Evaluation,
   result: CountyResult,
+  data: Uint8Array,
 ): PreparedStoreCounty {
-  // gzip at its fastest level: a trail's JSON repeats itself, a tenth of it is stored at some 300 MB/s.
-  const trail = gzipSync(JSON.stringify(compactCountyLine(header, result)), { level: 1 });
-  return { county: result.county.key, rows: countyRows(runId, result), trail };
+  return { county: result.county.key, rows: countyRows(runId, result), data };
 }

@@ -1,10 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBBlobValue, type DuckDBConnection } from '@duckdb/node-api';
+import { countyFromBytes } from '../data/county-bytes.ts';
+import { compilePlan } from '../engine/compile-plan.ts';
+import { evaluateCounty } from '../engine/evaluate-dataset.ts';
+import type { ThresholdEvaluator } from '../engine/threshold-evaluator.ts';
 import type { CountyResult, Evaluation } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
-import { readCountyLine } from '../result/county-line.ts';
+import { hashRuleSet } from '../rules/hash-ruleset.ts';
+import { ENGINE_VERSION } from '../version.ts';
 import { checkStoreTables } from './check-store-tables.ts';
 import { StoreError } from './store-error.ts';
 import { STORE_TABLES } from './store-tables.ts';
@@ -19,6 +23,8 @@ export interface StoredRun {
   datasetHash: string;
   schoolYear: string | null;
   label: string | null;
+  engineVersion: string;
+  evaluator: string;
   header: string;
   ruleset: string;
 }
@@ -95,7 +101,8 @@ export class StoreReader {
     const rows = await this.rows(
       'SELECT run_id, any_value(ruleset_id) AS ruleset_id, any_value(ruleset_hash) AS ruleset_hash, ' +
         'any_value(dataset_id) AS dataset_id, any_value(dataset_hash) AS dataset_hash, ' +
-        'any_value(school_year) AS school_year, any_value(label) AS label, any_value(header) AS header, ' +
+        'any_value(school_year) AS school_year, any_value(label) AS label, any_value(engine_version) AS engine_version, ' +
+        'any_value(evaluator) AS evaluator, any_value(header) AS header, ' +
         'any_value(ruleset) AS ruleset, min(evaluated_at) AS first_at FROM runs GROUP BY run_id ORDER BY first_at, run_id',
     );
     return rows.map((row) => ({
@@ -106,6 +113,8 @@ export class StoreReader {
       datasetHash: String(row['dataset_hash']),
       schoolYear: row['school_year'] === null ? null : String(row['school_year']),
       label: row['label'] === null ? null : String(row['label']),
+      engineVersion: String(row['engine_version']),
+      evaluator: String(row['evaluator']),
       header: String(row['header']),
       ruleset: String(row['ruleset']),
     }));
@@ -141,21 +150,37 @@ export class StoreReader {
   }
 
   /**
-   * The run's evaluation, rebuilt from its county lines (all counties, or those named), in dataset order: the
-   * Evaluation it was written from, as readCountyLine inflates a counties.ndjson line.
+   * The run's evaluation, judged again from the data it stored (all counties, or those named), in dataset order:
+   * each county's records as the run read them, evaluated under the run's rule set with the run's threshold
+   * evaluator (`evaluator` makes it from its name), trail included: the Evaluation the run was written from. Only
+   * the engine version that wrote the run reads it back, so that the trail is the run's own.
    */
-  async evaluation(run: StoredRun, counties?: string[]): Promise<Evaluation> {
+  async evaluation(
+    run: StoredRun,
+    evaluator: (name: string) => ThresholdEvaluator,
+    counties?: string[],
+  ): Promise<Evaluation> {
+    if (run.engineVersion !== ENGINE_VERSION)
+      throw new StoreError({
+        zh: `${this.path}：运行“${run.runId}”由 junheng ${run.engineVersion} 写入，本程序为 ${ENGINE_VERSION}；依据需由写入它的版本重建：请用本版本重新 evaluate --store（表中数据仍可直接用 SQL 查询）`,
+        en: `${this.path}: run "${run.runId}" was written by junheng ${run.engineVersion} and this is ${ENGINE_VERSION}; its trails are rebuilt by the version that wrote it: evaluate again with --store (its tables can still be queried with SQL)`,
+      });
+    const ruleset = this.ruleset(run);
+    if (hashRuleSet(ruleset) !== run.rulesetHash)
+      throw new StoreError({
+        zh: `${this.path}：运行“${run.runId}”的规则集与其哈希不符，结果库已被改动`,
+        en: `${this.path}: the rule set of run "${run.runId}" does not match its hash; the store was altered`,
+      });
     const only =
       counties === undefined ? '' : ` AND county IN (${counties.map(sqlString).join(', ') || 'NULL'})`;
     const reader = await this.connection.runAndReadAll(
-      `SELECT trail FROM trails WHERE run_id = ${sqlString(run.runId)}${only} ORDER BY position, county`,
+      `SELECT data FROM county_data WHERE run_id = ${sqlString(run.runId)}${only} ORDER BY position, county`,
     );
-    const header = JSON.parse(run.header) as Record<string, unknown>;
-    const results: CountyResult[] = reader.getRows().map((row) => {
-      const trail = (row[0] as DuckDBBlobValue).bytes;
-      return readCountyLine(header, JSON.parse(gunzipSync(trail).toString('utf8')));
-    });
-    const { kind: _kind, ...head } = header;
+    const plan = compilePlan(ruleset, evaluator(run.evaluator));
+    const results: CountyResult[] = [];
+    for (const row of reader.getRows())
+      results.push(await evaluateCounty(countyFromBytes((row[0] as DuckDBBlobValue).bytes), plan));
+    const { kind: _kind, ...head } = JSON.parse(run.header) as Record<string, unknown>;
     return { ...(head as Omit<Evaluation, 'counties'>), counties: results };
   }
 

@@ -28,7 +28,7 @@ export type StoreTableName =
   | 'input_cells'
   | 'findings'
   | 'choices'
-  | 'trails';
+  | 'county_data';
 
 const v = (name: string, doc: string): StoreColumn => ({ name, type: 'VARCHAR', doc });
 const d = (name: string, doc: string): StoreColumn => ({ name, type: 'DOUBLE', doc });
@@ -207,15 +207,15 @@ export const STORE_TABLES: readonly StoreTable[] = [
     ],
   },
   {
-    name: 'trails',
-    doc: "each county's whole result, trail included, as one counties.ndjson county line (format version 2): what explain and compare rebuild the evaluation from",
+    name: 'county_data',
+    doc: "each county's data as the engine read it (every record, cell and where it was read), from which explain and compare judge the county again under the run's rule set: the same trail as the run's",
     columns: [
       ...OF_COUNTY,
       i('position', "the county's place in the dataset"),
       {
-        name: 'trail',
+        name: 'data',
         type: 'BLOB',
-        doc: 'the county line, JSON compressed with gzip (about a tenth of its size)',
+        doc: "the county's records in the v8 serialization of Node.js, compressed with gzip; read by junheng of the run's engine_version",
       },
     ],
   },

@@ -155,9 +155,9 @@ export class StoreWriter {
   writePrepared(county: PreparedStoreCounty, position: number): void {
     for (const table of COUNTY_TABLES) {
       const appender = this.appenders.get(table.name) as DuckDBAppender;
-      if (table.name === 'trails') {
+      if (table.name === 'county_data') {
         const key = county.county;
-        appendRows(appender, table, [[this.runId, provinceOf(key), key, position, county.trail]]);
+        appendRows(appender, table, [[this.runId, provinceOf(key), key, position, county.data]]);
       } else appendRows(appender, table, county.rows[table.name as keyof CountyRows]);
     }
     this.counties++;

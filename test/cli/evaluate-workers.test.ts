@@ -44,7 +44,9 @@ describe('evaluate --workers n', () => {
         for (const table of ['subjects', 'verdicts', 'checks', 'input_cells', 'dispersion']) {
           out.push(await reader.rows(`SELECT * FROM ${table}`));
         }
-        out.push(await reader.rows('SELECT county, position, hash(trail) AS trail FROM trails'));
+        out.push(
+          await reader.rows('SELECT county, position, hash(data) AS data FROM county_data ORDER BY position'),
+        );
         return JSON.stringify(out, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
       } finally {
         reader.close();
