@@ -1,6 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { removePaths, type PendingChange } from '../files/write-atomic.ts';
+import { YOUNG_GENERATION_MB } from './start-worker.ts';
 
 /** What the worker is started with: the command line, and whether the user's terminal is a TTY (a worker's is not). */
 export interface WorkerStart {
@@ -22,7 +23,10 @@ export async function runInWorker(entry: URL, argv: string[]): Promise<void> {
   // The worker inherits Node's options; its heap may grow as far as this thread's (a --max-old-space-size given to
   // node holds for the command too).
   const heapMb = Math.ceil(getHeapStatistics().heap_size_limit / (1024 * 1024));
-  const worker = new Worker(entry, { workerData: start, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  const worker = new Worker(entry, {
+    workerData: start,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   worker.on('message', (change: PendingChange) => {
     if (change.op === 'add') pending.add(change.path);
     else pending.delete(change.path);
