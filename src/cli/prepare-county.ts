@@ -26,6 +26,6 @@ export function prepareCounty(plan: SinkPlan, header: Evaluation, result: County
   const payload =
     plan.kind === 'ndjson'
       ? JSON.stringify(compactCountyLine(header, result))
-      : prepareStoreCounty(plan.runId, header, result);
+      : prepareStoreCounty(header, result);
   return { row: summarizeCounty(result), titles, payload };
 }

@@ -10,13 +10,12 @@ export interface PreparedStoreCounty {
   trail: Uint8Array;
 }
 
-/** The rows and the trail of one county of run `runId`; `header` is the evaluation without its counties. */
-export function prepareStoreCounty(
-  runId: string,
-  header: Evaluation,
-  result: CountyResult,
-): PreparedStoreCounty {
+/**
+ * The rows and the trail of one county; `header` is the evaluation without its counties. The rows leave out their
+ * run, province and county, which the writer adds.
+ */
+export function prepareStoreCounty(header: Evaluation, result: CountyResult): PreparedStoreCounty {
   // gzip at its fastest level: a trail's JSON repeats itself, a tenth of it is stored at some 300 MB/s.
   const trail = gzipSync(JSON.stringify(compactCountyLine(header, result)), { level: 1 });
-  return { county: result.county.key, rows: countyRows(runId, result), trail };
+  return { county: result.county.key, rows: countyRows(result), trail };
 }

@@ -11,11 +11,12 @@ import {
 import { removeOnInterrupt } from '../files/write-atomic.ts';
 import type { Evaluation } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
-import { provinceOf, type Cell, type CountyRows } from './county-rows.ts';
+import { provinceOf, type Cell } from './county-rows.ts';
 import type { PreparedStoreCounty } from './prepare-store-county.ts';
 import { checkStoreTables } from './check-store-tables.ts';
 import { StoreError } from './store-error.ts';
-import { STORE_TABLES, storeDdl, storeTable, type StoreTable, type StoreTableName } from './store-tables.ts';
+import { StagedTables } from './staged-tables.ts';
+import { STORE_TABLES, storeDdl, storeTable, type StoreTable } from './store-tables.ts';
 import type { Shard } from './shard.ts';
 
 /** Where a run is written: a DuckDB file, or a folder of Parquet files partitioned by province. */
@@ -33,8 +34,13 @@ export interface RunInfo {
   shard?: Shard;
 }
 
-/** Tables whose rows come from each county, in the order they are appended. */
-const COUNTY_TABLES = STORE_TABLES.filter((t) => t.name !== 'runs');
+/** How many rows are staged before they are written into the store's tables (see staged-tables.ts). */
+const BATCH_ROWS = 1 << 18;
+
+/** How a writer works, for tests: the rows staged before they are written into the tables. */
+export interface WriterOptions {
+  batchRows?: number;
+}
 
 function appendCell(appender: DuckDBAppender, type: StoreTable['columns'][number]['type'], cell: Cell): void {
   if (cell === null) appender.appendNull();
@@ -67,14 +73,16 @@ function describe(error: unknown): string {
 }
 
 /**
- * Writes one run into a results store, county by county, through DuckDB appenders (one per table). A new DuckDB
+ * Writes one run into a results store, county by county: its rows are staged in batches and then inserted into the
+ * tables (see staged-tables.ts), each county's trail is appended as it comes. A new DuckDB
  * store is written to a temporary file beside the target and renamed over it when the run is complete; a run
  * appended to an existing store is one transaction, committed when the run is complete and rolled back otherwise.
  * A Parquet run is written to a temporary DuckDB file first, then copied out table by table, partitioned by
  * province (hive style, `province=440000/`), and its files moved into the folder.
  */
 export class StoreWriter {
-  private readonly appenders = new Map<StoreTableName, DuckDBAppender>();
+  private trails: DuckDBAppender | undefined;
+  private readonly staged = new StagedTables();
   private counties = 0;
   private readonly startedAt = Date.now();
 
@@ -88,9 +96,10 @@ export class StoreWriter {
     readonly runId: string,
     private readonly info: RunInfo,
     private readonly release: () => void,
+    private readonly batchRows: number,
   ) {}
 
-  static async open(target: StoreTarget, info: RunInfo): Promise<StoreWriter> {
+  static async open(target: StoreTarget, info: RunInfo, options: WriterOptions = {}): Promise<StoreWriter> {
     const near = target.kind === 'duckdb' ? dirname(target.file) : target.dir;
     await mkdir(near, { recursive: true });
     const exists = target.kind === 'duckdb' && existsSync(target.file);
@@ -138,9 +147,10 @@ export class StoreWriter {
         runId,
         info,
         guard.release,
+        options.batchRows ?? BATCH_ROWS,
       );
-      for (const table of COUNTY_TABLES)
-        writer.appenders.set(table.name, await connection.createAppender(table.name));
+      await writer.staged.open(connection);
+      writer.trails = await connection.createAppender('trails');
       return writer;
     } catch (error) {
       connection.closeSync();
@@ -152,25 +162,27 @@ export class StoreWriter {
   }
 
   /** Appends a county prepared by prepareStoreCounty (in this thread or a worker). */
-  writePrepared(county: PreparedStoreCounty, position: number): void {
-    for (const table of COUNTY_TABLES) {
-      const appender = this.appenders.get(table.name) as DuckDBAppender;
-      if (table.name === 'trails') {
-        const key = county.county;
-        appendRows(appender, table, [[this.runId, provinceOf(key), key, position, county.trail]]);
-      } else appendRows(appender, table, county.rows[table.name as keyof CountyRows]);
-    }
+  writePrepared(county: PreparedStoreCounty, position: number): void | Promise<void> {
+    const key = county.county;
+    const province = provinceOf(key);
+    this.staged.add(province, key, county.rows);
+    appendRows(this.trails as DuckDBAppender, storeTable('trails'), [
+      [this.runId, province, key, position, county.trail],
+    ]);
     this.counties++;
+    if (this.staged.rows >= this.batchRows)
+      return this.staged.materialise(this.connection, sqlString(this.runId));
   }
 
   /** Finishes the run: its `runs` row, then the commit (or rename, or Parquet files). Returns what was written. */
   async close(): Promise<string[]> {
     try {
-      for (const appender of this.appenders.values()) {
-        appender.flushSync();
-        appender.closeSync();
-      }
-      this.appenders.clear();
+      await this.staged.materialise(this.connection, sqlString(this.runId));
+      await this.staged.drop(this.connection);
+      const trails = this.trails as DuckDBAppender;
+      this.trails = undefined;
+      trails.flushSync();
+      trails.closeSync();
       await this.writeRun();
       if (this.target.kind === 'duckdb') {
         if (!this.fresh) await this.connection.run('COMMIT');
@@ -197,12 +209,13 @@ export class StoreWriter {
 
   /** Gives up: the transaction is rolled back, or the temporary file removed; the store stays as it was. */
   async abort(): Promise<void> {
+    this.staged.closeAppenders();
     try {
-      for (const appender of this.appenders.values()) appender.closeSync();
+      this.trails?.closeSync();
     } catch {
       // The appender's rows are dropped with the transaction or the file.
     }
-    this.appenders.clear();
+    this.trails = undefined;
     if (!this.fresh) {
       try {
         await this.connection.run('ROLLBACK');
