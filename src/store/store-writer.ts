@@ -15,7 +15,7 @@ import { provinceOf, type Cell } from './county-rows.ts';
 import type { PreparedStoreCounty } from './prepare-store-county.ts';
 import { checkStoreTables } from './check-store-tables.ts';
 import { StoreError } from './store-error.ts';
-import { StagedTables } from './staged-tables.ts';
+import { ChunkedTables } from './chunked-tables.ts';
 import { STORE_TABLES, storeDdl, storeTable, type StoreTable } from './store-tables.ts';
 import type { Shard } from './shard.ts';
 
@@ -32,14 +32,6 @@ export interface RunInfo {
   runId?: string;
   label?: string;
   shard?: Shard;
-}
-
-/** How many rows are staged before they are written into the store's tables (see staged-tables.ts). */
-const BATCH_ROWS = 1 << 18;
-
-/** How a writer works, for tests: the rows staged before they are written into the tables. */
-export interface WriterOptions {
-  batchRows?: number;
 }
 
 function appendCell(appender: DuckDBAppender, type: StoreTable['columns'][number]['type'], cell: Cell): void {
@@ -73,16 +65,15 @@ function describe(error: unknown): string {
 }
 
 /**
- * Writes one run into a results store, county by county: its rows are staged in batches and then inserted into the
- * tables (see staged-tables.ts), each county's trail is appended as it comes. A new DuckDB
- * store is written to a temporary file beside the target and renamed over it when the run is complete; a run
+ * Writes one run into a results store, county by county, through DuckDB appenders (one per table), the rows a data
+ * chunk at a time (see chunked-tables.ts). A new DuckDB store is written to a temporary file beside the target and renamed over it when the run is complete; a run
  * appended to an existing store is one transaction, committed when the run is complete and rolled back otherwise.
  * A Parquet run is written to a temporary DuckDB file first, then copied out table by table, partitioned by
  * province (hive style, `province=440000/`), and its files moved into the folder.
  */
 export class StoreWriter {
   private trails: DuckDBAppender | undefined;
-  private readonly staged = new StagedTables();
+  private chunked: ChunkedTables | undefined;
   private counties = 0;
   private readonly startedAt = Date.now();
 
@@ -96,10 +87,9 @@ export class StoreWriter {
     readonly runId: string,
     private readonly info: RunInfo,
     private readonly release: () => void,
-    private readonly batchRows: number,
   ) {}
 
-  static async open(target: StoreTarget, info: RunInfo, options: WriterOptions = {}): Promise<StoreWriter> {
+  static async open(target: StoreTarget, info: RunInfo): Promise<StoreWriter> {
     const near = target.kind === 'duckdb' ? dirname(target.file) : target.dir;
     await mkdir(near, { recursive: true });
     const exists = target.kind === 'duckdb' && existsSync(target.file);
@@ -147,9 +137,8 @@ export class StoreWriter {
         runId,
         info,
         guard.release,
-        options.batchRows ?? BATCH_ROWS,
       );
-      await writer.staged.open(connection);
+      writer.chunked = await ChunkedTables.open(connection);
       writer.trails = await connection.createAppender('trails');
       return writer;
     } catch (error) {
@@ -162,23 +151,22 @@ export class StoreWriter {
   }
 
   /** Appends a county prepared by prepareStoreCounty (in this thread or a worker). */
-  writePrepared(county: PreparedStoreCounty, position: number): void | Promise<void> {
+  writePrepared(county: PreparedStoreCounty, position: number): void {
     const key = county.county;
     const province = provinceOf(key);
-    this.staged.add(province, key, county.rows);
+    (this.chunked as ChunkedTables).add([this.runId, province, key], county.rows);
     appendRows(this.trails as DuckDBAppender, storeTable('trails'), [
       [this.runId, province, key, position, county.trail],
     ]);
     this.counties++;
-    if (this.staged.rows >= this.batchRows)
-      return this.staged.materialise(this.connection, sqlString(this.runId));
   }
 
   /** Finishes the run: its `runs` row, then the commit (or rename, or Parquet files). Returns what was written. */
   async close(): Promise<string[]> {
     try {
-      await this.staged.materialise(this.connection, sqlString(this.runId));
-      await this.staged.drop(this.connection);
+      const chunked = this.chunked as ChunkedTables;
+      this.chunked = undefined;
+      chunked.close();
       const trails = this.trails as DuckDBAppender;
       this.trails = undefined;
       trails.flushSync();
@@ -209,7 +197,8 @@ export class StoreWriter {
 
   /** Gives up: the transaction is rolled back, or the temporary file removed; the store stays as it was. */
   async abort(): Promise<void> {
-    this.staged.closeAppenders();
+    this.chunked?.drop();
+    this.chunked = undefined;
     try {
       this.trails?.closeSync();
     } catch {
