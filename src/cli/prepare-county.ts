@@ -53,6 +53,6 @@ export function prepareCounty(
   const payload =
     plan.kind === 'ndjson'
       ? JSON.stringify(compactCountyLine(header, result))
-      : prepareStoreCounty(plan.runId, result, data ?? new Uint8Array());
+      : prepareStoreCounty(result, data ?? new Uint8Array());
   return { row: summarizeCounty(result), titles, payload };
 }

@@ -1,12 +1,33 @@
 import type { CheckResult, CountyResult, InputUse, Subject, SubjectResult } from '../model/evaluation.ts';
 import type { CellSource } from '../model/source.ts';
-import type { StoreTableName } from './store-tables.ts';
+import { storeTable, type StoreTableName } from './store-tables.ts';
 
 /** A value of a row; a Uint8Array only in a BLOB column. */
 export type Cell = string | number | boolean | null | Uint8Array;
 
-/** The rows of one county for each table but `runs` and `county_data`, in the column order of store-tables.ts. */
-export type CountyRows = Record<Exclude<StoreTableName, 'runs' | 'county_data'>, Cell[][]>;
+/**
+ * A table's rows of one county, column by column, without the `run_id, province, county` every row starts with
+ * (the same for every row of a county): `columns[k][r]` is column k + 3 of row r, in the column order of
+ * store-tables.ts. Plain arrays, so that a worker thread can post them.
+ */
+export type TableColumns = Cell[][];
+
+/** The rows of one county for each table but `runs` and `county_data`, column by column. */
+export type CountyRows = Record<Exclude<StoreTableName, 'runs' | 'county_data'>, TableColumns>;
+
+/** How many rows a table's columns hold. */
+export function rowCount(columns: TableColumns): number {
+  return columns[0]?.length ?? 0;
+}
+
+/** The whole rows of a table's columns: `run_id, province, county` and the rest, row by row. */
+export function tableRows(runId: string, countyKey: string, columns: TableColumns): Cell[][] {
+  const head: Cell[] = [runId, provinceOf(countyKey), countyKey];
+  return Array.from({ length: rowCount(columns) }, (_, r) => [
+    ...head,
+    ...columns.map((column) => column[r] ?? null),
+  ]);
+}
 
 /**
  * The province of a county: the first two digits of a six-digit administrative division code (GB/T 2260) and
@@ -20,36 +41,53 @@ function numberOr(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** Appends one row's values to the columns, from column `at` on. */
+function push(columns: TableColumns, values: readonly Cell[], at = 0): void {
+  for (let k = 0; k < values.length; k++) (columns[at + k] as Cell[]).push(values[k] as Cell);
+}
+
 /** A value as the two columns value (a finite number) and value_text (anything else that is not null). */
-function valueCells(value: unknown): [number | null, string | null] {
-  if (typeof value === 'number') return [Number.isFinite(value) ? value : null, null];
-  if (value === null || value === undefined) return [null, null];
-  return [null, String(value)];
+function pushValue(columns: TableColumns, at: number, value: unknown): void {
+  const number = typeof value === 'number';
+  (columns[at] as Cell[]).push(typeof value === 'number' && Number.isFinite(value) ? value : null);
+  (columns[at + 1] as Cell[]).push(number || value === null || value === undefined ? null : String(value));
 }
 
-function sourceCells(source: CellSource | undefined): Cell[] {
-  return [
-    source?.file ?? null,
-    source?.sheet ?? null,
-    source?.row ?? null,
-    source?.column ?? null,
-    source?.cell ?? null,
-    source?.path ?? null,
-  ];
+/** The columns of a cell source, from column `at` on. */
+function pushSource(columns: TableColumns, at: number, source: CellSource | undefined): void {
+  push(
+    columns,
+    [
+      source?.file ?? null,
+      source?.sheet ?? null,
+      source?.row ?? null,
+      source?.column ?? null,
+      source?.cell ?? null,
+      source?.path ?? null,
+    ],
+    at,
+  );
 }
 
-/** The rows a county's result gives: every subject, verdict, check, CV, input cell, finding and choice. */
-export function countyRows(runId: string, result: CountyResult): CountyRows {
+/** Empty columns for a table's columns after `run_id, province, county`. */
+function emptyColumns(table: StoreTableName): TableColumns {
+  return Array.from({ length: storeTable(table).columns.length - 3 }, (): Cell[] => []);
+}
+
+/**
+ * The rows a county's result gives: every subject, verdict, check, CV, input cell, finding and choice (column by
+ * column, each row without its run, province and county: see tableRows).
+ */
+export function countyRows(result: CountyResult): CountyRows {
   const countyKey = result.county.key;
-  const head: Cell[] = [runId, provinceOf(countyKey), countyKey];
   const rows: CountyRows = {
-    subjects: [],
-    verdicts: [],
-    checks: [],
-    dispersion: [],
-    input_cells: [],
-    findings: [],
-    choices: [],
+    subjects: emptyColumns('subjects'),
+    verdicts: emptyColumns('verdicts'),
+    checks: emptyColumns('checks'),
+    dispersion: emptyColumns('dispersion'),
+    input_cells: emptyColumns('input_cells'),
+    findings: emptyColumns('findings'),
+    choices: emptyColumns('choices'),
   };
   const subjects = new Map<string, Subject>();
   const addSubject = (subject: Subject): void => {
@@ -63,18 +101,12 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
     const key = `${subject.key}\u0000${input.name}\u0000${source.file}\u0000${source.sheet}\u0000${source.row}\u0000${source.column}\u0000${source.path}`;
     if (cells.has(key)) return;
     cells.add(key);
-    rows.input_cells.push([
-      ...head,
-      subject.key,
-      input.name,
-      ...valueCells(input.value),
-      ...sourceCells(source),
-    ]);
+    push(rows.input_cells, [subject.key, input.name]);
+    pushValue(rows.input_cells, 2, input.value);
+    pushSource(rows.input_cells, 4, source);
   };
   const addCheck = (check: CheckResult, area: string): void => {
-    const [value, valueText] = valueCells(check.value);
-    rows.checks.push([
-      ...head,
+    push(rows.checks, [
       check.subject.key,
       check.subject.level,
       check.subject.group ?? null,
@@ -82,24 +114,28 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
       check.indicator,
       check.check,
       check.verdict,
-      value,
-      valueText,
-      check.threshold?.operator ?? null,
-      numberOr(check.threshold?.bound),
-      check.threshold?.text ?? null,
-      check.tolerance?.bound ?? null,
-      check.tolerance?.share ?? null,
-      numberOr(check.margin),
-      numberOr(check.shareOfStandard),
-      check.reason?.code ?? null,
-      check.asReported === true,
     ]);
+    pushValue(rows.checks, 7, check.value);
+    push(
+      rows.checks,
+      [
+        check.threshold?.operator ?? null,
+        numberOr(check.threshold?.bound),
+        check.threshold?.text ?? null,
+        check.tolerance?.bound ?? null,
+        check.tolerance?.share ?? null,
+        numberOr(check.margin),
+        numberOr(check.shareOfStandard),
+        check.reason?.code ?? null,
+        check.asReported === true,
+      ],
+      9,
+    );
     for (const input of check.inputs) addInput(check.subject, input);
     for (const input of check.threshold?.boundInputs ?? []) addInput(check.subject, input);
     if (check.choice) {
       const choice = check.choice;
-      rows.choices.push([
-        ...head,
+      push(rows.choices, [
         check.subject.key,
         check.indicator,
         check.check,
@@ -109,27 +145,26 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
         JSON.stringify(
           choice.alternatives.map((a) => ({ option: a.option, value: a.value, verdict: a.verdict })),
         ),
-        ...sourceCells(choice.source),
       ]);
+      pushSource(rows.choices, 7, choice.source);
     }
   };
   const addMember = (member: SubjectResult, area: string, indicator: string, kind: string): void => {
     addSubject(member.subject);
-    rows.verdicts.push([...head, member.subject.key, kind, area, indicator, member.verdict]);
+    push(rows.verdicts, [member.subject.key, kind, area, indicator, member.verdict]);
     for (const check of member.checks) addCheck(check, area);
   };
 
   addSubject(result.county);
-  rows.verdicts.push([...head, countyKey, 'county', null, null, result.verdict]);
+  push(rows.verdicts, [countyKey, 'county', null, null, result.verdict]);
   for (const area of result.areas) {
-    rows.verdicts.push([...head, countyKey, 'area', area.area, null, area.verdict]);
+    push(rows.verdicts, [countyKey, 'area', area.area, null, area.verdict]);
     for (const unit of area.perUnit?.results ?? []) {
       addSubject(unit.subject);
-      rows.verdicts.push([...head, unit.subject.key, 'per_unit', area.area, null, unit.verdict]);
+      push(rows.verdicts, [unit.subject.key, 'per_unit', area.area, null, unit.verdict]);
     }
     for (const cv of area.dispersion) {
-      rows.dispersion.push([
-        ...head,
+      push(rows.dispersion, [
         area.area,
         cv.indicator,
         cv.check,
@@ -150,14 +185,7 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
     }
   }
   for (const indicator of result.indicators) {
-    rows.verdicts.push([
-      ...head,
-      countyKey,
-      'indicator',
-      indicator.area,
-      indicator.indicator,
-      indicator.verdict,
-    ]);
+    push(rows.verdicts, [countyKey, 'indicator', indicator.area, indicator.indicator, indicator.verdict]);
     if (indicator.county) {
       for (const check of indicator.county.checks) addCheck(check, indicator.area);
     }
@@ -167,8 +195,7 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
   }
   for (const finding of result.findings) {
     const reported = typeof finding.reported === 'number' ? finding.reported : null;
-    rows.findings.push([
-      ...head,
+    push(rows.findings, [
       finding.kind,
       finding.indicator,
       finding.check ?? null,
@@ -179,8 +206,8 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
       numberOr(finding.recomputed),
       numberOr(finding.difference),
       numberOr(finding.allowed),
-      ...sourceCells(finding.source),
     ]);
+    pushSource(rows.findings, 10, finding.source);
   }
   // A school is a subject too when only its units or classes were judged (as explain finds it).
   for (const subject of [...subjects.values()]) {
@@ -196,8 +223,7 @@ export function countyRows(runId: string, result: CountyResult): CountyRows {
   }
   for (const subject of subjects.values()) {
     const parent = subject.level === 'county' ? null : (subject.school ?? subject.county);
-    rows.subjects.push([
-      ...head,
+    push(rows.subjects, [
       subject.key,
       subject.level,
       subject.name,

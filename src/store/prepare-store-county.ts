@@ -9,11 +9,10 @@ export interface PreparedStoreCounty {
   data: Uint8Array;
 }
 
-/** The rows of one county of run `runId`, and its data as `countyBytes` gave it before it was judged. */
-export function prepareStoreCounty(
-  runId: string,
-  result: CountyResult,
-  data: Uint8Array,
-): PreparedStoreCounty {
-  return { county: result.county.key, rows: countyRows(runId, result), data };
+/**
+ * The rows of one county, and its data as `countyBytes` gave it before it was judged. The rows leave out their run,
+ * province and county, which the writer adds.
+ */
+export function prepareStoreCounty(result: CountyResult, data: Uint8Array): PreparedStoreCounty {
+  return { county: result.county.key, rows: countyRows(result), data };
 }

@@ -11,11 +11,12 @@ import {
 import { removeOnInterrupt } from '../files/write-atomic.ts';
 import type { Evaluation } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
-import { provinceOf, type Cell, type CountyRows } from './county-rows.ts';
+import { provinceOf, type Cell } from './county-rows.ts';
 import type { PreparedStoreCounty } from './prepare-store-county.ts';
 import { checkStoreTables } from './check-store-tables.ts';
 import { StoreError } from './store-error.ts';
-import { STORE_TABLES, storeDdl, storeTable, type StoreTable, type StoreTableName } from './store-tables.ts';
+import { ChunkedTables } from './chunked-tables.ts';
+import { STORE_TABLES, storeDdl, storeTable, type StoreTable } from './store-tables.ts';
 import type { Shard } from './shard.ts';
 
 /** Where a run is written: a DuckDB file, or a folder of Parquet files partitioned by province. */
@@ -32,9 +33,6 @@ export interface RunInfo {
   label?: string;
   shard?: Shard;
 }
-
-/** Tables whose rows come from each county, in the order they are appended. */
-const COUNTY_TABLES = STORE_TABLES.filter((t) => t.name !== 'runs');
 
 function appendCell(appender: DuckDBAppender, type: StoreTable['columns'][number]['type'], cell: Cell): void {
   if (cell === null) appender.appendNull();
@@ -67,14 +65,15 @@ function describe(error: unknown): string {
 }
 
 /**
- * Writes one run into a results store, county by county, through DuckDB appenders (one per table). A new DuckDB
- * store is written to a temporary file beside the target and renamed over it when the run is complete; a run
+ * Writes one run into a results store, county by county, through DuckDB appenders (one per table), the rows a data
+ * chunk at a time (see chunked-tables.ts). A new DuckDB store is written to a temporary file beside the target and renamed over it when the run is complete; a run
  * appended to an existing store is one transaction, committed when the run is complete and rolled back otherwise.
  * A Parquet run is written to a temporary DuckDB file first, then copied out table by table, partitioned by
  * province (hive style, `province=440000/`), and its files moved into the folder.
  */
 export class StoreWriter {
-  private readonly appenders = new Map<StoreTableName, DuckDBAppender>();
+  private countyData: DuckDBAppender | undefined;
+  private chunked: ChunkedTables | undefined;
   private counties = 0;
   private readonly startedAt = Date.now();
 
@@ -139,8 +138,8 @@ export class StoreWriter {
         info,
         guard.release,
       );
-      for (const table of COUNTY_TABLES)
-        writer.appenders.set(table.name, await connection.createAppender(table.name));
+      writer.chunked = await ChunkedTables.open(connection);
+      writer.countyData = await connection.createAppender('county_data');
       return writer;
     } catch (error) {
       connection.closeSync();
@@ -153,24 +152,25 @@ export class StoreWriter {
 
   /** Appends a county prepared by prepareStoreCounty (in this thread or a worker). */
   writePrepared(county: PreparedStoreCounty, position: number): void {
-    for (const table of COUNTY_TABLES) {
-      const appender = this.appenders.get(table.name) as DuckDBAppender;
-      if (table.name === 'county_data') {
-        const key = county.county;
-        appendRows(appender, table, [[this.runId, provinceOf(key), key, position, county.data]]);
-      } else appendRows(appender, table, county.rows[table.name as keyof CountyRows]);
-    }
+    const key = county.county;
+    const province = provinceOf(key);
+    (this.chunked as ChunkedTables).add([this.runId, province, key], county.rows);
+    appendRows(this.countyData as DuckDBAppender, storeTable('county_data'), [
+      [this.runId, province, key, position, county.data],
+    ]);
     this.counties++;
   }
 
   /** Finishes the run: its `runs` row, then the commit (or rename, or Parquet files). Returns what was written. */
   async close(): Promise<string[]> {
     try {
-      for (const appender of this.appenders.values()) {
-        appender.flushSync();
-        appender.closeSync();
-      }
-      this.appenders.clear();
+      const chunked = this.chunked as ChunkedTables;
+      this.chunked = undefined;
+      chunked.close();
+      const countyData = this.countyData as DuckDBAppender;
+      this.countyData = undefined;
+      countyData.flushSync();
+      countyData.closeSync();
       await this.writeRun();
       if (this.target.kind === 'duckdb') {
         if (!this.fresh) await this.connection.run('COMMIT');
@@ -197,12 +197,14 @@ export class StoreWriter {
 
   /** Gives up: the transaction is rolled back, or the temporary file removed; the store stays as it was. */
   async abort(): Promise<void> {
+    this.chunked?.drop();
+    this.chunked = undefined;
     try {
-      for (const appender of this.appenders.values()) appender.closeSync();
+      this.countyData?.closeSync();
     } catch {
       // The appender's rows are dropped with the transaction or the file.
     }
-    this.appenders.clear();
+    this.countyData = undefined;
     if (!this.fresh) {
       try {
         await this.connection.run('ROLLBACK');

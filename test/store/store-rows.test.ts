@@ -1,0 +1,159 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeNation } from '../../bench/synthetic-nation.ts';
+import { chooseEvaluator } from '../../src/cli/choose-evaluator.ts';
+import { run } from '../../src/cli/program.ts';
+import { loadDataset } from '../../src/data/load-dataset.ts';
+import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
+import type { Evaluation } from '../../src/model/index.ts';
+import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
+import { countyRows, tableRows, type Cell, type CountyRows } from '../../src/store/county-rows.ts';
+import { prepareStoreCounty } from '../../src/store/prepare-store-county.ts';
+import { STORE_TABLES } from '../../src/store/store-tables.ts';
+import { StoreWriter } from '../../src/store/store-writer.ts';
+
+async function cli(argv: string[]): Promise<{ code: number; err: string }> {
+  const err: string[] = [];
+  const code = await run(argv, { out: () => {}, err: (t) => err.push(t), isTTY: false });
+  return { code, err: err.join('') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'junheng-store-rows-'));
+const nation = join(dir, 'nation');
+const store = join(dir, 'store.duckdb');
+const ROW_TABLES = STORE_TABLES.filter((t) => t.name !== 'runs' && t.name !== 'county_data');
+/** The runs written to `store`: the nation (many counties), then Huadu (published figures: findings) appended. */
+const runs: { runId: string; evaluation: Evaluation }[] = [];
+
+/** A row as a text that tells its values' types apart (1 from "1", true from "true", null from ""). */
+function rowKey(row: readonly unknown[]): string {
+  return JSON.stringify(row.map((cell) => (cell === null ? null : [typeof cell, cell])));
+}
+
+/** The rows countyRows gives for a run's counties, table by table, as sorted row keys. */
+function expectedRows(id: string, evaluation: Evaluation): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const table of ROW_TABLES) out[table.name] = [];
+  for (const county of evaluation.counties) {
+    const rows = countyRows(county);
+    for (const table of ROW_TABLES) {
+      const columns = rows[table.name as keyof CountyRows];
+      expect(columns).toHaveLength(table.columns.length - 3);
+      for (const row of tableRows(id, county.county.key, columns))
+        (out[table.name] as string[]).push(rowKey(row));
+    }
+  }
+  for (const keys of Object.values(out)) keys.sort();
+  return out;
+}
+
+/** A store's rows of a run, table by table, as sorted row keys; and the tables it holds. */
+async function storedRows(
+  file: string,
+  id: string,
+): Promise<{ rows: Record<string, string[]>; tables: string[] }> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  try {
+    const rows: Record<string, string[]> = {};
+    for (const table of ROW_TABLES) {
+      const reader = await connection.runAndReadAll(
+        `SELECT * FROM ${table.name} WHERE run_id = '${id}' ORDER BY ALL`,
+      );
+      expect(reader.columnNames()).toEqual(table.columns.map((c) => c.name));
+      rows[table.name] = reader.getRows().map((row) => rowKey(row as Cell[]));
+      rows[table.name]?.sort();
+    }
+    const reader = await connection.runAndReadAll(
+      'SELECT database_name, schema_name, table_name FROM duckdb_tables() ORDER BY ALL',
+    );
+    const tables = reader.getRows().map((row) => row.join('.'));
+    return { rows, tables };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+const publicTables = (database: string): string[] =>
+  STORE_TABLES.map((t) => `${database}.main.${t.name}`).sort();
+
+beforeAll(async () => {
+  await writeNation(nation, { seed: 23, scale: 0.004, divisionCodes: true });
+  for (const [n, folder] of [nation, join(import.meta.dirname, '../../data/huadu-2024')].entries()) {
+    const written = await cli(['evaluate', folder, '--store', store, '--quiet']);
+    expect(written.err).toBe('');
+    expect(written.code).toBe(0);
+    const instance = await DuckDBInstance.create(store, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    const [runId, rulesetId, evaluator] = (
+      await connection.runAndReadAll('SELECT run_id, ruleset_id, evaluator FROM runs ORDER BY evaluated_at')
+    ).getRows()[n] as [string, string, string];
+    connection.closeSync();
+    instance.closeSync();
+    const { ruleset } = await loadRuleSet(rulesetId);
+    if (!ruleset) throw new Error(`${rulesetId} did not load`);
+    const { dataset } = await loadDataset(folder, ruleset.inputs);
+    if (!dataset) throw new Error(`${folder} did not load`);
+    runs.push({
+      runId,
+      evaluation: await evaluateDataset(ruleset, dataset, { evaluator: chooseEvaluator(evaluator) }),
+    });
+  }
+}, 120_000);
+
+describe('the rows of a results store', () => {
+  it('are, table by table, the rows countyRows gives, and the store holds its tables only', async () => {
+    expect(runs[0]?.evaluation.counties.length).toBeGreaterThan(3);
+    const seen = new Map<string, number>();
+    for (const { runId, evaluation } of runs) {
+      const expected = expectedRows(runId, evaluation);
+      const { rows, tables } = await storedRows(store, runId);
+      for (const table of ROW_TABLES) {
+        expect(rows[table.name], `${runId} ${table.name}`).toEqual(expected[table.name]);
+        seen.set(table.name, (seen.get(table.name) ?? 0) + (expected[table.name]?.length ?? 0));
+      }
+      expect(tables).toEqual(publicTables('store'));
+    }
+    // Every table has rows, so that a column out of place shows.
+    for (const table of ROW_TABLES) expect(seen.get(table.name), table.name).toBeGreaterThan(0);
+  });
+
+  it('are the same when the counties come in another order (other chunks), appended to a store', async () => {
+    const { counties, ...header } = (runs[0] as { evaluation: Evaluation }).evaluation;
+    const file = join(dir, 'orders.duckdb');
+    for (const [id, order] of [
+      ['forward', counties],
+      ['backward', [...counties].reverse()],
+    ] as const) {
+      const writer = await StoreWriter.open(
+        { kind: 'duckdb', file },
+        {
+          header: { ...header, counties: [] },
+          ruleset: (await loadRuleSet(header.ruleset.id)).ruleset!,
+          runId: id,
+        },
+      );
+      for (const [position, county] of order.entries())
+        writer.writePrepared(prepareStoreCounty(county, new Uint8Array([position])), position);
+      await writer.close();
+    }
+    for (const id of ['forward', 'backward']) {
+      const { rows, tables } = await storedRows(file, id);
+      const expected = expectedRows(id, { ...header, counties });
+      for (const table of ROW_TABLES)
+        expect(rows[table.name], `${id} ${table.name}`).toEqual(expected[table.name]);
+      expect(tables).toEqual(publicTables('orders'));
+    }
+  });
+
+  it('are exported to Parquet as the tables of the store only', async () => {
+    const out = join(dir, 'parquet');
+    expect((await cli(['evaluate', nation, '--format', 'parquet', '--out', out, '--quiet'])).code).toBe(0);
+    const folders = readdirSync(out, { withFileTypes: true }).filter((e) => e.isDirectory());
+    expect(folders.map((e) => e.name).sort()).toEqual(STORE_TABLES.map((t) => t.name).sort());
+  });
+});
