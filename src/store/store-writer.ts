@@ -159,6 +159,10 @@ export class StoreWriter {
       [this.runId, province, key, position, county.data],
     ]);
     this.counties++;
+    // An appender holds its rows until it is flushed, and a county's data is one row of tens of kilobytes: flushed
+    // every 64 counties, they do not gather a whole run in memory (the nation's peak 1.98 → 1.62 GB). The row tables'
+    // appenders are left to DuckDB: flushing them as often made the run slower and the store larger.
+    if (this.counties % 64 === 0) (this.countyData as DuckDBAppender).flushSync();
   }
 
   /** Finishes the run: its `runs` row, then the commit (or rename, or Parquet files). Returns what was written. */

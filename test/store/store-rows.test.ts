@@ -150,6 +150,45 @@ describe('the rows of a results store', () => {
     }
   });
 
+  it("keep every county's data through the appender's periodic flushes (more counties than one flush holds)", async () => {
+    const { counties, ...header } = (runs[0] as { evaluation: Evaluation }).evaluation;
+    const file = join(dir, 'many.duckdb');
+    const writer = await StoreWriter.open(
+      { kind: 'duckdb', file },
+      {
+        header: { ...header, counties: [] },
+        ruleset: (await loadRuleSet(header.ruleset.id)).ruleset!,
+        runId: 'many',
+      },
+    );
+    const total = 150;
+    for (let position = 0; position < total; position++) {
+      const county = counties[position % counties.length] as Evaluation['counties'][number];
+      writer.writePrepared(
+        prepareStoreCounty(county, new Uint8Array([position % 256, position >> 8])),
+        position,
+      );
+    }
+    await writer.close();
+    const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(
+        'SELECT position, hex(data) AS hex FROM county_data ORDER BY position',
+      );
+      const rows = reader.getRowObjectsJS();
+      expect(rows.map((row) => row['position'])).toEqual(Array.from({ length: total }, (_, n) => n));
+      const hex = (n: number) =>
+        Buffer.from([n % 256, n >> 8])
+          .toString('hex')
+          .toUpperCase();
+      expect(rows.map((row) => row['hex'])).toEqual(Array.from({ length: total }, (_, n) => hex(n)));
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
   it('are exported to Parquet as the tables of the store only', async () => {
     const out = join(dir, 'parquet');
     expect((await cli(['evaluate', nation, '--format', 'parquet', '--out', out, '--quiet'])).code).toBe(0);
