@@ -137,9 +137,11 @@ async function render(
 async function takeLock(dir: string): Promise<{ release(): Promise<void> }> {
   const file = join(dir, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
+    // Named for removal before it is made: a signal that comes as soon as the lock is on disk (a worker thread tells
+    // the main thread of its paths by message) finds it named. Released at once when the lock is another's.
+    const interrupt = removeOnInterrupt(file);
     try {
       await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
-      const interrupt = removeOnInterrupt(file);
       return {
         release: async () => {
           interrupt.release();
@@ -147,6 +149,7 @@ async function takeLock(dir: string): Promise<{ release(): Promise<void> }> {
         },
       };
     } catch (error) {
+      interrupt.release();
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processRuns(pid))
