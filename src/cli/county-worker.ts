@@ -1,6 +1,6 @@
 /**
  * A worker thread of `evaluate --workers n`: judges the counties it is sent, one after another, and sends back each
- * county prepared for its sink (prepareCounty), with the county's place in the dataset. Started by county-pool.ts.
+ * county prepared for its sink (judgeAndPrepare), with the county's place in the dataset. Started by county-pool.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { countyFromSerialized } from '../data/county-bytes.ts';

@@ -13,9 +13,9 @@ import { ProgressBar } from './progress-bar.ts';
 
 /** Where county results go instead of counties.ndjson and the summary files (a results store, say). */
 export interface CountySink {
-  /** How a county is made ready for this sink (prepareCounty), in this thread or a worker. */
+  /** How a county is made ready for this sink (judgeAndPrepare), in this thread or a worker. */
   plan: SinkPlan;
-  /** Takes one county made ready by prepareCounty; `position` is the county's place in the dataset. */
+  /** Takes one county made ready by judgeAndPrepare; `position` is the county's place in the dataset. */
   writePrepared(payload: PreparedCounty['payload'], position: number): void | Promise<void>;
   /** Finishes the writing; returns the files written. */
   close(): Promise<string[]>;

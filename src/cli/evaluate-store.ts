@@ -119,7 +119,7 @@ export async function evaluateIntoStore(
             ...(shard ? { shard } : {}),
           });
           return {
-            plan: { kind: 'store', runId: writer.runId },
+            plan: { kind: 'store' },
             writePrepared: (payload, position) =>
               writer.writePrepared(payload as PreparedStoreCounty, position),
             close: () => writer.close(),
