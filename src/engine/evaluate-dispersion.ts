@@ -112,7 +112,7 @@ export function evaluateDispersion(
           out.push(result);
           continue;
         } else {
-          const cv = weightedCv(values, weights);
+          const cv = weightedCv(values, weights, records);
           result.value = cv.cv;
           result.mean = cv.mean;
           result.sd = cv.sd;

@@ -1,15 +1,18 @@
 import type { DataRecord } from '../model/dataset.ts';
 import type { UnitAreaResult } from '../model/evaluation.ts';
-import type { Verdict } from '../model/verdict.ts';
+import { worseVerdict, type Verdict } from '../model/verdict.ts';
 import type { PlanArea, PlanIndicator } from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
+import { decideComparison } from './decide/decide-comparison.ts';
 import { decidePerUnit } from './decide/per-unit-rule.ts';
 import type { Compare } from './evaluate-dispersion.ts';
 import type { IndicatorOutcome, MemberOutcome, Recorder } from './recorder.ts';
 
 /**
- * The per-unit rule of an area on every member its indicators were judged on: one verdict per member, decided by
- * decidePerUnit from the rule's two comparisons; each member's result is handed to the recorder (into `units`).
+ * The per-unit rule of an area on every member its indicators were judged on: one verdict per member (in the order
+ * members first appear), decided by decidePerUnit from the rule's two comparisons; with a trail, each member's result
+ * is handed to the recorder (into `units`). Each member's tally is kept in arrays by its place, so that a run without
+ * a trail makes no object per member.
  */
 export function evaluatePerUnit(
   area: PlanArea,
@@ -19,39 +22,55 @@ export function evaluatePerUnit(
   units: UnitAreaResult[],
 ): Verdict[] {
   const rule = area.area.perUnit as NonNullable<PlanArea['area']['perUnit']>;
-  // Each member's outcomes by indicator (the trail names them; without one, the verdicts are enough).
-  const byMember = new Map<
-    string,
-    { record: DataRecord; verdicts: Verdict[]; results?: Map<string, MemberOutcome> }
-  >();
+  const records = recorder.records;
+  const slotOf = new Map<string, number>();
+  const met: number[] = [];
+  const notMet: number[] = [];
+  const undecidedCount: number[] = [];
+  const worstUndecided: Verdict[] = [];
+  // With a trail: each member's record and its outcome of each indicator, which the trail names.
+  const subjects: { record: DataRecord; results: Map<string, MemberOutcome> }[] = [];
   for (const { plan, outcome } of judged) {
     for (const member of outcome.members) {
-      let entry = byMember.get(member.record.key);
-      if (!entry) {
-        entry = { record: member.record, verdicts: [] };
-        if (recorder.records) entry.results = new Map();
-        byMember.set(member.record.key, entry);
+      let slot = slotOf.get(member.record.key);
+      if (slot === undefined) {
+        slot = met.length;
+        slotOf.set(member.record.key, slot);
+        met.push(0);
+        notMet.push(0);
+        undecidedCount.push(0);
+        worstUndecided.push('met');
+        if (records) subjects.push({ record: member.record, results: new Map() });
       }
-      entry.verdicts.push(member.verdict);
-      entry.results?.set(plan.indicator.id, member);
+      const v = member.verdict;
+      if (v === 'met') met[slot] = (met[slot] as number) + 1;
+      else if (v === 'not_met') notMet[slot] = (notMet[slot] as number) + 1;
+      else if (v !== 'within_tolerance') {
+        undecidedCount[slot] = (undecidedCount[slot] as number) + 1;
+        worstUndecided[slot] = worseVerdict(worstUndecided[slot] as Verdict, v);
+      }
+      if (records) subjects[slot]?.results.set(plan.indicator.id, member);
     }
   }
-  const out: Verdict[] = [];
-  for (const { record, verdicts, results } of byMember.values()) {
-    let met = 0;
-    let notMet = 0;
-    const undecided: Verdict[] = [];
-    for (const v of verdicts) {
-      if (v === 'met') met++;
-      else if (v === 'not_met') notMet++;
-      else if (v !== 'within_tolerance') undecided.push(v);
-    }
-    const enough = compare(area.perUnitMet as CompiledComparison, met, rule.atLeastMet)[0]?.result;
-    const noneBelow = compare(area.perUnitFailed as CompiledComparison, notMet, 0)[0]?.result;
-    const verdict = decidePerUnit(met, undecided, rule.atLeastMet, enough === true, noneBelow === true);
-    out.push(verdict);
-    if (results) {
-      const unit = recorder.unit(area, record, verdict, results);
+  // Without a trail a comparison of two numbers far enough apart is decided without running it (decide-comparison.ts):
+  // the same answer as its conditions give.
+  const holds = (comparison: CompiledComparison, value: number, bound: number): boolean => {
+    const decided = records ? undefined : decideComparison(comparison.spec.operator, value, bound);
+    return decided ?? compare(comparison, value, bound)[0]?.result === true;
+  };
+  const out: Verdict[] = new Array<Verdict>(met.length);
+  const undecided = { count: 0, worst: 'met' as Verdict };
+  for (let slot = 0; slot < met.length; slot++) {
+    const m = met[slot] as number;
+    const enough = holds(area.perUnitMet as CompiledComparison, m, rule.atLeastMet);
+    const noneBelow = holds(area.perUnitFailed as CompiledComparison, notMet[slot] as number, 0);
+    undecided.count = undecidedCount[slot] as number;
+    undecided.worst = worstUndecided[slot] as Verdict;
+    const verdict = decidePerUnit(m, undecided, rule.atLeastMet, enough, noneBelow);
+    out[slot] = verdict;
+    const subject = subjects[slot];
+    if (subject) {
+      const unit = recorder.unit(area, subject.record, verdict, subject.results);
       if (unit) units.push(unit);
     }
   }

@@ -118,7 +118,9 @@ class Interpreter {
     let verdict: Verdict = 'met';
     let failing = 0;
     let notApplicable = 0;
-    for (const record of records) {
+    // An indexed loop: the array iterator's result objects are not always optimised away in a function this size.
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r] as DataRecord;
       if (plan.appliesWhen) {
         const applies = this.formula(plan.appliesWhen, record);
         if (applies.state === 'ok' && applies.value === false) {

@@ -1,21 +1,21 @@
 import type { Verdict } from '../../model/verdict.ts';
-import { combineVerdicts } from '../../model/verdict.ts';
 
 /**
  * The per-unit rule (每个学部至少 n 项达标，其余不低于标准的 85%) for one unit, from how its indicators were judged:
  * not met when any indicator is below the tolerance; met only when enough are met and every other one is known to
  * be within tolerance (an undecided indicator could still fall below it, so it leaves the unit undecided).
+ * `undecided` is how many indicators were left undecided and the worst of their verdicts (combineVerdicts);
  * `enough` and `noneBelow` are the outcomes of the rule's two comparisons.
  */
 export function decidePerUnit(
   met: number,
-  undecided: readonly Verdict[],
+  undecided: { count: number; worst: Verdict },
   atLeastMet: number,
   enough: boolean,
   noneBelow: boolean,
 ): Verdict {
   if (!noneBelow) return 'not_met';
-  if (undecided.length > 0 && met + undecided.length >= atLeastMet) return combineVerdicts(undecided);
+  if (undecided.count > 0 && met + undecided.count >= atLeastMet) return undecided.worst;
   return enough ? 'met' : 'not_met';
 }
 
