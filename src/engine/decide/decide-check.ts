@@ -1,3 +1,4 @@
+import { COMPARISON_OPERATORS } from '../../model/comparison-operator.ts';
 import type { ConditionRecord } from '../../model/evaluation.ts';
 import type { Verdict } from '../../model/verdict.ts';
 import type { CompiledComparison } from '../compiled-evaluator.ts';
@@ -14,16 +15,21 @@ export function verdictOfConditions(conditions: readonly ConditionRecord[]): Ver
 }
 
 /**
- * The verdict of a comparison of two numbers when rounding to 12 digits cannot change it (decide-comparison.ts),
- * undefined otherwise: the same answer as running the comparison and reading its conditions, without the records.
+ * The verdict of a comparison of two numbers when rounding to 12 digits cannot change it (decide-comparison.ts), or
+ * of two yes/no values compared for equality, undefined otherwise: the same answer as running the comparison and reading its conditions, without the records.
  */
 export function decideWithoutRecords(
   comparison: CompiledComparison,
   value: unknown,
   bound: unknown,
 ): Verdict | undefined {
-  if (typeof value !== 'number' || typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
   const { operator, toleranceShare } = comparison.spec;
+  if (typeof value === 'boolean' && typeof bound === 'boolean') {
+    // A yes/no against a yes/no: the rule compares them as they are (no rounding, no tolerance bound of a boolean).
+    if (toleranceShare !== undefined || COMPARISON_OPERATORS[operator].orders) return undefined;
+    return COMPARISON_OPERATORS[operator].holds(value, bound) ? 'met' : 'not_met';
+  }
+  if (typeof value !== 'number' || typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
   const standard = decideComparison(operator, value, bound);
   if (standard === undefined) return undefined;
   if (standard) return 'met';
