@@ -52,8 +52,8 @@ export function evaluatePerUnit(
       if (records) subjects[slot]?.results.set(plan.indicator.id, member);
     }
   }
-  // Without a trail a comparison of two numbers far enough apart is decided without running it (decide-comparison.ts):
-  // the same answer as its conditions give.
+  // Without a trail a comparison of equal counts, or of counts far enough apart, is decided without running it
+  // (decide-comparison.ts): the same answer as its conditions give. A trail records every comparison it ran.
   const holds = (comparison: CompiledComparison, value: number, bound: number): boolean => {
     const decided = records ? undefined : decideComparison(comparison.spec.operator, value, bound);
     return decided ?? compare(comparison, value, bound)[0]?.result === true;

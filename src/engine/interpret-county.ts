@@ -185,7 +185,10 @@ class Interpreter {
     const checks: CheckResult[] | undefined = this.records ? [] : undefined;
     let verdict: Verdict = 'met';
     for (let i = 0; i < plan.checks.length; i++) {
-      verdict = worseVerdict(verdict, this.check(plan, plan.checks[i] as PlanCheck, record, reported, checks));
+      verdict = worseVerdict(
+        verdict,
+        this.check(plan, plan.checks[i] as PlanCheck, record, reported, checks),
+      );
       values[i] = this.checkValue;
     }
     const member: MemberOutcome = { record, verdict, values };

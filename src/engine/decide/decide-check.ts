@@ -16,7 +16,8 @@ export function verdictOfConditions(conditions: readonly ConditionRecord[]): Ver
 
 /**
  * The verdict of a comparison of two numbers when rounding to 12 digits cannot change it (decide-comparison.ts), or
- * of two yes/no values compared for equality, undefined otherwise: the same answer as running the comparison and reading its conditions, without the records.
+ * of two yes/no values compared for equality, undefined otherwise: the same answer as running the comparison and
+ * reading its conditions, without the records.
  */
 export function decideWithoutRecords(
   comparison: CompiledComparison,
