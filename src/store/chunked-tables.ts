@@ -9,14 +9,15 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from '@duckdb/node-api';
-import { rowCount, type CountyRows, type TableColumns } from './county-rows.ts';
+import type { EncodedRows, EncodedTable, EncodedColumn } from './encode-rows.ts';
+import { readInline, STRING_RECORD, writeInline } from './encode-rows.ts';
 import { STORE_TABLES, type ColumnType, type StoreTable } from './store-tables.ts';
 
 /**
  * A county's rows on their way into the store. Appending value by value (a native call per value and per row) cost
- * more than making the rows; so the rows are written into a DuckDB data chunk per table in JavaScript — numbers and
- * booleans into typed arrays copied with one native call per column, each text with one — and the chunk appended
- * when it holds 2048 rows (DuckDB's vector size), in the order the rows come.
+ * more than making the rows; so the rows come encoded (encode-rows.ts) and are copied into a DuckDB data chunk per
+ * table — numbers, booleans and short texts with one native call per column, each distinct long text of a chunk
+ * with one — and the chunk appended when it holds 2048 rows (DuckDB's vector size), in the order the rows come.
  */
 
 /**
@@ -34,57 +35,158 @@ const CHUNK_TYPE = { VARCHAR, INTEGER, DOUBLE, BOOLEAN } as const;
 
 type ChunkType = keyof typeof CHUNK_TYPE;
 
+/**
+ * Whether string records written by encode-rows.ts, and a long text's record copied to another row, read back from
+ * DuckDB as the texts they hold: checked once per process on a chunk of its own. Where they do not (a DuckDB whose
+ * layout differs), every text is handed to DuckDB row by row.
+ */
+export function stringRecordsWork(): boolean {
+  if (recordsChecked !== undefined) return recordsChecked;
+  const long = 'a text longer than twelve bytes';
+  const probe = ['abc', 'twelve bytes', '县中', '', long, long];
+  try {
+    const chunk = DuckDBDataChunk.create([VARCHAR]);
+    const vector = duckdb.data_chunk_get_vector(chunk.chunk, 0);
+    const records = new Uint8Array(STRING_RECORD * probe.length);
+    for (let r = 0; r < 4; r++) writeInline(records, r * STRING_RECORD, probe[r] as string);
+    duckdb.copy_data_to_vector(vector, 0, records.buffer as ArrayBuffer, 0, records.length);
+    duckdb.vector_assign_string_element(vector, 4, long);
+    records.set(duckdb.vector_get_data(vector, records.length));
+    records.copyWithin(5 * STRING_RECORD, 4 * STRING_RECORD, 5 * STRING_RECORD);
+    duckdb.copy_data_to_vector(vector, 0, records.buffer as ArrayBuffer, 0, records.length);
+    chunk.rowCount = probe.length;
+    const column = chunk.getColumnVector(0);
+    recordsChecked = probe.every((text, r) => column.getItem(r) === text);
+  } catch {
+    recordsChecked = false;
+  }
+  return recordsChecked;
+}
+
+let recordsChecked: boolean | undefined;
+
+/** For tests: write texts row by row (as where stringRecordsWork fails), or as records again (undefined). */
+export function useStringRecords(use: boolean | undefined): void {
+  recordsChecked = use === false ? false : undefined;
+}
+
+/** A text every row of a county's part of a chunk holds (its run, province or county). */
+export interface ConstantText {
+  text: string;
+  /** Its record, when it is short enough to inline. */
+  record?: Uint8Array;
+}
+
+export function constantText(text: string): ConstantText {
+  const record = new Uint8Array(STRING_RECORD);
+  return writeInline(record, 0, text) ? { text, record } : { text };
+}
+
 /** One column of the chunk being filled: its values and its validity (a bit per row, set when not NULL). */
-class ColumnBuffer {
-  readonly values: Int32Array | Float64Array | Uint8Array;
-  private readonly texts: string[] = [];
+class ChunkColumn {
+  /** Numbers and booleans as DuckDB holds them; for a text column, its string records. */
+  private readonly values: Int32Array | Float64Array | Uint8Array;
   private readonly validity = new Uint32Array(Math.ceil(CHUNK_ROWS / 64) * 2).fill(0xffffffff);
   private nulls = false;
+  /** Text columns: the rows whose long text is handed to DuckDB, and those texts. */
+  private readonly assignRows: number[] = [];
+  private readonly assignTexts: string[] = [];
+  /** Text columns: pairs (row, earlier row holding the same long text), and runs (first row, count) of one text. */
+  private readonly repeats: number[] = [];
+  private readonly runs: number[] = [];
+  /** Text columns where records are not used: each row's text. */
+  private readonly texts: string[] | undefined;
 
-  constructor(readonly type: ChunkType) {
+  constructor(
+    readonly type: ChunkType,
+    asRecords: boolean,
+  ) {
     this.values =
       type === 'DOUBLE'
         ? new Float64Array(CHUNK_ROWS)
-        : type === 'BOOLEAN'
-          ? new Uint8Array(CHUNK_ROWS)
-          : new Int32Array(type === 'INTEGER' ? CHUNK_ROWS : 0);
+        : type === 'INTEGER'
+          ? new Int32Array(CHUNK_ROWS)
+          : type === 'BOOLEAN'
+            ? new Uint8Array(CHUNK_ROWS)
+            : new Uint8Array(CHUNK_ROWS * STRING_RECORD);
+    if (type === 'VARCHAR' && !asRecords) this.texts = [];
   }
 
-  /** Writes `count` cells of `cells` from `from` on into rows `at` … of the chunk. */
-  write(cells: readonly unknown[], from: number, at: number, count: number): void {
-    const { values, type, texts } = this;
-    for (let r = 0; r < count; r++) {
-      const cell = cells[from + r] ?? null;
-      if (cell === null) {
-        this.nulls = true;
-        (this.validity[(at + r) >>> 5] as number) &= ~(1 << ((at + r) & 31));
-      } else if (type === 'VARCHAR') texts[at + r] = String(cell);
-      else if (type === 'BOOLEAN') values[at + r] = cell === true ? 1 : 0;
-      else values[at + r] = Number(cell);
+  /** Copies rows `from` … `from + count - 1` of an encoded column into rows `at` … of the chunk. */
+  put(column: EncodedColumn, from: number, at: number, count: number): void {
+    const width = this.type === 'VARCHAR' ? STRING_RECORD : 1;
+    this.values.set(column.data.subarray(from * width, (from + count) * width), at * width);
+    const { valid } = column;
+    if (valid)
+      for (let r = 0; r < count; r++)
+        if (valid[from + r] === 0) {
+          this.nulls = true;
+          (this.validity[(at + r) >>> 5] as number) &= ~(1 << ((at + r) & 31));
+        }
+    if (this.type !== 'VARCHAR') return;
+    const { long, longRows } = column;
+    if (long && longRows) {
+      // The first of this county's rows in the chunk that holds each long text, and where its pairs start.
+      const first = new Int32Array(long.length).fill(-1);
+      let k = lowerBound(longRows, from);
+      for (; k < longRows.length && (longRows[k] as number) < from + count; k += 2) {
+        const row = at + (longRows[k] as number) - from;
+        const text = longRows[k + 1] as number;
+        const seen = first[text] as number;
+        if (this.texts) this.texts[row] = long[text] as string;
+        else if (seen < 0) {
+          first[text] = row;
+          this.assignRows.push(row);
+          this.assignTexts.push(long[text] as string);
+        } else this.repeats.push(row, seen);
+      }
     }
+    if (this.texts)
+      for (let r = 0; r < count; r++)
+        if ((valid === undefined || valid[from + r] === 1) && this.texts[at + r] === undefined)
+          this.texts[at + r] = readInline(this.values as Uint8Array, (at + r) * STRING_RECORD);
   }
 
   /** Writes one text into rows `at` … `at + count - 1`. */
-  fill(text: string, at: number, count: number): void {
-    const { texts } = this;
-    for (let r = at; r < at + count; r++) texts[r] = text;
+  fill(text: ConstantText, at: number, count: number): void {
+    if (this.texts) {
+      for (let r = at; r < at + count; r++) this.texts[r] = text.text;
+      return;
+    }
+    const records = this.values as Uint8Array;
+    if (text.record) records.set(text.record, at * STRING_RECORD);
+    else {
+      records.fill(0, at * STRING_RECORD, (at + 1) * STRING_RECORD);
+      this.assignRows.push(at);
+      this.assignTexts.push(text.text);
+    }
+    if (text.record) this.spread(at, count);
+    else if (count > 1) this.runs.push(at, count);
+  }
+
+  /** Copies the record of row `at` to the rows up to `at + count - 1`, doubling the copied span each time. */
+  private spread(at: number, count: number): void {
+    const records = this.values as Uint8Array;
+    const start = at * STRING_RECORD;
+    const end = (at + count) * STRING_RECORD;
+    for (let filled = STRING_RECORD; start + filled < end; filled *= 2)
+      records.copyWithin(start + filled, start, Math.min(start + filled, end - filled));
   }
 
   /** Copies the first `count` rows into a vector of the chunk, and starts over. */
   copyTo(vector: Bindings.Vector, count: number): void {
-    const { texts, validity, values } = this;
-    if (this.type === 'VARCHAR') {
+    const { validity, values } = this;
+    if (this.texts) {
+      const { texts } = this;
       for (let r = 0; r < count; r++)
         if (((validity[r >>> 5] as number) & (1 << (r & 31))) !== 0)
           duckdb.vector_assign_string_element(vector, r, texts[r] as string);
-    } else
-      duckdb.copy_data_to_vector(
-        vector,
-        0,
-        values.buffer as ArrayBuffer,
-        0,
-        count * values.BYTES_PER_ELEMENT,
-      );
+      texts.length = 0;
+    } else {
+      const bytes = count * values.BYTES_PER_ELEMENT * (this.type === 'VARCHAR' ? STRING_RECORD : 1);
+      duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, 0, bytes);
+      if (this.type === 'VARCHAR') this.assignLong(vector, bytes);
+    }
     if (this.nulls) {
       duckdb.vector_ensure_validity_writable(vector);
       duckdb.copy_data_to_vector_validity(
@@ -98,6 +200,44 @@ class ColumnBuffer {
       this.nulls = false;
     }
   }
+
+  /**
+   * Hands each distinct long text of the chunk to DuckDB at its first row, then gives the rows that repeat it the
+   * record DuckDB made there (its pointer into the vector's memory included), and writes the records back.
+   */
+  private assignLong(vector: Bindings.Vector, bytes: number): void {
+    const { assignRows, assignTexts, repeats, runs } = this;
+    if (assignRows.length === 0) return;
+    for (let k = 0; k < assignRows.length; k++)
+      duckdb.vector_assign_string_element(vector, assignRows[k] as number, assignTexts[k] as string);
+    if (repeats.length > 0 || runs.length > 0) {
+      const records = this.values as Uint8Array;
+      records.set(duckdb.vector_get_data(vector, bytes));
+      for (let k = 0; k < repeats.length; k += 2) {
+        const to = (repeats[k] as number) * STRING_RECORD;
+        const from = (repeats[k + 1] as number) * STRING_RECORD;
+        records.copyWithin(to, from, from + STRING_RECORD);
+      }
+      for (let k = 0; k < runs.length; k += 2) this.spread(runs[k] as number, runs[k + 1] as number);
+      duckdb.copy_data_to_vector(vector, 0, records.buffer as ArrayBuffer, 0, bytes);
+    }
+    assignRows.length = 0;
+    assignTexts.length = 0;
+    repeats.length = 0;
+    runs.length = 0;
+  }
+}
+
+/** The first even index of `pairs` (row, index …) whose row is at least `row`. */
+function lowerBound(pairs: Int32Array, row: number): number {
+  let low = 0;
+  let high = pairs.length / 2;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((pairs[2 * mid] as number) < row) low = mid + 1;
+    else high = mid;
+  }
+  return 2 * low;
 }
 
 function chunkType(table: StoreTable, type: ColumnType): ChunkType {
@@ -108,7 +248,7 @@ function chunkType(table: StoreTable, type: ColumnType): ChunkType {
 
 /** A store table's chunk being filled, and its appender. */
 class ChunkedTable {
-  private readonly buffers: ColumnBuffer[];
+  private readonly columns: ChunkColumn[];
   private readonly chunk: DuckDBDataChunk;
   private filled = 0;
 
@@ -116,19 +256,27 @@ class ChunkedTable {
     readonly table: StoreTable,
     private readonly appender: DuckDBAppender,
   ) {
-    this.buffers = table.columns.map((column) => new ColumnBuffer(chunkType(table, column.type)));
-    this.chunk = DuckDBDataChunk.create(this.buffers.map((buffer) => CHUNK_TYPE[buffer.type]));
+    const asRecords = stringRecordsWork();
+    const types = table.columns.map((column) => chunkType(table, column.type));
+    this.columns = types.map((type) => new ChunkColumn(type, asRecords));
+    this.chunk = DuckDBDataChunk.create(types.map((type) => CHUNK_TYPE[type]));
   }
 
-  /** Adds a county's rows of this table. */
-  add(head: readonly [string, string, string], columns: TableColumns): void {
-    const total = rowCount(columns);
+  /** Adds a county's rows of this table; `head` is the `run_id, province, county` of every row. */
+  add(head: readonly ConstantText[], encoded: EncodedTable): void {
+    const total = encoded.rows;
     for (let from = 0; from < total;) {
       const at = this.filled;
       const count = Math.min(CHUNK_ROWS - at, total - from);
-      for (let k = 0; k < 3; k++) (this.buffers[k] as ColumnBuffer).fill(head[k] as string, at, count);
-      for (let k = 0; k < columns.length; k++)
-        (this.buffers[k + 3] as ColumnBuffer).write(columns[k] as unknown[], from, at, count);
+      for (let k = 0; k < head.length; k++)
+        (this.columns[k] as ChunkColumn).fill(head[k] as ConstantText, at, count);
+      for (let k = 0; k < encoded.columns.length; k++)
+        (this.columns[k + head.length] as ChunkColumn).put(
+          encoded.columns[k] as EncodedColumn,
+          from,
+          at,
+          count,
+        );
       from += count;
       this.filled += count;
       if (this.filled === CHUNK_ROWS) this.append();
@@ -138,11 +286,8 @@ class ChunkedTable {
   /** Appends the chunk being filled. */
   append(): void {
     if (this.filled === 0) return;
-    for (let k = 0; k < this.buffers.length; k++)
-      (this.buffers[k] as ColumnBuffer).copyTo(
-        duckdb.data_chunk_get_vector(this.chunk.chunk, k),
-        this.filled,
-      );
+    for (let k = 0; k < this.columns.length; k++)
+      (this.columns[k] as ChunkColumn).copyTo(duckdb.data_chunk_get_vector(this.chunk.chunk, k), this.filled);
     this.chunk.rowCount = this.filled;
     this.appender.appendDataChunk(this.chunk);
     this.chunk.reset();
@@ -179,8 +324,9 @@ export class ChunkedTables {
   }
 
   /** Adds a county's rows; `head` is the `run_id, province, county` of every row. */
-  add(head: readonly [string, string, string], rows: CountyRows): void {
-    for (const chunked of this.tables) chunked.add(head, rows[chunked.table.name as keyof CountyRows]);
+  add(head: readonly [string, string, string], rows: EncodedRows): void {
+    const constants = head.map(constantText);
+    for (const chunked of this.tables) chunked.add(constants, rows[chunked.table.name as keyof EncodedRows]);
   }
 
   /** Appends the rows left and closes the appenders. */

@@ -1,10 +1,12 @@
 import type { CountyResult } from '../model/evaluation.ts';
-import { countyRows, type CountyRows } from './county-rows.ts';
+import { countyRows } from './county-rows.ts';
+import { encodeRows, type EncodedRows } from './encode-rows.ts';
 
 /** A county's rows and its data, ready to append: plain data, so that a worker thread can make it. */
 export interface PreparedStoreCounty {
   county: string;
-  rows: CountyRows;
+  /** Its rows, encoded for DuckDB's data chunks. */
+  rows: EncodedRows;
   /** The county's data as read (data/county-bytes.ts), from which explain and compare judge it again. */
   data: Uint8Array;
 }
@@ -14,5 +16,5 @@ export interface PreparedStoreCounty {
  * province and county, which the writer adds.
  */
 export function prepareStoreCounty(result: CountyResult, data: Uint8Array): PreparedStoreCounty {
-  return { county: result.county.key, rows: countyRows(result), data };
+  return { county: result.county.key, rows: encodeRows(countyRows(result)), data };
 }
