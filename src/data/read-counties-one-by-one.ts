@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
-import type { CountyData, Dataset, InputDictionary, Level, Problem } from '../model/index.ts';
+import type { CountyData, Dataset, InputDictionary, Level, Problem, Text } from '../model/index.ts';
 import { buildCounties, type CountyHead, type CountyTables } from './build-counties.ts';
-import { isStructural } from './data-problem.ts';
-import { hashDatasetFiles } from './dataset-hash.ts';
+import { dataProblem, isStructural } from './data-problem.ts';
+import { addToDatasetHash, byName } from './dataset-hash.ts';
 import { decodeText } from './decode-text.ts';
 import { displayPath, insideFolder, insideFolderReally, readDatasetHead, TABLES } from './load-dataset.ts';
 import { csvByteRows, hasQuote } from './csv-bytes.ts';
@@ -13,7 +15,7 @@ import { TableReader } from './table-reader.ts';
 
 /** Where one county's rows lie in a table: a run of consecutive rows. */
 interface Slice {
-  /** Start and end of the run, in bytes of the file when `bytes` is kept, else in characters of `text`. */
+  /** Start and end of the run, in bytes of the file. */
   start: number;
   end: number;
   firstRow: number;
@@ -25,12 +27,12 @@ interface IndexedTable {
   /** The table's reader, its header mapped once; it reads one county's rows at a time. */
   reader: TableReader;
   slices: Map<string, Slice>;
-  /** The file's bytes (UTF-8, after any byte-order mark), decoded one county at a time. */
-  bytes?: Buffer;
+  /** The file, read again a county's run of bytes at a time (UTF-8), and its size when it was indexed. */
+  path: string;
+  display: string;
+  size: number;
   /** Whether the file holds a quote character: it is then read from its text (parse-csv.ts), not from its bytes. */
   quoted: boolean;
-  /** The decoded text, kept when the file is GB18030. */
-  text?: string;
 }
 
 /** A dataset read one county at a time: its description now, each county's records when they are asked for. */
@@ -59,11 +61,11 @@ export class DatasetRefusedError extends Error {
 const utf8 = new TextDecoder('utf-8');
 
 /**
- * Opens a dataset of many counties to be read one county at a time, so that memory holds the files' bytes and one
- * county, not the whole nation's records. It applies when every table is a CSV file whose rows are grouped by county
- * (each county's rows consecutive, in any order of counties) and every row names a county of dataset.yaml. One pass
- * over each file finds the runs; a county's rows are read, checked and built (buildCounties) only when it is asked
- * for. Otherwise — one county, a workbook, rows not grouped, any problem in the files' headers — `stream` is
+ * Opens a dataset of many counties to be read one county at a time, so that memory holds one county's bytes and
+ * records, not the whole nation's files or records. It applies when every table is a CSV file whose rows are grouped
+ * by county (each county's rows consecutive, in any order of counties) and every row names a county of dataset.yaml.
+ * One pass over each file finds the runs; a county's rows are read from the files, checked and built
+ * (buildCounties) only when it is asked for. Otherwise — one county, a workbook, rows not grouped, any problem in the files' headers — `stream` is
  * undefined and `reason` says why: use loadDataset, which reads everything and reports every problem together.
  */
 export async function readCountiesOneByOne(
@@ -84,26 +86,50 @@ export async function readCountiesOneByOne(
   if (heads.length < minCounties) return { reason: `fewer than ${minCounties} counties`, problems };
   const known = new Set(heads.map((h) => h.key));
   const countyKey = dict.levels.county?.key ?? 'county_id';
-  const files: { name: string; bytes: Uint8Array }[] = [{ name: 'dataset.yaml', bytes: head.yamlBytes }, ...head.files];
-  const tables: IndexedTable[] = [];
+  const wantedTables: { table: keyof CountyTables; level: Level; file: string }[] = [];
   for (const { table, level } of TABLES) {
     const ref = spec.tables?.[table] ?? spec.tables?.workbook;
     if (ref === undefined) continue;
     const file = typeof ref === 'string' ? ref : ref.file;
     if (!insideFolder(dir, file) || !(await insideFolderReally(dir, file)) || !/\.csv$/i.test(file)) return { reason: `${table}: not a CSV file in the folder`, problems };
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(dir, file));
-    } catch {
-      return { reason: `${table}: unreadable`, problems };
+    wantedTables.push({ table, level, file });
+  }
+  // Each table file is read whole once, in the order the dataset's hash takes the files (loadDataset's list, sorted
+  // by name), hashed and indexed, and let go: a county's rows are read from the file again when it is asked for
+  // (readRange), so that memory never holds more than one file's bytes, and after this only one county's.
+  const hash = withHash ? createHash('sha256') : undefined;
+  type Entry = { name: string; bytes?: Uint8Array; table?: (typeof wantedTables)[number] };
+  const entries: Entry[] = [
+    { name: 'dataset.yaml', bytes: head.yamlBytes },
+    ...head.files,
+    ...wantedTables.map((table) => ({ name: table.file, table })),
+  ].sort((a, b) => byName(a.name, b.name));
+  // Header problems, if any, come in that order too: they send the dataset to loadDataset, which reports them again.
+  const indexed = new Map<string, IndexedTable | string>();
+  for (const entry of entries) {
+    let bytes = entry.bytes;
+    const wanted = entry.table;
+    if (wanted !== undefined) {
+      try {
+        bytes = await readFile(join(dir, wanted.file));
+      } catch {
+        return { reason: `${wanted.table}: unreadable`, problems };
+      }
+      const path = join(dir, wanted.file);
+      const args = { table: wanted.table, level: wanted.level, display: displayPath(path), dict, countyKey, known, problems };
+      const result = indexTable(bytes as Buffer, args);
+      indexed.set(wanted.table, typeof result === 'string' ? result : { ...result, path, display: args.display, size: bytes.byteLength });
     }
-    files.push({ name: file, bytes });
-    const indexed = indexTable(bytes, { table, level, display: displayPath(join(dir, file)), dict, countyKey, known, problems });
-    if (typeof indexed === 'string') return { reason: `${table}: ${indexed}`, problems };
-    tables.push(indexed);
+    if (hash && bytes !== undefined) addToDatasetHash(hash, entry.name, bytes);
+  }
+  const tables: IndexedTable[] = [];
+  for (const { table } of wantedTables) {
+    const result = indexed.get(table) as IndexedTable | string;
+    if (typeof result === 'string') return { reason: `${table}: ${result}`, problems };
+    tables.push(result);
   }
   if (problems.length > 0) return { reason: 'table headers have problems', problems };
-  const dataset: Dataset = { id: spec.id, dir, hash: withHash ? hashDatasetFiles(files) : '', counties: [] };
+  const dataset: Dataset = { id: spec.id, dir, hash: hash ? hash.digest('hex') : '', counties: [] };
   if (spec.title !== undefined) dataset.title = spec.title;
   if (spec.school_year !== undefined) dataset.schoolYear = String(spec.school_year);
   if (spec.synthetic !== undefined) dataset.synthetic = spec.synthetic;
@@ -138,7 +164,7 @@ interface IndexArgs {
 function indexTable(
   bytes: Buffer,
   args: IndexArgs,
-): IndexedTable | string {
+): Omit<IndexedTable, 'path' | 'display' | 'size'> | string {
   const { table, level, display, dict, countyKey, known, problems } = args;
   if (!hasQuote(bytes)) return indexBytes(bytes, args);
   const decoded = decodeText(bytes);
@@ -184,7 +210,7 @@ function indexTable(
     slice.start = byteAt.get(slice.start) as number;
     slice.end = byteAt.get(slice.end) as number;
   }
-  return { table, level, reader, slices, bytes, quoted: hasQuote(bytes) };
+  return { table, level, reader, slices, quoted: true };
 }
 
 /**
@@ -194,7 +220,7 @@ function indexTable(
 function indexBytes(
   bytes: Buffer,
   args: IndexArgs,
-): IndexedTable | string {
+): Omit<IndexedTable, 'path' | 'display' | 'size'> | string {
   const { table, level, display, dict, countyKey, known, problems } = args;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'not UTF-8';
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -255,7 +281,7 @@ function indexBytes(
   }
   if (failure !== undefined) return failure;
   if (column < 0) return 'malformed';
-  return { table, level, reader, slices, bytes, quoted: false };
+  return { table, level, reader, slices, quoted: false };
 }
 
 /** Whether two short runs of one buffer hold the same bytes (a loop: cheaper than a native call for a county id). */
@@ -273,17 +299,53 @@ function readCounty(head: CountyHead, tables: IndexedTable[], dict: InputDiction
     const slice = table.slices.get(head.key);
     if (slice === undefined) continue;
     const reader = table.reader;
-    if (table.bytes !== undefined && !table.quoted) {
-      const bytes = table.bytes;
-      csvByteRows(bytes, slice.start, slice.end, slice.firstRow, (fields, row, start, end) => reader.bytesRow(bytes, fields, row, start, end));
-      records[table.table] = reader.take();
-      continue;
-    }
-    const text = table.bytes !== undefined ? utf8.decode(table.bytes.subarray(slice.start, slice.end)) : (table.text ?? '').slice(slice.start, slice.end);
-    parseCsv(text, (fields, row) => reader.row(fields, row), slice.firstRow);
+    const bytes = readRange(table, slice.start, slice.end, problems);
+    if (!table.quoted)
+      csvByteRows(bytes, 0, bytes.length, slice.firstRow, (fields, row, start, end) => reader.bytesRow(bytes, fields, row, start, end));
+    else parseCsv(utf8.decode(bytes), (fields, row) => reader.row(fields, row), slice.firstRow);
     records[table.table] = reader.take();
   }
   const [county] = buildCounties([head], records, dict, problems);
   if (county === undefined || problems.slice(before).some(isStructural)) throw new DatasetRefusedError(problems);
   return county;
+}
+
+/**
+ * A table file's bytes from `start` to `end`, read now. A file that has changed since it was indexed (another size)
+ * or cannot be read refuses the dataset, as a structural problem would.
+ */
+function readRange(table: IndexedTable, start: number, end: number, problems: Problem[]): Buffer {
+  const refuse = (message: Text): never => {
+    problems.push(dataProblem('DATA_FILE_UNREADABLE', { file: table.display }, message));
+    throw new DatasetRefusedError(problems);
+  };
+  let fd: number;
+  try {
+    fd = openSync(table.path, 'r');
+  } catch (error) {
+    return refuse({
+      zh: `读取过程中文件无法再打开（${(error as NodeJS.ErrnoException).code ?? String(error)}）`,
+      en: `the file could no longer be opened while it was being read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    });
+  }
+  try {
+    if (fstatSync(fd).size !== table.size)
+      refuse({
+        zh: '读取过程中文件被改动（大小与开始读取时不同）；请在文件不再改动后重新运行',
+        en: 'the file changed while it was being read (its size is not what it was); run again once it no longer changes',
+      });
+    const bytes = Buffer.allocUnsafe(end - start);
+    for (let done = 0; done < bytes.length; ) {
+      const read = readSync(fd, bytes, done, bytes.length - done, start + done);
+      if (read === 0)
+        refuse({
+          zh: '读取过程中文件变短；请在文件不再改动后重新运行',
+          en: 'the file ended early while it was being read; run again once it no longer changes',
+        });
+      done += read;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,5 +81,49 @@ describe('reading a dataset one county at a time', () => {
     }).toThrow(DatasetRefusedError);
     expect(seen).toEqual(['A']);
     expect(opened.problems.map((p) => p.code)).toEqual(['DATA_DUPLICATE_KEY']);
+  });
+
+  it.each([
+    { case: 'grows', change: (text: string) => `${text}B,S9,b9,primary\n` },
+    { case: 'is cut short', change: (text: string) => text.slice(0, text.indexOf('\nB,') + 1) },
+  ])('refuses a table file that $case while its counties are read (the rows are read from the file again)', async ({ change }) => {
+    const dir = await folder({
+      'dataset.yaml': YAML,
+      's.csv': SCHOOLS,
+      'u.csv': 'county_id,unit_id,school_id,stage,students\nA,S1-P,S1,primary,10\nB,S1-P,S1,primary,12\n',
+    });
+    const opened = await readCountiesOneByOne(dir, dict);
+    const seen: string[] = [];
+    const refused = (() => {
+      try {
+        for (const county of opened.stream?.counties() ?? []) {
+          seen.push(county.key);
+          if (county.key === 'A') writeFileSync(join(dir, 's.csv'), change(SCHOOLS));
+        }
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refused).toBeInstanceOf(DatasetRefusedError);
+    expect(seen).toEqual(['A']);
+    const problem = opened.problems.at(-1);
+    expect(problem?.code).toBe('DATA_FILE_UNREADABLE');
+    expect(problem?.file).toContain('s.csv');
+    expect(problem?.message.zh).toContain('读取过程中文件');
+    expect(problem?.message.en).toContain('while it was being read');
+  });
+
+  it('holds no table file in memory once it is indexed: a county is read from its run of bytes', async () => {
+    const dir = await folder({
+      'dataset.yaml': YAML,
+      's.csv': SCHOOLS,
+      'u.csv': 'county_id,unit_id,school_id,stage,students\nA,S1-P,S1,primary,10\nB,S1-P,S1,primary,12\n',
+    });
+    const opened = await readCountiesOneByOne(dir, dict);
+    // The same bytes under other names of the same length: what is read now is what the county gets.
+    writeFileSync(join(dir, 's.csv'), SCHOOLS.replace('b1', 'bX'));
+    const counties = [...(opened.stream?.counties() ?? [])];
+    expect(counties.map((c) => c.schools[0]?.values['school_name']?.value)).toEqual(['a1', 'bX']);
   });
 });
