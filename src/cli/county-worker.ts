@@ -7,6 +7,7 @@ import { countyFromSerialized } from '../data/county-bytes.ts';
 import { compilePlan } from '../engine/compile-plan.ts';
 import type { Evaluation, RuleSet } from '../model/index.ts';
 import { chooseEvaluator } from './choose-evaluator.ts';
+import { rowBuffers } from '../store/encode-rows.ts';
 import { judgeAndPrepare, type SinkPlan } from './prepare-county.ts';
 
 export interface WorkerSetup {
@@ -25,8 +26,13 @@ if (port) {
       try {
         const county = countyFromSerialized(message.county);
         const prepared = await judgeAndPrepare(setup.plan, setup.header, county, plan, message.county);
-        // Copied, not transferred: a small Buffer may be a view of Node's shared pool.
-        port.postMessage({ position: message.position, prepared });
+        // A store's encoded rows are moved, not copied (their buffers are their own); its data is copied: a small
+        // Buffer may be a view of Node's shared pool.
+        const payload = prepared.payload;
+        port.postMessage(
+          { position: message.position, prepared },
+          typeof payload === 'string' ? [] : rowBuffers(payload.rows),
+        );
       } catch (error) {
         port.postMessage({
           position: message.position,

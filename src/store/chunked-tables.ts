@@ -115,6 +115,13 @@ class ChunkColumn {
   /** Copies rows `from` … `from + count - 1` of an encoded column into rows `at` … of the chunk. */
   put(column: EncodedColumn, from: number, at: number, count: number): void {
     const width = this.type === 'VARCHAR' ? STRING_RECORD : 1;
+    if (column.empty) {
+      // Zeros, not what an earlier chunk left there (a long text's record points into memory since let go).
+      this.values.fill(0, at * width, (at + count) * width);
+      this.nulls = true;
+      for (let r = at; r < at + count; r++) (this.validity[r >>> 5] as number) &= ~(1 << (r & 31));
+      return;
+    }
     this.values.set(column.data.subarray(from * width, (from + count) * width), at * width);
     const { valid } = column;
     if (valid)

@@ -23,6 +23,8 @@ export interface EncodedColumn {
   data: Float64Array | Int32Array | Uint8Array;
   /** 0 for a NULL row, 1 otherwise; absent when no row is NULL. */
   valid?: Uint8Array;
+  /** Every row is NULL (`data` is then empty). */
+  empty?: true;
   /** VARCHAR: the distinct texts of more than 12 bytes, in the order they first come. */
   long?: string[];
   /** VARCHAR: for each row that holds a long text, in row order, the row and the index of its text in `long`. */
@@ -96,6 +98,8 @@ function encodeText(cells: readonly unknown[], rows: number): EncodedColumn {
     }
     longRows.push(r, at);
   }
+  if (valid && rows > 0 && valid.every((v) => v === 0))
+    return { type: 'VARCHAR', data: new Uint8Array(0), empty: true };
   return {
     type: 'VARCHAR',
     data,
@@ -123,6 +127,8 @@ function encodeNumbers(
       valid[r] = 0;
     } else data[r] = type === 'BOOLEAN' ? (cell === true ? 1 : 0) : Number(cell);
   }
+  if (valid && rows > 0 && valid.every((v) => v === 0))
+    return { type, data: data.subarray(0, 0), empty: true };
   return { type, data, ...(valid ? { valid } : {}) };
 }
 
@@ -147,4 +153,17 @@ export function encodeRows(rows: CountyRows): EncodedRows {
   const encoded = {} as EncodedRows;
   for (const name of Object.keys(rows) as (keyof CountyRows)[]) encoded[name] = encodeTable(name, rows[name]);
   return encoded;
+}
+
+/**
+ * The buffers of a county's encoded rows, to be moved to the thread that writes the store rather than copied (each
+ * is an ArrayBuffer of its own, made here).
+ */
+export function rowBuffers(rows: EncodedRows): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const table of Object.values(rows))
+    for (const column of table.columns)
+      for (const array of [column.data, column.valid, column.longRows])
+        if (array !== undefined && array.buffer.byteLength > 0) buffers.add(array.buffer as ArrayBuffer);
+  return [...buffers];
 }

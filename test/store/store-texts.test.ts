@@ -205,4 +205,24 @@ describe("a county's rows written chunk by chunk", () => {
     const stored = await writeAndRead(counties, 'x'.repeat(40));
     expect(stored.subjects).toEqual(expected(counties, 'x'.repeat(40)).subjects);
   });
+
+  it('writes a column that is NULL in every row of a county as NULL, whatever the chunk held before', async () => {
+    const filled = (n: number, cell: (k: number, r: number) => Cell): CountyRows => {
+      const county = randomCounty(random(5), 0);
+      county.subjects = storeTable('subjects')
+        .columns.slice(3)
+        .map((_, k) => Array.from({ length: n }, (_, r) => cell(k, r)));
+      return county;
+    };
+    for (const mode of [undefined, false] as const) {
+      useStringRecords(mode);
+      const counties = [
+        { key: '110001', rows: filled(1500, (k, r) => `${k}: a text longer than twelve bytes, row ${r}`) },
+        { key: '110002', rows: filled(1200, (k, r) => (k === 0 ? `S${r}` : null)) },
+        { key: '110003', rows: filled(2100, (k, r) => (k % 2 === 0 ? null : `short ${r % 7}`)) },
+      ];
+      const stored = await writeAndRead(counties, 'run');
+      expect(stored.subjects).toEqual(expected(counties, 'run').subjects);
+    }
+  });
 });
