@@ -65,8 +65,9 @@ const utf8 = new TextDecoder('utf-8');
  * records, not the whole nation's files or records. It applies when every table is a CSV file whose rows are grouped
  * by county (each county's rows consecutive, in any order of counties) and every row names a county of dataset.yaml.
  * One pass over each file finds the runs; a county's rows are read from the files, checked and built
- * (buildCounties) only when it is asked for. Otherwise — one county, a workbook, rows not grouped, any problem in the files' headers — `stream` is
- * undefined and `reason` says why: use loadDataset, which reads everything and reports every problem together.
+ * (buildCounties) only when it is asked for. Otherwise — one county, a workbook, rows not grouped, any problem in
+ * the files' headers — `stream` is undefined and `reason` says why: use loadDataset, which reads everything and
+ * reports every problem together.
  */
 export async function readCountiesOneByOne(
   dir: string,

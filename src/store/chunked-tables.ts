@@ -9,8 +9,14 @@ import {
   type DuckDBAppender,
   type DuckDBConnection,
 } from '@duckdb/node-api';
-import type { EncodedRows, EncodedTable, EncodedColumn } from './encode-rows.ts';
-import { readInline, STRING_RECORD, writeInline } from './encode-rows.ts';
+import {
+  readInline,
+  STRING_RECORD,
+  writeInline,
+  type EncodedColumn,
+  type EncodedRows,
+  type EncodedTable,
+} from './encode-rows.ts';
 import { STORE_TABLES, type ColumnType, type StoreTable } from './store-tables.ts';
 
 /**
@@ -161,14 +167,16 @@ class ChunkColumn {
       return;
     }
     const records = this.values as Uint8Array;
-    if (text.record) records.set(text.record, at * STRING_RECORD);
-    else {
-      records.fill(0, at * STRING_RECORD, (at + 1) * STRING_RECORD);
-      this.assignRows.push(at);
-      this.assignTexts.push(text.text);
+    if (text.record) {
+      records.set(text.record, at * STRING_RECORD);
+      this.spread(at, count);
+      return;
     }
-    if (text.record) this.spread(at, count);
-    else if (count > 1) this.runs.push(at, count);
+    // A long text: DuckDB makes its record at the first row, copied to the others when the chunk is appended.
+    records.fill(0, at * STRING_RECORD, (at + 1) * STRING_RECORD);
+    this.assignRows.push(at);
+    this.assignTexts.push(text.text);
+    if (count > 1) this.runs.push(at, count);
   }
 
   /** Copies the record of row `at` to the rows up to `at + count - 1`, doubling the copied span each time. */

@@ -1,21 +1,13 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../bench/synthetic-nation.ts';
 import { ChunkedTables, stringRecordsWork, useStringRecords } from '../../src/store/chunked-tables.ts';
 import type { Cell, CountyRows, TableColumns } from '../../src/store/county-rows.ts';
 import { encodeRows, readInline, STRING_RECORD, writeInline } from '../../src/store/encode-rows.ts';
 import { storeDdl, storeTable } from '../../src/store/store-tables.ts';
 
-/** A seeded generator (mulberry32), so that a failure names its seed and repeats. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so that a failure names its seed and repeats. */
+const random = seededRandom;
 
 /** Texts at and around the 12 bytes a record holds inline, in one, two, three and four UTF-8 bytes a character. */
 const EDGE_TEXTS = [
