@@ -124,18 +124,12 @@ class ChunkColumn {
     if (column.empty) {
       // Zeros, not what an earlier chunk left there (a long text's record points into memory since let go).
       this.values.fill(0, at * width, (at + count) * width);
-      this.nulls = true;
-      for (let r = at; r < at + count; r++) (this.validity[r >>> 5] as number) &= ~(1 << (r & 31));
+      for (let r = at; r < at + count; r++) this.setNull(r);
       return;
     }
     this.values.set(column.data.subarray(from * width, (from + count) * width), at * width);
     const { valid } = column;
-    if (valid)
-      for (let r = 0; r < count; r++)
-        if (valid[from + r] === 0) {
-          this.nulls = true;
-          (this.validity[(at + r) >>> 5] as number) &= ~(1 << ((at + r) & 31));
-        }
+    if (valid) for (let r = 0; r < count; r++) if (valid[from + r] === 0) this.setNull(at + r);
     if (this.type !== 'VARCHAR') return;
     const { long, longRows } = column;
     if (long && longRows) {
@@ -158,6 +152,12 @@ class ChunkColumn {
       for (let r = 0; r < count; r++)
         if ((valid === undefined || valid[from + r] === 1) && this.texts[at + r] === undefined)
           this.texts[at + r] = readInline(this.values as Uint8Array, (at + r) * STRING_RECORD);
+  }
+
+  /** Marks a row of the chunk NULL. */
+  private setNull(row: number): void {
+    this.nulls = true;
+    (this.validity[row >>> 5] as number) &= ~(1 << (row & 31));
   }
 
   /** Writes one text into rows `at` … `at + count - 1`. */

@@ -75,17 +75,25 @@ export function readInline(records: Uint8Array, offset: number): string {
   return decoder.decode(records.subarray(offset + 4, offset + 4 + bytes));
 }
 
+/** A column's validity with row `r` marked NULL; made, every row valid, at the first NULL. */
+function markNull(valid: Uint8Array | undefined, rows: number, r: number): Uint8Array {
+  const marked = valid ?? new Uint8Array(rows).fill(1);
+  marked[r] = 0;
+  return marked;
+}
+
 function encodeText(cells: readonly unknown[], rows: number): EncodedColumn {
   const data = new Uint8Array(rows * STRING_RECORD);
   let valid: Uint8Array | undefined;
+  let nulls = 0;
   const long: string[] = [];
   const index = new Map<string, number>();
   const longRows: number[] = [];
   for (let r = 0; r < rows; r++) {
     const cell = cells[r] ?? null;
     if (cell === null) {
-      valid ??= new Uint8Array(rows).fill(1);
-      valid[r] = 0;
+      valid = markNull(valid, rows, r);
+      nulls++;
       continue;
     }
     const text = typeof cell === 'string' ? cell : String(cell);
@@ -98,8 +106,7 @@ function encodeText(cells: readonly unknown[], rows: number): EncodedColumn {
     }
     longRows.push(r, at);
   }
-  if (valid && rows > 0 && valid.every((v) => v === 0))
-    return { type: 'VARCHAR', data: new Uint8Array(0), empty: true };
+  if (rows > 0 && nulls === rows) return { type: 'VARCHAR', data: new Uint8Array(0), empty: true };
   return {
     type: 'VARCHAR',
     data,
@@ -120,15 +127,15 @@ function encodeNumbers(
         ? new Int32Array(rows)
         : new Uint8Array(rows);
   let valid: Uint8Array | undefined;
+  let nulls = 0;
   for (let r = 0; r < rows; r++) {
     const cell = cells[r] ?? null;
     if (cell === null) {
-      valid ??= new Uint8Array(rows).fill(1);
-      valid[r] = 0;
+      valid = markNull(valid, rows, r);
+      nulls++;
     } else data[r] = type === 'BOOLEAN' ? (cell === true ? 1 : 0) : Number(cell);
   }
-  if (valid && rows > 0 && valid.every((v) => v === 0))
-    return { type, data: data.subarray(0, 0), empty: true };
+  if (rows > 0 && nulls === rows) return { type, data: data.subarray(0, 0), empty: true };
   return { type, data, ...(valid ? { valid } : {}) };
 }
 
