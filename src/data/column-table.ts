@@ -1,4 +1,4 @@
-import type { Cell, CellSource, DataRecord, Level } from '../model/index.ts';
+import type { Cell, CellSource, DataRecord, Level, RecordColumns } from '../model/index.ts';
 import { TableCell, type TableColumn } from './table-cell.ts';
 
 /** How a column keeps its values: numbers in a Float64Array, anything else in an array of values. */
@@ -22,7 +22,7 @@ interface Column {
  * column without a cell (the verdict path); a record's cells are made only when a trail, a message or a writer asks
  * for them, and are then the cells the record reader would have made (`TableCell`s of the same column and row).
  */
-export class ColumnChunk {
+export class ColumnChunk implements RecordColumns {
   length = 0;
   /** Spreadsheet row of each record. */
   rows: Int32Array;
@@ -75,6 +75,12 @@ export class ColumnChunk {
   /** Sets a plain number of a number column. */
   setNumber(column: number, index: number, value: number): void {
     ((this.columns[column] as Column).numbers as Float64Array)[index] = value;
+  }
+
+  /** Input `name`'s values by row (the arrays are replaced when the chunk grows: read them after the last row). */
+  column(name: string): Float64Array | readonly (string | number | boolean | undefined)[] | undefined {
+    const column = this.byName.get(name);
+    return column === undefined ? undefined : (column.numbers ?? column.items);
   }
 
   /** The value of input `name` of record `index`, undefined when it has none (a chunk holds no invalid value). */

@@ -9,7 +9,7 @@ import {
   type CompiledRuleSet,
 } from './compile-ruleset.ts';
 import { CompiledEvaluator, type CompiledComparison } from './compiled-evaluator.ts';
-import { PlanFormula } from './plan-formula.ts';
+import { BoundColumns, PlanFormula } from './plan-formula.ts';
 import { pickBranch } from './threshold-branch.ts';
 import type { ThresholdEvaluator } from './threshold-evaluator.ts';
 
@@ -25,6 +25,8 @@ export interface PlanCheck {
   selections: Map<string | undefined, Readonly<{ threshold?: Threshold; branch: string }>>;
   /** The input the threshold is keyed by, resolved against the dictionary once: its level, and whether it is the key. */
   category?: { name: string; level: Level | undefined; isKey: boolean };
+  /** The category's column, when the category is a plain input of the indicator's own level. */
+  categoryColumn?: BoundColumns;
 }
 
 /** One indicator of the plan. */
@@ -36,6 +38,12 @@ export interface PlanIndicator {
   keepMembers: boolean;
   /** The per-unit tolerance share of its area (the 85%), when the area has a per-unit rule. */
   toleranceShare?: number;
+  /**
+   * Whether a record held in columns can be judged from its chunk's columns alone (a run without a trail): every
+   * check's value is a formula of the level's own inputs run as JavaScript, its bound a constant and its category
+   * (if any) an input of the level; the applies-when formula (if any) likewise.
+   */
+  byRow: boolean;
 }
 
 /** One area of the plan: its indicators in rule order and its rules' comparisons. */
@@ -76,7 +84,12 @@ export function compilePlan(ruleset: RuleSet, evaluator: ThresholdEvaluator = ne
   const indicators: PlanIndicator[] = [];
   const byId = new Map<string, PlanIndicator>();
   for (const indicator of ruleset.indicators) {
-    const plan: PlanIndicator = { indicator, checks: [], keepMembers: readMembers.has(indicator.id) };
+    const plan: PlanIndicator = {
+      indicator,
+      checks: [],
+      keepMembers: readMembers.has(indicator.id),
+      byRow: false,
+    };
     const share = compiled.tolerance.get(indicator.id);
     if (share !== undefined) plan.toleranceShare = share;
     if (indicator.appliesWhen) plan.appliesWhen = make(indicator.appliesWhen);
@@ -104,8 +117,23 @@ export function compilePlan(ruleset: RuleSet, evaluator: ThresholdEvaluator = ne
         if (threshold.boundFormula) entry.bounds.set(threshold, make(threshold.boundFormula));
         entry.comparisons.set(branch, comparisons.comparison(comparisonId(indicator, check, branch)));
       }
+      if (entry.category?.level === indicator.level && !entry.category.isKey)
+        entry.categoryColumn = new BoundColumns([entry.category.name]);
       plan.checks.push(entry);
     }
+    const level = indicator.level;
+    plan.byRow =
+      level !== 'county' &&
+      (plan.appliesWhen === undefined || plan.appliesWhen.readsRow(level)) &&
+      plan.checks.every(
+        (c) =>
+          c.check.kind !== 'attestation' &&
+          !c.check.choice &&
+          c.value !== undefined &&
+          c.value.readsRow(level) &&
+          c.bounds.size === 0 &&
+          (c.category === undefined || c.categoryColumn !== undefined),
+      );
     indicators.push(plan);
     byId.set(indicator.id, plan);
   }

@@ -1,4 +1,10 @@
-import { recordValue, type CountyData, type DataRecord, type ReportedFigure } from '../model/dataset.ts';
+import {
+  recordValue,
+  type CountyData,
+  type DataRecord,
+  type RecordColumns,
+  type ReportedFigure,
+} from '../model/dataset.ts';
 import type {
   AreaResult,
   CheckResult,
@@ -42,6 +48,15 @@ type Selected = PlanCheck['selections'] extends Map<unknown, infer S> ? S : neve
 
 /** A measure's check: no threshold applies. */
 const NO_THRESHOLD: Selected = Object.freeze({ branch: '*' });
+
+/** Forgets the chunks an indicator's formulas last read (a chunk may have grown since). */
+function resetColumns(plan: PlanIndicator): void {
+  plan.appliesWhen?.columns.reset();
+  for (const check of plan.checks) {
+    check.value?.columns.reset();
+    check.categoryColumn?.reset();
+  }
+}
 
 /** The state of a described formula outcome. */
 function stateOf(outcome: FormulaOutcome): Outcome['state'] {
@@ -118,11 +133,19 @@ class Interpreter {
     let verdict: Verdict = 'met';
     let failing = 0;
     let notApplicable = 0;
+    // Records held in columns are judged from their chunk's columns when every check can be (no trail).
+    const byRow = !this.records && plan.byRow;
+    if (byRow) resetColumns(plan);
     // An indexed loop: the array iterator's result objects are not always optimised away in a function this size.
     for (let r = 0; r < records.length; r++) {
       const record = records[r] as DataRecord;
+      // A record held in columns reads its values from them (readValue); a copy of one reads its own.
+      const chunk = byRow && record.readValue !== undefined ? record.chunk : undefined;
       if (plan.appliesWhen) {
-        const applies = this.formula(plan.appliesWhen, record);
+        const applies: Outcome =
+          chunk !== undefined
+            ? plan.appliesWhen.evaluateRow(chunk, record.index as number)
+            : this.formula(plan.appliesWhen, record);
         if (applies.state === 'ok' && applies.value === false) {
           notApplicable++;
           continue;
@@ -141,14 +164,20 @@ class Interpreter {
         }
       }
       if (keep) {
-        const member = this.member(plan, record, undefined);
+        const member =
+          chunk !== undefined ? this.rowMember(plan, record, chunk) : this.member(plan, record, undefined);
         if (member.verdict === 'not_met') failing++;
         verdict = worseVerdict(verdict, member.verdict);
         members.push(member);
       } else {
         let member: Verdict = 'met';
-        for (const check of plan.checks)
-          member = worseVerdict(member, this.check(plan, check, record, undefined));
+        if (chunk !== undefined) {
+          const index = record.index as number;
+          for (const check of plan.checks)
+            member = worseVerdict(member, this.rowCheck(plan, check, chunk, index));
+        } else
+          for (const check of plan.checks)
+            member = worseVerdict(member, this.check(plan, check, record, undefined));
         if (member === 'not_met') failing++;
         verdict = worseVerdict(verdict, member);
       }
@@ -197,6 +226,50 @@ class Interpreter {
       if (trail) member.trail = trail;
     }
     return member;
+  }
+
+  /** member() for a record held in columns, of an indicator judged by row, without a trail. */
+  private rowMember(plan: PlanIndicator, record: DataRecord, chunk: RecordColumns): MemberOutcome {
+    const index = record.index as number;
+    const values = new Array<number | boolean | null>(plan.checks.length);
+    let verdict: Verdict = 'met';
+    for (let i = 0; i < plan.checks.length; i++) {
+      verdict = worseVerdict(verdict, this.rowCheck(plan, plan.checks[i] as PlanCheck, chunk, index));
+      values[i] = this.checkValue;
+    }
+    return { record, verdict, values };
+  }
+
+  /**
+   * check() for the record at row `index` of `chunk`, of an indicator judged by row (PlanIndicator.byRow: a formula
+   * of the level's own inputs, a constant bound, a category of the level), without a trail: the same verdict and
+   * value, read from the columns.
+   */
+  private rowCheck(plan: PlanIndicator, entry: PlanCheck, chunk: RecordColumns, index: number): Verdict {
+    const outcome = (entry.value as PlanFormula).evaluateRow(chunk, index);
+    this.checkValue = null;
+    if (outcome.state !== 'ok') return outcome.state;
+    if (plan.indicator.role === 'measure') {
+      this.checkValue = outcome.value as number | boolean;
+      return 'met';
+    }
+    let selected: Selected;
+    const column = entry.categoryColumn;
+    if (column === undefined) selected = entry.selections.get(undefined) as Selected;
+    else {
+      const category = column.at(chunk, 0, index);
+      selected = this.selection(entry, typeof category === 'string' ? category : undefined);
+    }
+    const threshold = selected.threshold;
+    if (!threshold) return 'insufficient_data';
+    const value = outcome.value;
+    this.checkValue = value as number | boolean;
+    const bound = threshold.bound;
+    if (bound === undefined) return 'insufficient_data';
+    const comparison = entry.comparisons.get(selected.branch) as CompiledComparison;
+    return (
+      decideWithoutRecords(comparison, value, bound) ?? verdictOfConditions(comparison.run({ value, bound }))
+    );
   }
 
   /** One check: its verdict; `checkValue` holds the value it was judged on. */
@@ -301,17 +374,19 @@ class Interpreter {
 
   /** The threshold that applies to a record: by its category (e.g. stage), or the only one. */
   private selectThreshold(entry: PlanCheck, record: DataRecord): Selected {
-    const spec = entry.check.threshold;
     const by = entry.category;
     if (!by) return entry.selections.get(undefined) as Selected;
     // As CountyContext.value, with the input resolved once by the plan.
     const holder = this.ctx.at(record, by.level);
     const value = holder === undefined ? undefined : by.isKey ? holder.key : recordValue(holder, by.name);
-    const category = typeof value === 'string' ? value : undefined;
-    // pickBranch is pure: one selection per category value, made once per plan.
+    return this.selection(entry, typeof value === 'string' ? value : undefined);
+  }
+
+  /** The threshold selected for a category value: pickBranch is pure, so one selection per value, made once per plan. */
+  private selection(entry: PlanCheck, category: string | undefined): Selected {
     let selected = entry.selections.get(category);
     if (!selected) {
-      selected = pickBranch(spec, category);
+      selected = pickBranch(entry.check.threshold, category);
       // A category has a handful of values; a column of stray ones is not kept.
       if (entry.selections.size < 64) entry.selections.set(category, selected);
     }

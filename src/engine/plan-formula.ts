@@ -1,5 +1,6 @@
 import type { EvalFunction } from 'mathjs';
-import { recordValue, type DataRecord } from '../model/dataset.ts';
+import { recordValue, type DataRecord, type RecordColumns } from '../model/dataset.ts';
+import type { Level } from '../model/level.ts';
 import type { Formula, InputDef, InputDictionary } from '../model/ruleset.ts';
 import type { JsFormula } from '../formula/compile-js.ts';
 import type { CompiledFormulas } from './compiled-formulas.ts';
@@ -11,6 +12,42 @@ export type PlanOutcome =
 
 const PENDING: PlanOutcome = { state: 'pending', value: null };
 const INSUFFICIENT: PlanOutcome = { state: 'insufficient_data', value: null };
+
+/**
+ * Some inputs' columns of the chunk last read (RecordColumns), found once per chunk: a level's records are most often
+ * all rows of one chunk (one county's rows of its table).
+ */
+export class BoundColumns {
+  private chunk: RecordColumns | undefined;
+  private readonly arrays: (Float64Array | readonly unknown[] | undefined)[] = [];
+  private readonly numeric: boolean[] = [];
+
+  constructor(private readonly names: readonly string[]) {}
+
+  /** Forgets the chunk last read (whose arrays a chunk that grew has since replaced). */
+  reset(): void {
+    this.chunk = undefined;
+  }
+
+  /** Input `i`'s value at row `index` of `chunk`, undefined when the row has none. */
+  at(chunk: RecordColumns, i: number, index: number): unknown {
+    if (chunk !== this.chunk) {
+      this.chunk = chunk;
+      for (let n = 0; n < this.names.length; n++) {
+        const array = chunk.column(this.names[n] as string);
+        this.arrays[n] = array;
+        this.numeric[n] = array instanceof Float64Array;
+      }
+    }
+    const array = this.arrays[i];
+    if (array === undefined) return undefined;
+    if (this.numeric[i]) {
+      const x = (array as Float64Array)[index] as number;
+      return x === x ? x : undefined;
+    }
+    return (array as readonly unknown[])[index];
+  }
+}
 
 /**
  * A formula of the plan, made ready to run without a trail: compiled to plain JavaScript (compile-js.ts, differentially tested
@@ -47,6 +84,48 @@ export class PlanFormula {
     // A name without a definition is left out of the scope, where mathjs resolves it its own way: keep mathjs then.
     this.js = this.inputs.length === formula.names.length ? formulas.getJs(formula) : undefined;
     this.slots.length = this.inputs.length;
+    this.columns = new BoundColumns(this.inputs.map((i) => i.name));
+  }
+
+  /** The inputs' columns, for evaluateRow. */
+  readonly columns: BoundColumns;
+
+  /**
+   * Whether evaluateRow can run the formula for a record of `level`: it runs as JavaScript on inputs of that level
+   * alone, none of them the level's key.
+   */
+  readsRow(level: Level): boolean {
+    return this.js !== undefined && this.inputs.every((i) => i.def.level === level && !i.isKey);
+  }
+
+  /**
+   * evaluate() for the record at row `index` of `chunk`, read from the chunk's columns (for a level readsRow holds
+   * for). A column holds no invalid value: a row without a value lacks it, and an external input lacking is pending.
+   */
+  evaluateRow(chunk: RecordColumns, index: number): PlanOutcome {
+    const slots = this.slots;
+    const columns = this.columns;
+    let missing = false;
+    let pending = false;
+    let onlyExternal = true;
+    for (let i = 0; i < this.inputs.length; i++) {
+      const value = columns.at(chunk, i, index);
+      if (value === undefined) {
+        missing = true;
+        if (!(this.inputs[i] as (typeof this.inputs)[number]).def.external) onlyExternal = false;
+        else pending = true;
+        continue;
+      }
+      slots[i] = value;
+    }
+    if (missing) return pending && onlyExternal ? PENDING : INSUFFICIENT;
+    let value: unknown;
+    try {
+      value = (this.js as JsFormula).run(slots);
+    } catch {
+      return INSUFFICIENT;
+    }
+    return this.settle(value);
   }
 
   /** The formula itself. */
@@ -110,6 +189,11 @@ export class PlanFormula {
     } catch {
       return INSUFFICIENT;
     }
+    return this.settle(value);
+  }
+
+  /** The outcome of a value the formula gave: a finite number, a yes/no or a text; nothing else is a value. */
+  private settle(value: unknown): PlanOutcome {
     if (
       typeof value === 'number'
         ? Number.isFinite(value)

@@ -26,6 +26,18 @@ export interface DataRecord {
    * (data/column-table.ts). Undefined when the record has no value there, null when its cell is invalid.
    */
   readValue?(name: string): Cell['value'] | undefined;
+  /** The columns the record is held in, with `index` its row among them: set by records held in columns. */
+  readonly chunk?: RecordColumns;
+  readonly index?: number;
+}
+
+/** The columns of a table's records (data/column-table.ts): each input's values by row, read without cells. */
+export interface RecordColumns {
+  /**
+   * Input `name`'s values by row: numbers (NaN where a row has none), or values (undefined where a row has none);
+   * undefined when the table has no column for it. A column holds no invalid value.
+   */
+  column(name: string): Float64Array | readonly (string | number | boolean | undefined)[] | undefined;
 }
 
 /** The value of input `name` of a record (its own cell): undefined when it has none, null when it is invalid. */

@@ -1,11 +1,12 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seededRandom, writeNation } from '../../bench/synthetic-nation.ts';
 import type { RawCase } from '../../src/cases/merge-case.ts';
 import { mergeCase } from '../../src/cases/merge-case.ts';
 import { runCases } from '../../src/cases/run-cases.ts';
+import { ColumnRecord } from '../../src/data/column-table.ts';
 import { datasetFromInline } from '../../src/data/inline-dataset.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 import { unionDictionary } from '../../src/compare/union-dictionary.ts';
@@ -350,4 +351,80 @@ describe('the null recorder against the trail recorder', () => {
       { numRuns: 60, seed: 19 },
     );
   });
+});
+
+/**
+ * The sample nation's tables with cells blanked, made stray (a category no branch names, a word where a number goes)
+ * or invalid: blank and stray cells stay in the table's columns, an invalid one makes its row a record of cells, so a
+ * county's records are held in columns and in cells side by side.
+ */
+async function corruptTables(from: string, to: string, seed: number): Promise<void> {
+  const random = seededRandom(seed);
+  await rm(to, { recursive: true, force: true });
+  await mkdir(to, { recursive: true });
+  for (const name of await readdir(from)) {
+    const text = await readFile(join(from, name), 'utf8');
+    if (!name.endsWith('.csv')) {
+      await writeFile(join(to, name), text);
+      continue;
+    }
+    const [header = '', ...lines] = text.split('\n');
+    const columns = header.split(',');
+    const out = lines.map((line) => {
+      const cells = line.split(',');
+      if (cells.length !== columns.length) return line;
+      return cells
+        .map((cell, c) => {
+          if ((columns[c] as string).endsWith('_id')) return cell;
+          const r = random();
+          if (r < 0.04) return '';
+          if (r < 0.05) return 'senior';
+          if (r < 0.055) return 'x';
+          if (r < 0.06) return '-3';
+          return cell;
+        })
+        .join(',');
+    });
+    await writeFile(join(to, name), [header, ...out].join('\n'));
+  }
+}
+
+describe('records held in columns, judged from their columns without a trail', () => {
+  it('engages for the unit and class indicators of the national rules', () => {
+    const plan = compilePlan(ruleset);
+    const byRow = plan.indicators.filter((i) => i.byRow).map((i) => i.indicator.level);
+    expect(byRow.length).toBeGreaterThan(8);
+    expect(new Set(byRow)).not.toContain('county');
+    expect(sample.counties[0]?.units[0]).toBeInstanceOf(ColumnRecord);
+  });
+
+  it.each(RULE_SETS)(
+    'gives the trail verdicts for blanked, stray and invalid cells of the sample nation under %s',
+    async (id) => {
+      const rules = rulesets.get(id) as RuleSet;
+      const dictionary =
+        id === 'national-2017' ? ruleset.inputs : unionDictionary(rules.inputs, ruleset.inputs).dictionary;
+      const to = join(dir, `corrupt-${id}`);
+      await corruptTables(join(dir, 'sample'), to, RULE_SETS.indexOf(id) + 11);
+      const read = await loadDataset(to, dictionary);
+      if (!read.dataset) throw new Error(read.problems.map((p) => p.message.en).join('\n'));
+      const counties = read.dataset.counties;
+      const records = counties.flatMap((c) => [...c.schools, ...c.units, ...c.classes]);
+      const inColumns = records.filter((r) => r instanceof ColumnRecord).length;
+      // Both kinds of record, in the same counties.
+      expect(inColumns).toBeGreaterThan(records.length / 2);
+      expect(inColumns).toBeLessThan(records.length);
+      const plan = compilePlan(rules);
+      const rowRuns = vi.spyOn(PlanFormula.prototype, 'evaluateRow');
+      try {
+        for (const county of counties) {
+          const { verdictsOnly, trail } = await bothRuns(plan, county);
+          expect(verdictsOnly).toEqual(trail);
+        }
+        if (plan.indicators.some((i) => i.byRow)) expect(rowRuns.mock.calls.length).toBeGreaterThan(1000);
+      } finally {
+        rowRuns.mockRestore();
+      }
+    },
+  );
 });
