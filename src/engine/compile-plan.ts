@@ -13,6 +13,22 @@ import { BoundColumns, PlanFormula } from './plan-formula.ts';
 import { pickBranch } from './threshold-branch.ts';
 import type { ThresholdEvaluator } from './threshold-evaluator.ts';
 
+/** The threshold that applies to a category value, its branch, and that branch's comparison. */
+export type Selection = Readonly<{ threshold?: Threshold; branch: string; comparison?: CompiledComparison }>;
+
+/** The threshold selected for a category value: pickBranch is pure, so one selection per value, made once per plan. */
+export function selectionOf(entry: PlanCheck, category: string | undefined): Selection {
+  let selected = entry.selections.get(category);
+  if (!selected) {
+    const picked = pickBranch(entry.check.threshold, category);
+    const comparison = entry.comparisons.get(picked.branch);
+    selected = comparison ? { ...picked, comparison } : picked;
+    // A category has a handful of values; a column of stray ones is not kept.
+    if (entry.selections.size < 64) entry.selections.set(category, selected);
+  }
+  return selected;
+}
+
 /** One check of the plan: its formulas and its comparisons, one per threshold branch. */
 export interface PlanCheck {
   check: Check;
@@ -22,7 +38,7 @@ export interface PlanCheck {
   bounds: Map<Threshold, PlanFormula>;
   comparisons: Map<string, CompiledComparison>;
   /** The threshold selected for each value of the category it is keyed by (`undefined`: missing, or not keyed). */
-  selections: Map<string | undefined, Readonly<{ threshold?: Threshold; branch: string }>>;
+  selections: Map<string | undefined, Selection>;
   /** The input the threshold is keyed by, resolved against the dictionary once: its level, and whether it is the key. */
   category?: { name: string; level: Level | undefined; isKey: boolean };
   /** The category's column, when the category is a plain input of the indicator's own level. */
@@ -95,7 +111,6 @@ export function compilePlan(ruleset: RuleSet, evaluator: ThresholdEvaluator = ne
     if (indicator.appliesWhen) plan.appliesWhen = make(indicator.appliesWhen);
     for (const check of indicator.checks) {
       const entry: PlanCheck = { check, bounds: new Map(), comparisons: new Map(), selections: new Map() };
-      entry.selections.set(undefined, pickBranch(check.threshold, undefined));
       const by = check.threshold.by;
       if (by) {
         const level = ruleset.inputs.inputs[by]?.level;
@@ -117,6 +132,7 @@ export function compilePlan(ruleset: RuleSet, evaluator: ThresholdEvaluator = ne
         if (threshold.boundFormula) entry.bounds.set(threshold, make(threshold.boundFormula));
         entry.comparisons.set(branch, comparisons.comparison(comparisonId(indicator, check, branch)));
       }
+      selectionOf(entry, undefined);
       if (entry.category?.level === indicator.level && !entry.category.isKey)
         entry.categoryColumn = new BoundColumns([entry.category.name]);
       plan.checks.push(entry);

@@ -1,10 +1,4 @@
-import {
-  recordValue,
-  type CountyData,
-  type DataRecord,
-  type RecordColumns,
-  type ReportedFigure,
-} from '../model/dataset.ts';
+import { recordValue, type CountyData, type DataRecord, type ReportedFigure } from '../model/dataset.ts';
 import type {
   AreaResult,
   CheckResult,
@@ -16,7 +10,14 @@ import type { Threshold } from '../model/ruleset.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { worseVerdict } from '../model/verdict.ts';
 import { carryFigures } from './carry-figures.ts';
-import type { Plan, PlanArea, PlanCheck, PlanIndicator } from './compile-plan.ts';
+import {
+  selectionOf,
+  type Plan,
+  type PlanArea,
+  type PlanCheck,
+  type PlanIndicator,
+  type Selection,
+} from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
 import { CountyContext } from './county-context.ts';
 import { judgeAsReported } from './decide/as-reported.ts';
@@ -26,6 +27,7 @@ import { decideArea, decideCounty } from './decide/roll-up.ts';
 import { evaluateDispersion, type Compare } from './evaluate-dispersion.ts';
 import { evaluateFormula, type FormulaOutcome } from './evaluate-formula.ts';
 import { evaluatePerUnit } from './evaluate-per-unit.ts';
+import { resetColumns, RowJudge } from './judge-rows.ts';
 import type { PlanFormula } from './plan-formula.ts';
 import { attestedValue, readAttestation } from './read-attestation.ts';
 import {
@@ -40,23 +42,11 @@ import {
   type Recorder,
 } from './recorder.ts';
 import { selectOption } from './select-option.ts';
-import { pickBranch } from './threshold-branch.ts';
 
 const INSUFFICIENT: Outcome = { state: 'insufficient_data', value: null };
 
-type Selected = PlanCheck['selections'] extends Map<unknown, infer S> ? S : never;
-
 /** A measure's check: no threshold applies. */
-const NO_THRESHOLD: Selected = Object.freeze({ branch: '*' });
-
-/** Forgets the chunks an indicator's formulas last read (a chunk may have grown since). */
-function resetColumns(plan: PlanIndicator): void {
-  plan.appliesWhen?.columns.reset();
-  for (const check of plan.checks) {
-    check.value?.columns.reset();
-    check.categoryColumn?.reset();
-  }
-}
+const NO_THRESHOLD: Selection = Object.freeze({ branch: '*' });
 
 /** The state of a described formula outcome. */
 function stateOf(outcome: FormulaOutcome): Outcome['state'] {
@@ -82,6 +72,8 @@ class Interpreter {
   private readonly records: boolean;
   /** The value of the last check run (null when there is none), read by the caller right after. */
   private checkValue: number | boolean | null = null;
+  /** Judges records held in columns from their columns (indicators judged by row, without a trail). */
+  private readonly rows = new RowJudge();
   /** The last judgement, when recording. */
   private judged: Judged | undefined;
 
@@ -165,7 +157,7 @@ class Interpreter {
       }
       if (keep) {
         const member =
-          chunk !== undefined ? this.rowMember(plan, record, chunk) : this.member(plan, record, undefined);
+          chunk !== undefined ? this.rows.member(plan, record, chunk) : this.member(plan, record, undefined);
         if (member.verdict === 'not_met') failing++;
         verdict = worseVerdict(verdict, member.verdict);
         members.push(member);
@@ -174,7 +166,7 @@ class Interpreter {
         if (chunk !== undefined) {
           const index = record.index as number;
           for (const check of plan.checks)
-            member = worseVerdict(member, this.rowCheck(plan, check, chunk, index));
+            member = worseVerdict(member, this.rows.check(plan, check, chunk, index));
         } else
           for (const check of plan.checks)
             member = worseVerdict(member, this.check(plan, check, record, undefined));
@@ -226,50 +218,6 @@ class Interpreter {
       if (trail) member.trail = trail;
     }
     return member;
-  }
-
-  /** member() for a record held in columns, of an indicator judged by row, without a trail. */
-  private rowMember(plan: PlanIndicator, record: DataRecord, chunk: RecordColumns): MemberOutcome {
-    const index = record.index as number;
-    const values = new Array<number | boolean | null>(plan.checks.length);
-    let verdict: Verdict = 'met';
-    for (let i = 0; i < plan.checks.length; i++) {
-      verdict = worseVerdict(verdict, this.rowCheck(plan, plan.checks[i] as PlanCheck, chunk, index));
-      values[i] = this.checkValue;
-    }
-    return { record, verdict, values };
-  }
-
-  /**
-   * check() for the record at row `index` of `chunk`, of an indicator judged by row (PlanIndicator.byRow: a formula
-   * of the level's own inputs, a constant bound, a category of the level), without a trail: the same verdict and
-   * value, read from the columns.
-   */
-  private rowCheck(plan: PlanIndicator, entry: PlanCheck, chunk: RecordColumns, index: number): Verdict {
-    const outcome = (entry.value as PlanFormula).evaluateRow(chunk, index);
-    this.checkValue = null;
-    if (outcome.state !== 'ok') return outcome.state;
-    if (plan.indicator.role === 'measure') {
-      this.checkValue = outcome.value as number | boolean;
-      return 'met';
-    }
-    let selected: Selected;
-    const column = entry.categoryColumn;
-    if (column === undefined) selected = entry.selections.get(undefined) as Selected;
-    else {
-      const category = column.at(chunk, 0, index);
-      selected = this.selection(entry, typeof category === 'string' ? category : undefined);
-    }
-    const threshold = selected.threshold;
-    if (!threshold) return 'insufficient_data';
-    const value = outcome.value;
-    this.checkValue = value as number | boolean;
-    const bound = threshold.bound;
-    if (bound === undefined) return 'insufficient_data';
-    const comparison = entry.comparisons.get(selected.branch) as CompiledComparison;
-    return (
-      decideWithoutRecords(comparison, value, bound) ?? verdictOfConditions(comparison.run({ value, bound }))
-    );
   }
 
   /** One check: its verdict; `checkValue` holds the value it was judged on. */
@@ -373,24 +321,13 @@ class Interpreter {
   }
 
   /** The threshold that applies to a record: by its category (e.g. stage), or the only one. */
-  private selectThreshold(entry: PlanCheck, record: DataRecord): Selected {
+  private selectThreshold(entry: PlanCheck, record: DataRecord): Selection {
     const by = entry.category;
-    if (!by) return entry.selections.get(undefined) as Selected;
+    if (!by) return entry.selections.get(undefined) as Selection;
     // As CountyContext.value, with the input resolved once by the plan.
     const holder = this.ctx.at(record, by.level);
     const value = holder === undefined ? undefined : by.isKey ? holder.key : recordValue(holder, by.name);
-    return this.selection(entry, typeof value === 'string' ? value : undefined);
-  }
-
-  /** The threshold selected for a category value: pickBranch is pure, so one selection per value, made once per plan. */
-  private selection(entry: PlanCheck, category: string | undefined): Selected {
-    let selected = entry.selections.get(category);
-    if (!selected) {
-      selected = pickBranch(entry.check.threshold, category);
-      // A category has a handful of values; a column of stray ones is not kept.
-      if (entry.selections.size < 64) entry.selections.set(category, selected);
-    }
-    return selected;
+    return selectionOf(entry, typeof value === 'string' ? value : undefined);
   }
 
   /** The verdict of a value against a threshold (its bound a constant or a formula); the trail of it in `judged`. */
