@@ -1,12 +1,13 @@
 import type { EvalFunction, MathNode } from 'mathjs';
 import type { Formula } from '../model/ruleset.ts';
-import { compileJs, type JsFormula } from '../formula/compile-js.ts';
+import { compileJs, compileJsRows, type JsFormula, type JsRows } from '../formula/compile-js.ts';
 import { parseFormula } from '../formula/parse-formula.ts';
 
 /** Every formula of a rule set compiled once (the loader has already proven each one safe). */
 export class CompiledFormulas {
   private readonly compiled = new Map<string, EvalFunction>();
   private readonly js = new Map<string, JsFormula | undefined>();
+  private readonly rows = new Map<string, JsRows | undefined>();
 
   get(formula: Formula): EvalFunction {
     let fn = this.compiled.get(formula.text);
@@ -24,6 +25,16 @@ export class CompiledFormulas {
   getJs(formula: Formula): JsFormula | undefined {
     if (!this.js.has(formula.text)) this.js.set(formula.text, compileJs(parse(formula), formula.names));
     return this.js.get(formula.text);
+  }
+
+  /**
+   * The formula compiled to a loop over rows of columns (compile-js.ts compileJsRows), `inputs[i]` saying how
+   * `formula.names[i]` is held and whether it is external; undefined where getJs is.
+   */
+  getRows(formula: Formula, inputs: readonly { numbers: boolean; external: boolean }[]): JsRows | undefined {
+    const key = `${inputs.map((i) => `${i.numbers ? 'n' : 'v'}${i.external ? 'e' : ''}`).join(',')}|${formula.text}`;
+    if (!this.rows.has(key)) this.rows.set(key, compileJsRows(parse(formula), formula.names, inputs));
+    return this.rows.get(key);
   }
 
   /** The denominators of the formula's divisions, each with its text: to tell a zero denominator from an overflow. */

@@ -1,10 +1,78 @@
 import type { DataRecord, RecordColumns } from '../model/dataset.ts';
 import type { Verdict } from '../model/verdict.ts';
-import { worseVerdict } from '../model/verdict.ts';
+import { VERDICT_PRECEDENCE, VERDICT_RANK, worseVerdict } from '../model/verdict.ts';
 import { selectionOf, type PlanCheck, type PlanIndicator, type Selection } from './compile-plan.ts';
 import { decideWithoutRecords, verdictOfConditions } from './decide/decide-check.ts';
+import {
+  ROW_FALSE,
+  ROW_INSUFFICIENT,
+  ROW_NUMBER,
+  ROW_PENDING,
+  ROW_TEXT,
+  ROW_TRUE,
+  type RowOutcomes,
+} from '../formula/compile-js.ts';
 import type { PlanFormula } from './plan-formula.ts';
 import type { MemberOutcome } from './recorder.ts';
+
+/** What an indicator's records come to without their members: the worst verdict, the failing and the unapplied. */
+export interface RangeTally {
+  verdict: Verdict;
+  failing: number;
+  notApplicable: number;
+}
+
+/** The place of each record among its chunk's rows when they are rows from … from + count - 1 of one chunk. */
+export function rowRange(records: readonly DataRecord[]): { chunk: RecordColumns; from: number } | undefined {
+  const first = records[0];
+  if (first === undefined || first.readValue === undefined || first.chunk === undefined) return undefined;
+  const chunk = first.chunk;
+  const from = first.index as number;
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r] as DataRecord;
+    // A record held in columns reads its values from them (readValue); a copy of one reads its own.
+    if (record.chunk !== chunk || record.index !== from + r || record.readValue === undefined)
+      return undefined;
+  }
+  return { chunk, from };
+}
+
+/** A formula's outcomes by row, with each row's verdict rank of the check (rankRows). */
+type RowBuffer = RowOutcomes & { ranks: Uint8Array };
+
+/** Each formula's outcomes by row, reused from range to range (and county to county). */
+let buffers: RowBuffer[] = [];
+let buffered = 0;
+
+/** At least `formulas` buffers of room for `rows` rows each. */
+function buffersFor(formulas: number, rows: number): RowBuffer[] {
+  if (rows > buffered || buffers.length < formulas) {
+    buffered = Math.max(rows, buffered * 2, 256);
+    buffers = Array.from({ length: Math.max(formulas, buffers.length) }, () => ({
+      states: new Uint8Array(buffered),
+      numbers: new Float64Array(buffered),
+      texts: [],
+      ranks: new Uint8Array(buffered),
+    }));
+  }
+  return buffers;
+}
+
+/** The value of row j of a formula's outcomes (undefined when it has none). */
+function valueAt(out: RowOutcomes, j: number): number | boolean | string | undefined {
+  switch (out.states[j]) {
+    case ROW_NUMBER:
+      return out.numbers[j] as number;
+    case ROW_FALSE:
+      return false;
+    case ROW_TRUE:
+      return true;
+    case ROW_TEXT:
+      return out.texts[j] as string;
+    default:
+      return undefined;
+  }
+}
 
 /** Forgets the chunks an indicator's formulas last read (a chunk may have grown since). */
 export function resetColumns(plan: PlanIndicator): void {
@@ -12,6 +80,69 @@ export function resetColumns(plan: PlanIndicator): void {
   for (const check of plan.checks) {
     check.value?.columns.reset();
     check.categoryColumn?.reset();
+  }
+}
+
+/** Verdicts by rank (VERDICT_RANK), and the mark of a row whose value the check was judged on. */
+const NOT_MET = VERDICT_RANK.not_met;
+const INSUFFICIENT = VERDICT_RANK.insufficient_data;
+const PENDING = VERDICT_RANK.pending;
+const MET = VERDICT_RANK.met;
+const RANK = 7;
+const KEPT = 8;
+const NO_CATEGORY = Symbol('no category read yet');
+
+/** VERDICT_RANK[verdict], without a lookup by name in a loop over rows (most verdicts are met). */
+function rankOf(verdict: Verdict): number {
+  if (verdict === 'met') return MET;
+  if (verdict === 'not_met') return NOT_MET;
+  return VERDICT_RANK[verdict];
+}
+
+/**
+ * One check decided for each row of a range from its formula's outcomes (`out`), as RowJudge.check decides one
+ * row: `out.ranks[j]` is the verdict's rank, marked KEPT when the value counts as the value judged.
+ */
+function rankRows(
+  entry: PlanCheck,
+  measure: boolean,
+  chunk: RecordColumns,
+  from: number,
+  count: number,
+  out: RowBuffer,
+): void {
+  const states = out.states;
+  const ranks = out.ranks;
+  const column = entry.categoryColumn;
+  let selected = entry.selections.get(undefined) as Selection;
+  let last: unknown = NO_CATEGORY;
+  for (let j = 0; j < count; j++) {
+    const state = states[j] as number;
+    if (state === ROW_PENDING) ranks[j] = PENDING;
+    else if (state === ROW_INSUFFICIENT) ranks[j] = INSUFFICIENT;
+    else if (measure) ranks[j] = MET | KEPT;
+    else {
+      if (column !== undefined) {
+        const category = column.at(chunk, 0, from + j);
+        // A category column repeats a handful of values: the selection changes only when the value does.
+        if (category !== last) {
+          last = category;
+          selected = selectionOf(entry, typeof category === 'string' ? category : undefined);
+        }
+      }
+      const threshold = selected.threshold;
+      const bound = threshold?.bound;
+      const comparison = selected.comparison;
+      if (threshold === undefined) ranks[j] = INSUFFICIENT;
+      else if (bound === undefined || comparison === undefined) ranks[j] = INSUFFICIENT | KEPT;
+      else {
+        const value = valueAt(out, j) as number | boolean | string;
+        const verdict =
+          decideWithoutRecords(comparison, value, bound) ??
+          verdictOfConditions(comparison.run({ value, bound }));
+        ranks[j] = rankOf(verdict) | KEPT;
+      }
+    }
   }
 }
 
@@ -23,6 +154,75 @@ export function resetColumns(plan: PlanIndicator): void {
 export class RowJudge {
   /** The value the last check was judged on (null when it had none). */
   value: number | boolean | null = null;
+
+  /**
+   * The indicator judged over rows from … from + count - 1 of `chunk` (records `records`, in that order), each
+   * formula run once over the range as a loop and each check decided over it in turn: the verdicts, values and
+   * members the record-by-record path gives. Members are pushed to `members` when given; undefined (nothing done)
+   * when a formula cannot run as a loop.
+   */
+  range(
+    plan: PlanIndicator,
+    chunk: RecordColumns,
+    from: number,
+    records: readonly DataRecord[],
+    members: MemberOutcome[] | undefined,
+  ): RangeTally | undefined {
+    const count = records.length;
+    const checks = plan.checks;
+    const buffers = buffersFor(checks.length + 1, count);
+    const applies = plan.appliesWhen;
+    const appliesOut = buffers[checks.length] as RowBuffer;
+    if (applies !== undefined && !applies.evaluateRows(chunk, from, count, appliesOut)) return undefined;
+    for (let c = 0; c < checks.length; c++)
+      if (!(checks[c]?.value as PlanFormula).evaluateRows(chunk, from, count, buffers[c] as RowBuffer))
+        return undefined;
+    const measure = plan.indicator.role === 'measure';
+    for (let c = 0; c < checks.length; c++)
+      rankRows(checks[c] as PlanCheck, measure, chunk, from, count, buffers[c] as RowBuffer);
+    let worst = MET;
+    let failing = 0;
+    let notApplicable = 0;
+    for (let j = 0; j < count; j++) {
+      if (applies !== undefined) {
+        const state = appliesOut.states[j] as number;
+        if (state === ROW_FALSE) {
+          notApplicable++;
+          continue;
+        }
+        if (state === ROW_PENDING || state === ROW_INSUFFICIENT) {
+          const rank = state === ROW_PENDING ? PENDING : INSUFFICIENT;
+          if (rank < worst) worst = rank;
+          members?.push({
+            record: records[j] as DataRecord,
+            verdict: VERDICT_PRECEDENCE[rank] as Verdict,
+            values: [],
+            unapplied: true,
+          });
+          continue;
+        }
+      }
+      let member = MET;
+      for (let c = 0; c < checks.length; c++) {
+        const rank = ((buffers[c] as RowBuffer).ranks[j] as number) & RANK;
+        if (rank < member) member = rank;
+      }
+      if (member === NOT_MET) failing++;
+      if (member < worst) worst = member;
+      if (members === undefined) continue;
+      const values: (number | boolean | null)[] = [];
+      for (let c = 0; c < checks.length; c++) {
+        const out = buffers[c] as RowBuffer;
+        values.push((out.ranks[j] as number) & KEPT ? (valueAt(out, j) as number | boolean) : null);
+      }
+      members.push({
+        record: records[j] as DataRecord,
+        verdict: VERDICT_PRECEDENCE[member] as Verdict,
+        values,
+      });
+    }
+    return { verdict: VERDICT_PRECEDENCE[worst] as Verdict, failing, notApplicable };
+  }
 
   /** A member's outcome: its verdict and each check's value. */
   member(plan: PlanIndicator, record: DataRecord, chunk: RecordColumns): MemberOutcome {
@@ -51,6 +251,12 @@ export class RowJudge {
       this.value = value;
       return 'met';
     }
+    return this.decide(entry, chunk, index, value);
+  }
+
+  /** The verdict of a check's value for the record at row `index`, against the threshold its category selects. */
+  private decide(entry: PlanCheck, chunk: RecordColumns, index: number, value: number | boolean): Verdict {
+    this.value = null;
     const column = entry.categoryColumn;
     let selected: Selection;
     if (column === undefined) selected = entry.selections.get(undefined) as Selection;

@@ -2,13 +2,18 @@ import type { EvalFunction } from 'mathjs';
 import { recordValue, type DataRecord, type RecordColumns } from '../model/dataset.ts';
 import type { Level } from '../model/level.ts';
 import type { Formula, InputDef, InputDictionary } from '../model/ruleset.ts';
-import type { JsFormula } from '../formula/compile-js.ts';
+import type { JsFormula, JsRows, RowOutcomes } from '../formula/compile-js.ts';
 import type { CompiledFormulas } from './compiled-formulas.ts';
 import type { CountyContext } from './county-context.ts';
 
 /** What a formula gave, without the trail: a value, or why there is none. */
 export type PlanOutcome =
   { state: 'ok'; value: number | boolean | string } | { state: 'pending' | 'insufficient_data'; value: null };
+
+/** The input types held as numbers in columns (data/table-reader.ts). */
+const NUMBER_TYPES = new Set(['number', 'integer']);
+/** The column of an input a table does not have: no row has a value. */
+const NO_VALUES: readonly unknown[] = [];
 
 const PENDING: PlanOutcome = { state: 'pending', value: null };
 const INSUFFICIENT: PlanOutcome = { state: 'insufficient_data', value: null };
@@ -85,6 +90,37 @@ export class PlanFormula {
     this.js = this.inputs.length === formula.names.length ? formulas.getJs(formula) : undefined;
     this.slots.length = this.inputs.length;
     this.columns = new BoundColumns(this.inputs.map((i) => i.name));
+    if (this.js !== undefined && this.inputs.every((i) => !i.aggregated && !i.isKey)) {
+      const held = this.inputs.map((i) => ({
+        numbers: NUMBER_TYPES.has(i.def.type),
+        external: i.def.external === true,
+      }));
+      this.rows = formulas.getRows(formula, held);
+      this.numbers = held.map((h) => h.numbers);
+    }
+  }
+
+  /** The formula as a loop over rows of columns, when it reads no aggregate and no key (evaluateRows). */
+  private readonly rows: JsRows | undefined;
+  /** Whether each input is held as numbers (a Float64Array column). */
+  private readonly numbers: boolean[] = [];
+  private readonly rowColumns: ArrayLike<unknown>[] = [];
+
+  /**
+   * evaluateRow() for rows `from` … `from + count - 1` of `chunk`, into `out`; false (nothing done) when the formula
+   * has no loop over rows or a column is not held as the dictionary says.
+   */
+  evaluateRows(chunk: RecordColumns, from: number, count: number, out: RowOutcomes): boolean {
+    const rows = this.rows;
+    if (rows === undefined) return false;
+    const columns = this.rowColumns;
+    for (let i = 0; i < this.inputs.length; i++) {
+      const column = chunk.column((this.inputs[i] as (typeof this.inputs)[number]).name);
+      if (column !== undefined && column instanceof Float64Array !== this.numbers[i]) return false;
+      columns[i] = column ?? NO_VALUES;
+    }
+    rows.run(columns, from, count, out);
+    return true;
   }
 
   /** The inputs' columns, for evaluateRow. */

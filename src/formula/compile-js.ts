@@ -135,6 +135,96 @@ const INLINE_FUNCTIONS = new Set(['abs', 'sum', 'mean', 'count']);
  * typed reaches the generated source. Returns undefined for a node outside that language.
  */
 export function compileJs(node: MathNode, names: readonly string[]): JsFormula | undefined {
+  const emitted = emitFormula(node, names, (slot) => `v[${slot}]`);
+  if (emitted === undefined) return undefined;
+  // The source is built from fixed templates and slot indexes only (see emitFormula).
+  const factory = new Function(
+    'k',
+    'm',
+    'h',
+    `'use strict'; return function formula(v) { return ${emitted.body}; };`,
+  ) as (k: readonly unknown[], m: Runtime, h: Record<string, unknown>) => (v: readonly unknown[]) => unknown;
+  const run = factory(Object.freeze(emitted.constants), mathRuntime, HELPERS);
+  return { names, run };
+}
+
+/** What a formula gave for each row of a range (compileJsRows). */
+export interface RowOutcomes {
+  /** Per row: ROW_NUMBER (the number in `numbers`), ROW_FALSE, ROW_TRUE, ROW_TEXT (the text in `texts`), ROW_PENDING or ROW_INSUFFICIENT. */
+  states: Uint8Array;
+  numbers: Float64Array;
+  texts: unknown[];
+}
+export const ROW_NUMBER = 0;
+export const ROW_FALSE = 1;
+export const ROW_TRUE = 2;
+export const ROW_TEXT = 3;
+export const ROW_PENDING = 4;
+export const ROW_INSUFFICIENT = 5;
+
+/**
+ * A formula run over rows of columns: `run(columns, from, count, out)` evaluates rows `from` … `from + count - 1`,
+ * `columns[i]` holding the values of `names[i]` by row, into `out` (its first `count` places).
+ */
+export interface JsRows {
+  run(columns: readonly ArrayLike<unknown>[], from: number, count: number, out: RowOutcomes): void;
+}
+
+/**
+ * The formula of compileJs compiled to a loop over rows of columns, with what PlanFormula.evaluate does around it
+ * inlined: an input lacking (undefined; NaN too in a number column) leaves the row pending when every input lacking
+ * is external, else short of data; an error, or a value that is not a finite number, a yes/no or a text, is short
+ * of data. `inputs[i]` says whether `names[i]` is held as numbers and whether it is external.
+ */
+export function compileJsRows(
+  node: MathNode,
+  names: readonly string[],
+  inputs: readonly { numbers: boolean; external: boolean }[],
+): JsRows | undefined {
+  const emitted = emitFormula(node, names, (slot) => `x${slot}`);
+  if (emitted === undefined || inputs.length !== names.length) return undefined;
+  const read: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const lacking = (inputs[i] as (typeof inputs)[number]).numbers
+      ? `x${i} === undefined || x${i} !== x${i}`
+      : `x${i} === undefined`;
+    const mark = (inputs[i] as (typeof inputs)[number]).external ? 1 : 2;
+    read.push(`const x${i} = c${i}[row]; if (${lacking}) lack |= ${mark};`);
+  }
+  const source = [
+    `'use strict'; return function rows(c, from, count, out) {`,
+    ...names.map((_, i) => `const c${i} = c[${i}];`),
+    `const s = out.states, n = out.numbers, t = out.texts;`,
+    `for (let j = 0; j < count; j++) {`,
+    `const row = from + j; let lack = 0;`,
+    ...read,
+    `if (lack !== 0) { s[j] = lack === 1 ? ${ROW_PENDING} : ${ROW_INSUFFICIENT}; continue; }`,
+    `let r; try { r = ${emitted.body}; } catch { s[j] = ${ROW_INSUFFICIENT}; continue; }`,
+    `if (typeof r === 'number') { if (r - r === 0) { s[j] = ${ROW_NUMBER}; n[j] = r; } else s[j] = ${ROW_INSUFFICIENT}; }`,
+    `else if (typeof r === 'boolean') s[j] = r ? ${ROW_TRUE} : ${ROW_FALSE};`,
+    `else if (typeof r === 'string') { s[j] = ${ROW_TEXT}; t[j] = r; }`,
+    `else s[j] = ${ROW_INSUFFICIENT};`,
+    `} };`,
+  ].join('\n');
+  // Built from fixed templates, slot indexes and constants' places only, as compileJs.
+  const factory = new Function('k', 'm', 'h', source) as (
+    k: readonly unknown[],
+    m: Runtime,
+    h: Record<string, unknown>,
+  ) => JsRows['run'];
+  return { run: factory(Object.freeze(emitted.constants), mathRuntime, HELPERS) };
+}
+
+/**
+ * The body of a formula as a JavaScript expression, generated from the validated tree, never from the formula's
+ * text: a name becomes `symbol(i)` (its slot), a constant `k[i]`, an operator or function a call of a fixed helper.
+ * Undefined for a node outside that language.
+ */
+function emitFormula(
+  node: MathNode,
+  names: readonly string[],
+  symbol: (slot: number) => string,
+): { body: string; constants: unknown[] } | undefined {
   const slots = new Map(names.map((name, i) => [name, i]));
   const constants: unknown[] = [];
 
@@ -149,7 +239,7 @@ export function compileJs(node: MathNode, names: readonly string[]): JsFormula |
       }
       case 'SymbolNode': {
         const slot = slots.get((current as unknown as { name: string }).name);
-        return slot === undefined ? undefined : `v[${slot}]`;
+        return slot === undefined ? undefined : symbol(slot);
       }
       case 'ParenthesisNode':
         return emit((current as unknown as { content: MathNode }).content);
@@ -193,16 +283,7 @@ export function compileJs(node: MathNode, names: readonly string[]): JsFormula |
   };
 
   const body = emit(node);
-  if (body === undefined) return undefined;
-  // The source is built from fixed templates and slot indexes only (see above).
-  const factory = new Function(
-    'k',
-    'm',
-    'h',
-    `'use strict'; return function formula(v) { return ${body}; };`,
-  ) as (k: readonly unknown[], m: Runtime, h: Record<string, unknown>) => (v: readonly unknown[]) => unknown;
-  const run = factory(Object.freeze(constants), mathRuntime, HELPERS);
-  return { names, run };
+  return body === undefined ? undefined : { body, constants };
 }
 
 const HELPERS = Object.freeze(helpers(mathRuntime));

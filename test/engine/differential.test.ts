@@ -358,7 +358,14 @@ describe('the null recorder against the trail recorder', () => {
  * or invalid: blank and stray cells stay in the table's columns, an invalid one makes its row a record of cells, so a
  * county's records are held in columns and in cells side by side.
  */
-async function corruptTables(from: string, to: string, seed: number): Promise<void> {
+async function corruptTables(
+  from: string,
+  to: string,
+  seed: number,
+  invalid = true,
+  /** When given, only these columns are blanked (an optional input's blank keeps its row in columns). */
+  optional?: ReadonlySet<string>,
+): Promise<void> {
   const random = seededRandom(seed);
   await rm(to, { recursive: true, force: true });
   await mkdir(to, { recursive: true });
@@ -377,7 +384,8 @@ async function corruptTables(from: string, to: string, seed: number): Promise<vo
         .map((cell, c) => {
           if ((columns[c] as string).endsWith('_id')) return cell;
           const r = random();
-          if (r < 0.04) return '';
+          if (r < 0.04 && (optional === undefined || optional.has(columns[c] as string))) return '';
+          if (!invalid) return cell;
           if (r < 0.05) return 'senior';
           if (r < 0.055) return 'x';
           if (r < 0.06) return '-3';
@@ -390,6 +398,40 @@ async function corruptTables(from: string, to: string, seed: number): Promise<vo
 }
 
 describe('records held in columns, judged from their columns without a trail', () => {
+  it.each(RULE_SETS)(
+    'gives the trail verdicts for blanked cells, every record in columns, under %s',
+    async (id) => {
+      const rules = rulesets.get(id) as RuleSet;
+      const dictionary =
+        id === 'national-2017' ? ruleset.inputs : unionDictionary(rules.inputs, ruleset.inputs).dictionary;
+      const to = join(dir, `blanked-${id}`);
+      const optional = new Set(
+        Object.entries(dictionary.inputs).flatMap(([name, def]) => (def.required === true ? [] : [name])),
+      );
+      await corruptTables(join(dir, 'sample'), to, RULE_SETS.indexOf(id) + 31, false, optional);
+      const read = await loadDataset(to, dictionary);
+      if (!read.dataset) throw new Error(read.problems.map((p) => p.message.en).join('\n'));
+      const counties = read.dataset.counties;
+      const records = counties.flatMap((c) => [...c.schools, ...c.units, ...c.classes]);
+      expect(records.every((r) => r instanceof ColumnRecord)).toBe(true);
+      const plan = compilePlan(rules);
+      // Each formula of an indicator judged by row runs once over a county's rows of a level.
+      const loops = vi.spyOn(PlanFormula.prototype, 'evaluateRows');
+      try {
+        for (const county of counties) {
+          const { verdictsOnly, trail } = await bothRuns(plan, county);
+          expect(verdictsOnly).toEqual(trail);
+        }
+        if (plan.indicators.some((i) => i.byRow)) {
+          expect(loops.mock.calls.length).toBeGreaterThan(counties.length);
+          expect(loops.mock.results.every((r) => r.value === true)).toBe(true);
+        }
+      } finally {
+        loops.mockRestore();
+      }
+    },
+  );
+
   it('engages for the unit and class indicators of the national rules', () => {
     const plan = compilePlan(ruleset);
     const byRow = plan.indicators.filter((i) => i.byRow).map((i) => i.indicator.level);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compileJs } from '../../src/formula/compile-js.ts';
+import {
+  compileJs,
+  compileJsRows,
+  ROW_FALSE,
+  ROW_INSUFFICIENT,
+  ROW_NUMBER,
+  ROW_PENDING,
+  ROW_TEXT,
+  ROW_TRUE,
+  type RowOutcomes,
+} from '../../src/formula/compile-js.ts';
 import { parseFormula } from '../../src/formula/parse-formula.ts';
 import { listBundledRuleSets } from '../../src/rules/locate-ruleset.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
@@ -223,3 +233,81 @@ function deepSame(x: unknown, y: unknown): boolean {
     return JSON.stringify(x) === JSON.stringify(y);
   return Object.is(x, y);
 }
+
+/**
+ * What a formula gives for one row, spelled out from PlanFormula.evaluate: an input lacking (undefined; NaN in a
+ * number column) makes the row pending when every input lacking is external, else short of data; an error or a
+ * value that is not a finite number, a yes/no or a text is short of data.
+ */
+function rowReference(
+  run: (values: readonly unknown[]) => unknown,
+  values: readonly unknown[],
+  inputs: readonly { numbers: boolean; external: boolean }[],
+): { state: number; value?: unknown } {
+  let internal = false;
+  let lacking = false;
+  values.forEach((v, i) => {
+    if (v === undefined || (inputs[i]?.numbers && Number.isNaN(v))) {
+      lacking = true;
+      if (!inputs[i]?.external) internal = true;
+    }
+  });
+  if (lacking) return { state: internal ? ROW_INSUFFICIENT : ROW_PENDING };
+  let value: unknown;
+  try {
+    value = run(values);
+  } catch {
+    return { state: ROW_INSUFFICIENT };
+  }
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { state: ROW_NUMBER, value } : { state: ROW_INSUFFICIENT };
+  if (typeof value === 'boolean') return { state: value ? ROW_TRUE : ROW_FALSE };
+  if (typeof value === 'string') return { state: ROW_TEXT, value };
+  return { state: ROW_INSUFFICIENT };
+}
+
+describe('formulas compiled to loops over rows of columns', () => {
+  it('give, row by row, what the compiled formula gives one row at a time, lacking values and errors included', () => {
+    const rand = random(20261203);
+    const names = ['a', 'b', 'c'];
+    const differences: unknown[] = [];
+    let rows = 0;
+    for (let i = 0; i < 4_000; i++) {
+      const text = formula(rand, 1 + Math.floor(rand() * 4)).replace(/\b(xs|ys)\b/g, 'a');
+      const parsed = parseFormula(text, new Set(names));
+      if (!parsed.formula) continue;
+      const inputs = names.map(() => ({ numbers: rand() < 0.6, external: rand() < 0.3 }));
+      const one = compileJs(parsed.formula.node, names);
+      const loop = compileJsRows(parsed.formula.node, names, inputs);
+      if (!one || !loop) throw new Error(`${text} did not compile`);
+      // A number column is a Float64Array (NaN where a row has none); any other an array with holes.
+      const count = 1 + Math.floor(rand() * 12);
+      const from = Math.floor(rand() * 3);
+      const columns = inputs.map(({ numbers }) => {
+        const size = from + count;
+        if (numbers) {
+          const xs = new Float64Array(size).fill(NaN);
+          for (let r = 0; r < size; r++)
+            if (rand() < 0.85) xs[r] = (scalar(rand) as number) * 1 || pick(rand, NUMBERS);
+          return xs;
+        }
+        const xs: unknown[] = [];
+        for (let r = 0; r < size; r++) if (rand() < 0.85) xs[r] = scalar(rand);
+        return xs;
+      });
+      const out: RowOutcomes = { states: new Uint8Array(count), numbers: new Float64Array(count), texts: [] };
+      loop.run(columns, from, count, out);
+      for (let j = 0; j < count; j++) {
+        rows++;
+        const values = columns.map((column) => column[from + j]);
+        const expected = rowReference(one.run, values, inputs);
+        const state = out.states[j];
+        const value = state === ROW_NUMBER ? out.numbers[j] : state === ROW_TEXT ? out.texts[j] : undefined;
+        if (state !== expected.state || !Object.is(value, expected.value))
+          differences.push({ text, inputs, values, expected, got: { state, value } });
+      }
+    }
+    expect(rows).toBeGreaterThan(20_000);
+    expect(differences.slice(0, 5)).toEqual([]);
+  });
+});
