@@ -6,7 +6,7 @@ import type { CountyContext } from './county-context.ts';
 import { decideDispersion } from './decide/roll-up.ts';
 import { compositeCvs } from './evaluate-composite-cv.ts';
 import { dispersionReasons } from './reasons/dispersion-reasons.ts';
-import type { IndicatorOutcome } from './recorder.ts';
+import type { IndicatorOutcome, MemberOutcome } from './recorder.ts';
 import { orderGroups } from './order-groups.ts';
 import { pickBranch, thresholdUse } from './threshold-branch.ts';
 import { weightedCv } from './weighted-cv.ts';
@@ -36,7 +36,18 @@ export function evaluateDispersion(
   /** Every member's share of each single CV (the result keeps only the top ten), for a composite's contributors. */
   const allShares = new Map<DispersionResult, CvContribution[]>();
   const level = area.area.perUnit?.level ?? 'unit';
-  const levelGroups = new Set<string>(ctx.members(level).map((r) => r.group ?? '*'));
+  const levelRecords = ctx.members(level);
+  const levelGroups = new Set<string>(levelRecords.map((r) => r.group ?? '*'));
+  // The weight of each record of the level, read once for all the area's indicators (by the record's place).
+  let levelWeights: unknown[] | undefined;
+  const weightOf = (member: MemberOutcome, place: number): unknown => {
+    if (member.record === levelRecords[place]) {
+      levelWeights ??= levelRecords.map((r) => ctx.value(r, rule.weight));
+      return levelWeights[place];
+    }
+    const record = member.record.level === level ? member.record : ctx.record(level, member.record.key);
+    return record ? ctx.value(record, rule.weight) : undefined;
+  };
   for (const { plan, outcome } of own) {
     const id = plan.indicator.id;
     const groups = new Set(levelGroups);
@@ -63,7 +74,10 @@ export function evaluateDispersion(
     for (const checkId of checkIds) {
       const checkIndex = plan.checks.findIndex((c) => c.check.id === checkId);
       for (const group of orderGroups(groups, ctx.dictionary, level)) {
-        const members = outcome.members.filter((m) => (m.record.group ?? '*') === group);
+        const all = outcome.members;
+        let count = 0;
+        for (let p = 0; p < all.length; p++)
+          if (((all[p] as MemberOutcome).record.group ?? '*') === group) count++;
         const { threshold, branch } = pickBranch(rule.threshold, group);
         const result: DispersionResult = {
           indicator: id,
@@ -75,7 +89,7 @@ export function evaluateDispersion(
           mean: null,
           sd: null,
           weightTotal: 0,
-          members: members.length,
+          members: count,
           conditions: [],
           top: [],
         };
@@ -84,10 +98,11 @@ export function evaluateDispersion(
         const weights: number[] = [];
         const subjects: Subject[] = [];
         const lacking: string[] = [];
-        for (const member of members) {
+        for (let p = 0; count > 0 && p < all.length; p++) {
+          const member = all[p] as MemberOutcome;
+          if ((member.record.group ?? '*') !== group) continue;
           const value = member.unapplied || checkIndex < 0 ? undefined : member.values[checkIndex];
-          const record = member.record.level === level ? member.record : ctx.record(level, member.record.key);
-          const weight = record ? ctx.value(record, rule.weight) : undefined;
+          const weight = weightOf(member, p);
           if (typeof value === 'number' && typeof weight === 'number') {
             values.push(value);
             weights.push(weight);
@@ -96,7 +111,7 @@ export function evaluateDispersion(
             lacking.push(member.record.name ?? member.record.key);
           }
         }
-        if (members.length === 0) {
+        if (count === 0) {
           const figure = reportedCv(ctx.data.reported, id, group);
           if (!figure) continue;
           result.value = Number(figure.value);

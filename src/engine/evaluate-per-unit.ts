@@ -23,7 +23,11 @@ export function evaluatePerUnit(
 ): Verdict[] {
   const rule = area.area.perUnit as NonNullable<PlanArea['area']['perUnit']>;
   const records = recorder.records;
-  const slotOf = new Map<string, number>();
+  // Each member's place, by its record's key. Most often every indicator has the same members in the same order:
+  // a member whose record is the one already at its position takes that place without a lookup by key, and the map
+  // of keys is made only when one is not.
+  let slotOf: Map<string, number> | undefined;
+  const slotRecords: DataRecord[] = [];
   const met: number[] = [];
   const notMet: number[] = [];
   const undecidedCount: number[] = [];
@@ -31,11 +35,22 @@ export function evaluatePerUnit(
   // With a trail: each member's record and its outcome of each indicator, which the trail names.
   const subjects: { record: DataRecord; results: Map<string, MemberOutcome> }[] = [];
   for (const { plan, outcome } of judged) {
-    for (const member of outcome.members) {
-      let slot = slotOf.get(member.record.key);
+    const members = outcome.members;
+    for (let p = 0; p < members.length; p++) {
+      const member = members[p] as MemberOutcome;
+      let slot: number | undefined;
+      if (slotRecords[p] === member.record) slot = p;
+      else {
+        if (slotOf === undefined) {
+          slotOf = new Map();
+          for (let s = slotRecords.length - 1; s >= 0; s--) slotOf.set((slotRecords[s] as DataRecord).key, s);
+        }
+        slot = slotOf.get(member.record.key);
+      }
       if (slot === undefined) {
         slot = met.length;
-        slotOf.set(member.record.key, slot);
+        slotOf?.set(member.record.key, slot);
+        slotRecords.push(member.record);
         met.push(0);
         notMet.push(0);
         undecidedCount.push(0);
