@@ -10,11 +10,18 @@ import {
 } from './compile-ruleset.ts';
 import { CompiledEvaluator, type CompiledComparison } from './compiled-evaluator.ts';
 import { BoundColumns, PlanFormula } from './plan-formula.ts';
+import { prepareNumberDecision, type NumberDecision } from './decide/decide-check.ts';
 import { pickBranch } from './threshold-branch.ts';
 import type { ThresholdEvaluator } from './threshold-evaluator.ts';
 
 /** The threshold that applies to a category value, its branch, and that branch's comparison. */
-export type Selection = Readonly<{ threshold?: Threshold; branch: string; comparison?: CompiledComparison }>;
+export type Selection = Readonly<{
+  threshold?: Threshold;
+  branch: string;
+  comparison?: CompiledComparison;
+  /** The comparison made ready for numbers, when the threshold's bound is a finite number. */
+  numbers?: NumberDecision;
+}>;
 
 /** The threshold selected for a category value: pickBranch is pure, so one selection per value, made once per plan. */
 export function selectionOf(entry: PlanCheck, category: string | undefined): Selection {
@@ -22,7 +29,12 @@ export function selectionOf(entry: PlanCheck, category: string | undefined): Sel
   if (!selected) {
     const picked = pickBranch(entry.check.threshold, category);
     const comparison = entry.comparisons.get(picked.branch);
-    selected = comparison ? { ...picked, comparison } : picked;
+    const numbers = comparison && prepareNumberDecision(comparison, picked.threshold?.bound);
+    selected = comparison
+      ? numbers
+        ? { ...picked, comparison, numbers }
+        : { ...picked, comparison }
+      : picked;
     // A category has a handful of values; a column of stray ones is not kept.
     if (entry.selections.size < 64) entry.selections.set(category, selected);
   }

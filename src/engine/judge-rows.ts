@@ -2,7 +2,7 @@ import type { DataRecord, RecordColumns } from '../model/dataset.ts';
 import type { Verdict } from '../model/verdict.ts';
 import { VERDICT_PRECEDENCE, VERDICT_RANK, worseVerdict } from '../model/verdict.ts';
 import { selectionOf, type PlanCheck, type PlanIndicator, type Selection } from './compile-plan.ts';
-import { decideWithoutRecords, verdictOfConditions } from './decide/decide-check.ts';
+import { decideNumber, decideWithoutRecords, verdictOfConditions } from './decide/decide-check.ts';
 import {
   ROW_FALSE,
   ROW_INSUFFICIENT,
@@ -112,8 +112,13 @@ function rankRows(
   out: RowBuffer,
 ): void {
   const states = out.states;
+  const numbers = out.numbers;
   const ranks = out.ranks;
-  const column = entry.categoryColumn;
+  // The category's values by row (as RowJudge.check reads them through categoryColumn: a value that is not a text
+  // selects as none does).
+  const categories =
+    entry.categoryColumn !== undefined ? chunk.column((entry.category as { name: string }).name) : undefined;
+  const byCategory = entry.categoryColumn !== undefined;
   let selected = entry.selections.get(undefined) as Selection;
   let last: unknown = NO_CATEGORY;
   for (let j = 0; j < count; j++) {
@@ -122,12 +127,26 @@ function rankRows(
     else if (state === ROW_INSUFFICIENT) ranks[j] = INSUFFICIENT;
     else if (measure) ranks[j] = MET | KEPT;
     else {
-      if (column !== undefined) {
-        const category = column.at(chunk, 0, from + j);
+      if (byCategory) {
+        const category = categories === undefined ? undefined : categories[from + j];
         // A category column repeats a handful of values: the selection changes only when the value does.
         if (category !== last) {
           last = category;
           selected = selectionOf(entry, typeof category === 'string' ? category : undefined);
+        }
+      }
+      const decision = selected.numbers;
+      if (state === ROW_NUMBER && decision !== undefined) {
+        const verdict = decideNumber(
+          decision.standard,
+          decision.tolerance,
+          decision.bound,
+          decision.toleranceBound,
+          numbers[j] as number,
+        );
+        if (verdict !== undefined) {
+          ranks[j] = rankOf(verdict) | KEPT;
+          continue;
         }
       }
       const threshold = selected.threshold;

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileComparison } from '../../src/engine/compiled-evaluator.ts';
-import { decideWithoutRecords, verdictOfConditions } from '../../src/engine/decide/decide-check.ts';
+import {
+  decideNumber,
+  decideWithoutRecords,
+  prepareNumberDecision,
+  verdictOfConditions,
+} from '../../src/engine/decide/decide-check.ts';
 import { decideComparison } from '../../src/engine/decide/decide-comparison.ts';
 import { COMPARISON_OPERATORS } from '../../src/model/comparison-operator.ts';
 import type { Operator } from '../../src/model/ruleset.ts';
@@ -76,6 +81,32 @@ describe('a check decided without its condition records', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+
+  it('gives, prepared once for a bound, the verdict it gives one number at a time', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...operators),
+        fc.option(fc.constantFrom(0.85, 0.9, 0.5), { nil: undefined }),
+        pair,
+        (operator, toleranceShare, [v, b]) => {
+          const spec = { id: `t/${operator}`, operator, params: {} } as Parameters<
+            typeof compileComparison
+          >[0];
+          if (toleranceShare !== undefined) spec.toleranceShare = toleranceShare;
+          const comparison = compileComparison(spec);
+          const d = prepareNumberDecision(comparison, b);
+          if (!d) throw new Error('a finite bound is prepared');
+          expect(decideNumber(d.standard, d.tolerance, d.bound, d.toleranceBound, v)).toBe(
+            decideWithoutRecords(comparison, v, b),
+          );
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    const any = compileComparison({ id: 't/ge', operator: '>=', params: {} });
+    for (const bound of [Infinity, NaN, true, '3', undefined])
+      expect(prepareNumberDecision(any, bound)).toBeUndefined();
   });
 
   it('decides yes/no values compared for equality, and leaves them to the rule under a tolerance or an order', () => {

@@ -2,7 +2,8 @@ import { COMPARISON_OPERATORS } from '../../model/comparison-operator.ts';
 import type { ConditionRecord } from '../../model/evaluation.ts';
 import type { Verdict } from '../../model/verdict.ts';
 import type { CompiledComparison } from '../compiled-evaluator.ts';
-import { decideComparison } from './decide-comparison.ts';
+import { decideWith } from './decide-comparison.ts';
+import type { Operator } from '../../model/ruleset.ts';
 
 /** A check's verdict from its conditions: met when the standard holds, else within tolerance, else not met. */
 export function verdictOfConditions(conditions: readonly ConditionRecord[]): Verdict {
@@ -31,12 +32,57 @@ export function decideWithoutRecords(
     return COMPARISON_OPERATORS[operator].holds(value, bound) ? 'met' : 'not_met';
   }
   if (typeof value !== 'number' || typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
-  const standard = decideComparison(operator, value, bound);
-  if (standard === undefined) return undefined;
-  if (standard) return 'met';
-  if (toleranceShare === undefined) return 'not_met';
-  // The tolerance condition is `>=` (or `>` under a strict standard) against the share of the bound.
-  const tolerance = decideComparison(operator === '>' ? '>' : '>=', value, bound * toleranceShare);
-  if (tolerance === undefined) return undefined;
-  return tolerance ? 'within_tolerance' : 'not_met';
+  const standard = COMPARISON_OPERATORS[operator].holds;
+  if (toleranceShare === undefined) return decideNumber(standard, undefined, bound, 0, value);
+  const tolerance = COMPARISON_OPERATORS[toleranceOperator(operator)].holds;
+  return decideNumber(standard, tolerance, bound, bound * toleranceShare, value);
+}
+
+/** The tolerance condition's operator: `>=` (or `>` under a strict standard), against the share of the bound. */
+function toleranceOperator(operator: Operator): Operator {
+  return operator === '>' ? '>' : '>=';
+}
+
+/** A comparison against one finite bound made ready to decide many numbers (decideNumber). */
+export interface NumberDecision {
+  standard: (a: number, b: number) => boolean;
+  tolerance: ((a: number, b: number) => boolean) | undefined;
+  bound: number;
+  toleranceBound: number;
+}
+
+/** decideWithoutRecords for numbers against `bound`, prepared once; undefined when the bound is not a finite number. */
+export function prepareNumberDecision(
+  comparison: CompiledComparison,
+  bound: unknown,
+): NumberDecision | undefined {
+  if (typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
+  const { operator, toleranceShare } = comparison.spec;
+  return {
+    standard: COMPARISON_OPERATORS[operator].holds,
+    tolerance:
+      toleranceShare === undefined ? undefined : COMPARISON_OPERATORS[toleranceOperator(operator)].holds,
+    bound,
+    toleranceBound: toleranceShare === undefined ? 0 : bound * toleranceShare,
+  };
+}
+
+/**
+ * The verdict of a number against a standard (and, when given, the tolerance condition against its bound), as
+ * decideWithoutRecords gives it: undefined when rounding could change the answer.
+ */
+export function decideNumber(
+  standard: (a: number, b: number) => boolean,
+  tolerance: ((a: number, b: number) => boolean) | undefined,
+  bound: number,
+  toleranceBound: number,
+  value: number,
+): Verdict | undefined {
+  const met = decideWith(standard, value, bound);
+  if (met === undefined) return undefined;
+  if (met) return 'met';
+  if (tolerance === undefined) return 'not_met';
+  const within = decideWith(tolerance, value, toleranceBound);
+  if (within === undefined) return undefined;
+  return within ? 'within_tolerance' : 'not_met';
 }

@@ -9,11 +9,20 @@ import type { Operator } from '../../model/ruleset.ts';
  * `undefined`: the caller rounds and compares.
  */
 export function decideComparison(operator: Operator, value: number, bound: number): boolean | undefined {
+  return decideWith(COMPARISON_OPERATORS[operator].holds, value, bound);
+}
+
+/** decideComparison with the operator's relation given (`holds`, of COMPARISON_OPERATORS). */
+export function decideWith(
+  holds: (a: number, b: number) => boolean,
+  value: number,
+  bound: number,
+): boolean | undefined {
   const gap = value - bound;
   // Equal numbers round to equal numbers (counts compared with a whole-number bound are often equal).
-  if (gap === 0) return COMPARISON_OPERATORS[operator].holds(value, bound);
+  if (gap === 0) return holds(value, bound);
   const scale = Math.max(Math.abs(value), Math.abs(bound));
   if (!(Math.abs(gap) > scale * 1e-10)) return undefined;
   // So far apart, the raw numbers stand in the relation exactly when the rounded ones do.
-  return COMPARISON_OPERATORS[operator].holds(value, bound);
+  return holds(value, bound);
 }
