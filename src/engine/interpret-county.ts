@@ -57,7 +57,8 @@ function stateOf(outcome: FormulaOutcome): Outcome['state'] {
  * The one interpreter of a plan: runs a county's indicators, areas (per-unit rule, dispersion, composite CV, the
  * as-reported judging of published counts), preconditions, vetoes and the overall verdict, synchronously, and
  * hands what it finds to a recorder. Every decision is a pure function of decide/; the trail recorder and the null
- * recorder see the same decisions.
+ * recorder see the same decisions. With the null recorder, the members of the outcomes returned are valid until the
+ * next county is interpreted with the same plan (judge-rows.ts reuses their objects): read them before that.
  */
 export function interpretCounty(
   plan: Plan,

@@ -40,6 +40,19 @@ export function rowRange(records: readonly DataRecord[]): { chunk: RecordColumns
 /** A formula's outcomes by row, with each row's verdict rank of the check (rankRows). */
 type RowBuffer = RowOutcomes & { ranks: Uint8Array };
 
+/**
+ * The member outcomes an indicator's ranges made, reused by the next county's: a run without a trail reads an
+ * indicator's members only while it judges the county's areas (interpretCounty with the null recorder), and the
+ * nation's 250,000 units would otherwise make two objects per unit and indicator for the collector each pass.
+ */
+const pools = new WeakMap<PlanIndicator, MemberOutcome[]>();
+
+function memberPool(plan: PlanIndicator): MemberOutcome[] {
+  let pool = pools.get(plan);
+  if (pool === undefined) pools.set(plan, (pool = []));
+  return pool;
+}
+
 /** Each formula's outcomes by row, reused from range to range (and county to county). */
 let buffers: RowBuffer[] = [];
 let buffered = 0;
@@ -202,6 +215,9 @@ export class RowJudge {
     let worst = MET;
     let failing = 0;
     let notApplicable = 0;
+    // The members' objects are the indicator's own, reused from county to county (see memberPool).
+    const pool = members === undefined ? undefined : memberPool(plan);
+    let used = 0;
     for (let j = 0; j < count; j++) {
       if (applies !== undefined) {
         const state = appliesOut.states[j] as number;
@@ -229,16 +245,23 @@ export class RowJudge {
       if (member === NOT_MET) failing++;
       if (member < worst) worst = member;
       if (members === undefined) continue;
-      const values: (number | boolean | null)[] = [];
+      const record = records[j] as DataRecord;
+      const verdict = VERDICT_PRECEDENCE[member] as Verdict;
+      let outcome = pool?.[used];
+      if (outcome === undefined) {
+        outcome = { record, verdict, values: new Array<number | boolean | null>(checks.length).fill(null) };
+        pool?.push(outcome);
+      } else {
+        outcome.record = record;
+        outcome.verdict = verdict;
+      }
+      used++;
+      const values = outcome.values;
       for (let c = 0; c < checks.length; c++) {
         const out = buffers[c] as RowBuffer;
-        values.push((out.ranks[j] as number) & KEPT ? (valueAt(out, j) as number | boolean) : null);
+        values[c] = (out.ranks[j] as number) & KEPT ? (valueAt(out, j) as number | boolean) : null;
       }
-      members.push({
-        record: records[j] as DataRecord,
-        verdict: VERDICT_PRECEDENCE[member] as Verdict,
-        values,
-      });
+      members.push(outcome);
     }
     return { verdict: VERDICT_PRECEDENCE[worst] as Verdict, failing, notApplicable };
   }
