@@ -1,4 +1,4 @@
-import type { ReportedFigure } from '../model/dataset.ts';
+import type { DataRecord, ReportedFigure } from '../model/dataset.ts';
 import type { ConditionRecord, CvContribution, DispersionResult, Subject } from '../model/evaluation.ts';
 import type { PlanArea, PlanIndicator } from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
@@ -37,7 +37,15 @@ export function evaluateDispersion(
   const allShares = new Map<DispersionResult, CvContribution[]>();
   const level = area.area.perUnit?.level ?? 'unit';
   const levelRecords = ctx.members(level);
-  const levelGroups = new Set<string>(levelRecords.map((r) => r.group ?? '*'));
+  // The places of the level's records in each group, in order (and so the groups, in the order they first appear).
+  const placesOf = new Map<string, number[]>();
+  for (let p = 0; p < levelRecords.length; p++) {
+    const group = (levelRecords[p] as DataRecord).group ?? '*';
+    const places = placesOf.get(group);
+    if (places === undefined) placesOf.set(group, [p]);
+    else places.push(p);
+  }
+  const levelGroups = new Set<string>(placesOf.keys());
   // The weight of each record of the level, read once for all the area's indicators (by the record's place).
   let levelWeights: unknown[] | undefined;
   const weightOf = (member: MemberOutcome, place: number): unknown => {
@@ -50,6 +58,11 @@ export function evaluateDispersion(
   };
   for (const { plan, outcome } of own) {
     const id = plan.indicator.id;
+    // Members that are the level's records in the level's order are found by their group's places.
+    const all = outcome.members;
+    let aligned = all.length === levelRecords.length;
+    for (let p = 0; aligned && p < all.length; p++)
+      aligned = (all[p] as MemberOutcome).record === levelRecords[p];
     const groups = new Set(levelGroups);
     for (const figure of ctx.data.reported) {
       if (figure.indicator === id && figure.figure === 'cv' && figure.group) groups.add(figure.group);
@@ -74,10 +87,13 @@ export function evaluateDispersion(
     for (const checkId of checkIds) {
       const checkIndex = plan.checks.findIndex((c) => c.check.id === checkId);
       for (const group of orderGroups(groups, ctx.dictionary, level)) {
-        const all = outcome.members;
-        let count = 0;
-        for (let p = 0; p < all.length; p++)
-          if (((all[p] as MemberOutcome).record.group ?? '*') === group) count++;
+        let places = aligned ? (placesOf.get(group) ?? []) : undefined;
+        if (places === undefined) {
+          places = [];
+          for (let p = 0; p < all.length; p++)
+            if (((all[p] as MemberOutcome).record.group ?? '*') === group) places.push(p);
+        }
+        const count = places.length;
         const { threshold, branch } = pickBranch(rule.threshold, group);
         const result: DispersionResult = {
           indicator: id,
@@ -98,9 +114,9 @@ export function evaluateDispersion(
         const weights: number[] = [];
         const subjects: Subject[] = [];
         const lacking: string[] = [];
-        for (let p = 0; count > 0 && p < all.length; p++) {
+        for (let i = 0; i < count; i++) {
+          const p = places[i] as number;
           const member = all[p] as MemberOutcome;
-          if ((member.record.group ?? '*') !== group) continue;
           const value = member.unapplied || checkIndex < 0 ? undefined : member.values[checkIndex];
           const weight = weightOf(member, p);
           if (typeof value === 'number' && typeof weight === 'number') {
