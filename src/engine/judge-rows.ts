@@ -150,15 +150,15 @@ function rankRows(
       }
       const decision = selected.numbers;
       if (state === ROW_NUMBER && decision !== undefined) {
-        const verdict = decideNumber(
+        const rank = decideNumber(
           decision.standard,
           decision.tolerance,
           decision.bound,
           decision.toleranceBound,
           numbers[j] as number,
         );
-        if (verdict !== undefined) {
-          ranks[j] = rankOf(verdict) | KEPT;
+        if (rank >= 0) {
+          ranks[j] = rank | KEPT;
           continue;
         }
       }
@@ -215,6 +215,7 @@ export class RowJudge {
     let worst = MET;
     let failing = 0;
     let notApplicable = 0;
+    const single = checks.length === 1 ? (buffers[0] as RowBuffer).ranks : undefined;
     // The members' objects are the indicator's own, reused from county to county (see memberPool).
     const pool = members === undefined ? undefined : memberPool(plan);
     let used = 0;
@@ -237,10 +238,14 @@ export class RowJudge {
           continue;
         }
       }
-      let member = MET;
-      for (let c = 0; c < checks.length; c++) {
-        const rank = ((buffers[c] as RowBuffer).ranks[j] as number) & RANK;
-        if (rank < member) member = rank;
+      let member: number;
+      if (single !== undefined) member = (single[j] as number) & RANK;
+      else {
+        member = MET;
+        for (let c = 0; c < checks.length; c++) {
+          const rank = ((buffers[c] as RowBuffer).ranks[j] as number) & RANK;
+          if (rank < member) member = rank;
+        }
       }
       if (member === NOT_MET) failing++;
       if (member < worst) worst = member;

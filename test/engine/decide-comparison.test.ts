@@ -10,6 +10,7 @@ import {
 import { decideComparison } from '../../src/engine/decide/decide-comparison.ts';
 import { COMPARISON_OPERATORS } from '../../src/model/comparison-operator.ts';
 import type { Operator } from '../../src/model/ruleset.ts';
+import { VERDICT_PRECEDENCE } from '../../src/model/verdict.ts';
 
 const operators = Object.keys(COMPARISON_OPERATORS) as Operator[];
 
@@ -97,7 +98,8 @@ describe('a check decided without its condition records', () => {
           const comparison = compileComparison(spec);
           const d = prepareNumberDecision(comparison, b);
           if (!d) throw new Error('a finite bound is prepared');
-          expect(decideNumber(d.standard, d.tolerance, d.bound, d.toleranceBound, v)).toBe(
+          const rank = decideNumber(d.standard, d.tolerance, d.bound, d.toleranceBound, v);
+          expect(rank < 0 ? undefined : VERDICT_PRECEDENCE[rank]).toBe(
             decideWithoutRecords(comparison, v, b),
           );
         },

@@ -1,6 +1,6 @@
 import { COMPARISON_OPERATORS } from '../../model/comparison-operator.ts';
 import type { ConditionRecord } from '../../model/evaluation.ts';
-import type { Verdict } from '../../model/verdict.ts';
+import { VERDICT_PRECEDENCE, VERDICT_RANK, type Verdict } from '../../model/verdict.ts';
 import type { CompiledComparison } from '../compiled-evaluator.ts';
 import { decideWith } from './decide-comparison.ts';
 import type { Operator } from '../../model/ruleset.ts';
@@ -33,9 +33,17 @@ export function decideWithoutRecords(
   }
   if (typeof value !== 'number' || typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
   const standard = COMPARISON_OPERATORS[operator].holds;
-  if (toleranceShare === undefined) return decideNumber(standard, undefined, bound, 0, value);
-  const tolerance = COMPARISON_OPERATORS[toleranceOperator(operator)].holds;
-  return decideNumber(standard, tolerance, bound, bound * toleranceShare, value);
+  const rank =
+    toleranceShare === undefined
+      ? decideNumber(standard, undefined, bound, 0, value)
+      : decideNumber(
+          standard,
+          COMPARISON_OPERATORS[toleranceOperator(operator)].holds,
+          bound,
+          bound * toleranceShare,
+          value,
+        );
+  return rank < 0 ? undefined : VERDICT_PRECEDENCE[rank];
 }
 
 /** The tolerance condition's operator: `>=` (or `>` under a strict standard), against the share of the bound. */
@@ -69,7 +77,7 @@ export function prepareNumberDecision(
 
 /**
  * The verdict of a number against a standard (and, when given, the tolerance condition against its bound), as
- * decideWithoutRecords gives it: undefined when rounding could change the answer.
+ * decideWithoutRecords gives it, by its rank (VERDICT_RANK): -1 when rounding could change the answer.
  */
 export function decideNumber(
   standard: (a: number, b: number) => boolean,
@@ -77,12 +85,16 @@ export function decideNumber(
   bound: number,
   toleranceBound: number,
   value: number,
-): Verdict | undefined {
+): number {
   const met = decideWith(standard, value, bound);
-  if (met === undefined) return undefined;
-  if (met) return 'met';
-  if (tolerance === undefined) return 'not_met';
+  if (met === undefined) return -1;
+  if (met) return MET;
+  if (tolerance === undefined) return NOT_MET;
   const within = decideWith(tolerance, value, toleranceBound);
-  if (within === undefined) return undefined;
-  return within ? 'within_tolerance' : 'not_met';
+  if (within === undefined) return -1;
+  return within ? WITHIN_TOLERANCE : NOT_MET;
 }
+
+const MET = VERDICT_RANK.met;
+const NOT_MET = VERDICT_RANK.not_met;
+const WITHIN_TOLERANCE = VERDICT_RANK.within_tolerance;
