@@ -27,7 +27,7 @@ import { decideArea, decideCounty } from './decide/roll-up.ts';
 import { evaluateDispersion, type Compare } from './evaluate-dispersion.ts';
 import { evaluateFormula, type FormulaOutcome } from './evaluate-formula.ts';
 import { evaluatePerUnit } from './evaluate-per-unit.ts';
-import { resetColumns, rowRange, RowJudge } from './judge-rows.ts';
+import { RowJudge } from './judge-rows.ts';
 import type { PlanFormula } from './plan-formula.ts';
 import { attestedValue, readAttestation } from './read-attestation.ts';
 import {
@@ -128,23 +128,21 @@ class Interpreter {
     let notApplicable = 0;
     // Records held in columns are judged from their chunk's columns when every check can be (no trail).
     const byRow = !this.records && plan.byRow;
-    let from = 0;
-    if (byRow) {
-      resetColumns(plan);
-      // Most often a level's records are consecutive rows of one chunk: each formula runs once over them, as a loop.
-      const range = rowRange(records);
-      const tally =
-        range && this.rows.range(plan, range.chunk, range.from, records, keep ? members : undefined);
-      if (tally) {
-        ({ verdict, failing, notApplicable } = tally);
-        from = records.length;
-      }
-    }
+    if (byRow) this.rows.start(plan);
     // An indexed loop: the array iterator's result objects are not always optimised away in a function this size.
-    for (let r = from; r < records.length; r++) {
+    for (let r = 0; r < records.length; r++) {
       const record = records[r] as DataRecord;
       // A record held in columns reads its values from them (readValue); a copy of one reads its own.
       const chunk = byRow && record.readValue !== undefined ? record.chunk : undefined;
+      // Consecutive rows of one chunk (most often all of a level's records): each formula runs as a loop.
+      const run = chunk && this.rows.run(plan, chunk, records, r, keep ? members : undefined);
+      if (run) {
+        verdict = worseVerdict(verdict, run.verdict);
+        failing += run.failing;
+        notApplicable += run.notApplicable;
+        r = run.end - 1;
+        continue;
+      }
       if (plan.appliesWhen) {
         const applies: Outcome =
           chunk !== undefined

@@ -22,19 +22,19 @@ export interface RangeTally {
   notApplicable: number;
 }
 
-/** The place of each record among its chunk's rows when they are rows from … from + count - 1 of one chunk. */
-export function rowRange(records: readonly DataRecord[]): { chunk: RecordColumns; from: number } | undefined {
-  const first = records[0];
-  if (first === undefined || first.readValue === undefined || first.chunk === undefined) return undefined;
-  const chunk = first.chunk;
-  const from = first.index as number;
-  for (let r = 1; r < records.length; r++) {
+/**
+ * Where the run of records from `start` ends (the first place after it): records held in columns (readValue; a copy
+ * of one reads its own values) that are consecutive rows of `chunk`, from the row of `records[start]`.
+ */
+export function runEnd(records: readonly DataRecord[], start: number, chunk: RecordColumns): number {
+  const from = (records[start] as DataRecord).index as number;
+  let r = start + 1;
+  for (; r < records.length; r++) {
     const record = records[r] as DataRecord;
-    // A record held in columns reads its values from them (readValue); a copy of one reads its own.
-    if (record.chunk !== chunk || record.index !== from + r || record.readValue === undefined)
-      return undefined;
+    if (record.chunk !== chunk || record.index !== from + (r - start) || record.readValue === undefined)
+      break;
   }
-  return { chunk, from };
+  return r;
 }
 
 /** A formula's outcomes by row, with each row's verdict rank of the check (rankRows). */
@@ -186,21 +186,52 @@ function rankRows(
 export class RowJudge {
   /** The value the last check was judged on (null when it had none). */
   value: number | boolean | null = null;
+  /** Whether the indicator being judged runs its formulas as loops over ranges (until one cannot). */
+  private ranges = true;
+
+  /** Readies the judge for an indicator judged by row. */
+  start(plan: PlanIndicator): void {
+    resetColumns(plan);
+    this.ranges = true;
+  }
 
   /**
-   * The indicator judged over rows from … from + count - 1 of `chunk` (records `records`, in that order), each
+   * The run of records from `start` that are consecutive rows of `chunk` (runEnd), judged as a range when it has
+   * more than one record: its tally and where it ends; undefined (nothing done) otherwise.
+   */
+  run(
+    plan: PlanIndicator,
+    chunk: RecordColumns,
+    records: readonly DataRecord[],
+    start: number,
+    members: MemberOutcome[] | undefined,
+  ): (RangeTally & { end: number }) | undefined {
+    if (!this.ranges) return undefined;
+    const end = runEnd(records, start, chunk);
+    if (end - start < 2) return undefined;
+    const from = (records[start] as DataRecord).index as number;
+    const tally = this.range(plan, chunk, from, records, start, end, members);
+    // Columns a formula cannot loop over: the rest of the indicator's records take the record-by-record path.
+    if (tally === undefined) this.ranges = false;
+    return tally && { ...tally, end };
+  }
+
+  /**
+   * The indicator judged over records `start` … `end - 1` of `records`, rows from … of `chunk` (runEnd), each
    * formula run once over the range as a loop and each check decided over it in turn: the verdicts, values and
    * members the record-by-record path gives. Members are pushed to `members` when given; undefined (nothing done)
    * when a formula cannot run as a loop.
    */
-  range(
+  private range(
     plan: PlanIndicator,
     chunk: RecordColumns,
     from: number,
     records: readonly DataRecord[],
+    start: number,
+    end: number,
     members: MemberOutcome[] | undefined,
   ): RangeTally | undefined {
-    const count = records.length;
+    const count = end - start;
     const checks = plan.checks;
     const buffers = buffersFor(checks.length + 1, count);
     const applies = plan.appliesWhen;
@@ -218,7 +249,8 @@ export class RowJudge {
     const single = checks.length === 1 ? (buffers[0] as RowBuffer).ranks : undefined;
     // The members' objects are the indicator's own, reused from county to county (see memberPool).
     const pool = members === undefined ? undefined : memberPool(plan);
-    let used = 0;
+    // A member's object is the pool's at the member's place in the outcome: each is used once per county.
+    let used = members === undefined ? 0 : members.length;
     for (let j = 0; j < count; j++) {
       if (applies !== undefined) {
         const state = appliesOut.states[j] as number;
@@ -230,7 +262,7 @@ export class RowJudge {
           const rank = state === ROW_PENDING ? PENDING : INSUFFICIENT;
           if (rank < worst) worst = rank;
           members?.push({
-            record: records[j] as DataRecord,
+            record: records[start + j] as DataRecord,
             verdict: VERDICT_PRECEDENCE[rank] as Verdict,
             values: [],
             unapplied: true,
@@ -250,12 +282,12 @@ export class RowJudge {
       if (member === NOT_MET) failing++;
       if (member < worst) worst = member;
       if (members === undefined) continue;
-      const record = records[j] as DataRecord;
+      const record = records[start + j] as DataRecord;
       const verdict = VERDICT_PRECEDENCE[member] as Verdict;
       let outcome = pool?.[used];
       if (outcome === undefined) {
         outcome = { record, verdict, values: new Array<number | boolean | null>(checks.length).fill(null) };
-        pool?.push(outcome);
+        if (pool !== undefined) pool[used] = outcome;
       } else {
         outcome.record = record;
         outcome.verdict = verdict;
