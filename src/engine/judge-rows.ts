@@ -148,34 +148,38 @@ function rankRows(
           selected = selectionOf(entry, typeof category === 'string' ? category : undefined);
         }
       }
-      const decision = selected.numbers;
-      if (state === ROW_NUMBER && decision !== undefined) {
-        const rank = decideNumber(
-          decision.standard,
-          decision.tolerance,
-          decision.bound,
-          decision.toleranceBound,
-          numbers[j] as number,
-        );
-        if (rank >= 0) {
-          ranks[j] = rank | KEPT;
-          continue;
-        }
-      }
-      const threshold = selected.threshold;
-      const bound = threshold?.bound;
-      const comparison = selected.comparison;
-      if (threshold === undefined) ranks[j] = INSUFFICIENT;
-      else if (bound === undefined || comparison === undefined) ranks[j] = INSUFFICIENT | KEPT;
-      else {
-        const value = valueAt(out, j) as number | boolean | string;
-        const verdict =
-          decideWithoutRecords(comparison, value, bound) ??
-          verdictOfConditions(comparison.run({ value, bound }));
-        ranks[j] = rankOf(verdict) | KEPT;
-      }
+      ranks[j] = rankValue(
+        selected,
+        state === ROW_NUMBER ? (numbers[j] as number) : (valueAt(out, j) as boolean | string),
+      );
     }
   }
+}
+
+/**
+ * The verdict of a check's value against the threshold selected, by its rank, marked KEPT when the value counts as
+ * the value judged: short of data without a threshold (and, with the value kept, without a bound).
+ */
+function rankValue(selected: Selection, value: number | boolean | string): number {
+  const threshold = selected.threshold;
+  if (threshold === undefined) return INSUFFICIENT;
+  const bound = threshold.bound;
+  const comparison = selected.comparison;
+  if (bound === undefined || comparison === undefined) return INSUFFICIENT | KEPT;
+  const decision = selected.numbers;
+  if (decision !== undefined && typeof value === 'number') {
+    const rank = decideNumber(
+      decision.standard,
+      decision.tolerance,
+      decision.bound,
+      decision.toleranceBound,
+      value,
+    );
+    if (rank >= 0) return rank | KEPT;
+  }
+  const verdict =
+    decideWithoutRecords(comparison, value, bound) ?? verdictOfConditions(comparison.run({ value, bound }));
+  return rankOf(verdict) | KEPT;
 }
 
 /**
@@ -335,7 +339,6 @@ export class RowJudge {
 
   /** The verdict of a check's value for the record at row `index`, against the threshold its category selects. */
   private decide(entry: PlanCheck, chunk: RecordColumns, index: number, value: number | boolean): Verdict {
-    this.value = null;
     const column = entry.categoryColumn;
     let selected: Selection;
     if (column === undefined) selected = entry.selections.get(undefined) as Selection;
@@ -343,14 +346,8 @@ export class RowJudge {
       const category = column.at(chunk, 0, index);
       selected = selectionOf(entry, typeof category === 'string' ? category : undefined);
     }
-    const threshold = selected.threshold;
-    if (!threshold) return 'insufficient_data';
-    this.value = value;
-    const bound = threshold.bound;
-    const comparison = selected.comparison;
-    if (bound === undefined || comparison === undefined) return 'insufficient_data';
-    return (
-      decideWithoutRecords(comparison, value, bound) ?? verdictOfConditions(comparison.run({ value, bound }))
-    );
+    const code = rankValue(selected, value);
+    this.value = code & KEPT ? value : null;
+    return VERDICT_PRECEDENCE[code & RANK] as Verdict;
   }
 }
