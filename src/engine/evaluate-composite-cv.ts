@@ -81,6 +81,7 @@ export function compositeCvs(
       compare,
       area.dispersion.get(branch) as CompiledComparison,
       threshold.bound as number,
+      records,
     );
     out.push(result);
   }

@@ -3,6 +3,7 @@ import type { ConditionRecord, CvContribution, DispersionResult, Subject } from 
 import type { PlanArea, PlanIndicator } from './compile-plan.ts';
 import type { CompiledComparison } from './compiled-evaluator.ts';
 import type { CountyContext } from './county-context.ts';
+import { decideComparison } from './decide/decide-comparison.ts';
 import { decideDispersion } from './decide/roll-up.ts';
 import { compositeCvs } from './evaluate-composite-cv.ts';
 import { dispersionReasons } from './reasons/dispersion-reasons.ts';
@@ -188,6 +189,7 @@ export function evaluateDispersion(
           compare,
           area.dispersion.get(branch) as CompiledComparison,
           threshold.bound as number,
+          records,
         );
         out.push(result);
       }
@@ -220,15 +222,24 @@ export function reportedCv(
   );
 }
 
-/** A dispersion value (a CV, a composite CV) judged against its limit: its conditions, verdict and margin. */
+/**
+ * A dispersion value (a CV, a composite CV) judged against its limit: its conditions, verdict and margin. Without a
+ * trail (`records` false) a comparison that rounding cannot change is decided without running it
+ * (decide-comparison.ts), and the result keeps no conditions.
+ */
 export function judgeDispersion(
   result: DispersionResult,
   value: number,
   compare: Compare,
   comparison: CompiledComparison,
   bound: number,
+  records: boolean,
 ): void {
-  result.conditions = compare(comparison, value, bound);
-  result.verdict = decideDispersion(result.conditions[0]?.result);
+  const decided = records ? undefined : decideComparison(comparison.spec.operator, value, bound);
+  if (decided !== undefined) result.verdict = decideDispersion(decided);
+  else {
+    result.conditions = compare(comparison, value, bound);
+    result.verdict = decideDispersion(result.conditions[0]?.result);
+  }
   result.margin = value - bound;
 }
