@@ -63,7 +63,7 @@ function parseArgs(argv: string[]): Args {
     full,
     jreSample: full ? 1 : Number(get('jre-sample') ?? Math.min(1, 0.01 / scale)),
     trailSample: full ? 1 : Number(get('trail-sample') ?? Math.min(1, 0.1 / scale)),
-    repeat: Number(get('repeat') ?? 5),
+    repeat: Number(get('repeat') ?? 7),
     oneByOneHeapMB: Number(get('one-by-one-heap') ?? 1024),
   };
 }
@@ -77,6 +77,11 @@ function memory(): { heapMB: number; rssMB: number; maxRssMB: number } {
     rssMB: Math.round(m.rss / MB),
     maxRssMB: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
   };
+}
+
+/** A ratio taken pass by pass: its median, then its range. */
+function ratioText(r: { median: number; min: number; max: number }): string {
+  return `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
 }
 
 function median(xs: number[]): number {
@@ -214,40 +219,42 @@ async function main(): Promise<void> {
   log(`load: ${fmt(loadMs)} (heap ${afterLoad.heapMB} MB, rss ${afterLoad.rssMB} MB)`);
   const counties = dataset.counties;
 
-  // (c) the plain baseline of the resource rules, and the verdict-only path on the same rules.
-  const baselineRuns: number[] = [];
-  let baseline: string[] = [];
-  for (let i = 0; i < args.repeat; i++) {
-    const [verdicts, ms] = time(() => counties.map(plainResourceVerdict));
-    baseline = verdicts;
-    baselineRuns.push(ms);
-  }
+  // (c) the plain baseline of the resource rules, (b) the verdict-only path on the same rules and on every verdict of
+  // the rule set: one pass of each in turn, `repeat` times, so that a ratio is taken pass by pass (the machine's speed
+  // drifts during a run; a block of one kind of pass and then a block of the other would carry the drift).
   const resourcePlan = compilePlan(resourceOnly(ruleset));
   const resourceArea = ruleset.areas.find((a) => a.perUnit)?.id ?? '';
+  const plan = compilePlan(ruleset);
+  const baselineRuns: number[] = [];
   const resourceRuns: number[] = [];
+  const allRuns: number[] = [];
+  let baseline: string[] = [];
   let resourceVerdicts: string[] = [];
+  const tally: Record<string, number> = { recognised: 0, not_recognised: 0, undetermined: 0 };
   for (let i = 0; i < args.repeat; i++) {
-    const [verdicts, ms] = time(() =>
+    const [plain, baseMs] = time(() => counties.map(plainResourceVerdict));
+    baseline = plain;
+    baselineRuns.push(baseMs);
+    const [resource, resourceMs] = time(() =>
       counties.map((c) => countyVerdicts(resourcePlan, c).areas[resourceArea] ?? ''),
     );
-    resourceVerdicts = verdicts;
-    resourceRuns.push(ms);
+    resourceVerdicts = resource;
+    resourceRuns.push(resourceMs);
+    const [verdicts, allMs] = time(() => counties.map((c) => countyVerdicts(plan, c).verdict));
+    allRuns.push(allMs);
+    if (i === 0) for (const v of verdicts) tally[v] = (tally[v] ?? 0) + 1;
   }
   const disagree = baseline.filter(
     (v, i) =>
       (v === 'undecided' ? 'undecided' : v) !==
       (/^(pending|insufficient_data)$/.test(resourceVerdicts[i] ?? '') ? 'undecided' : resourceVerdicts[i]),
   ).length;
-
-  // (b) the verdict-only path, every verdict of the rule set.
-  const plan = compilePlan(ruleset);
-  const allRuns: number[] = [];
-  const tally: Record<string, number> = { recognised: 0, not_recognised: 0, undetermined: 0 };
-  for (let i = 0; i < args.repeat; i++) {
-    const [verdicts, ms] = time(() => counties.map((c) => countyVerdicts(plan, c).verdict));
-    allRuns.push(ms);
-    if (i === 0) for (const v of verdicts) tally[v] = (tally[v] ?? 0) + 1;
-  }
+  const pairRatios = (runs: number[]) => {
+    const ratios = runs.map((ms, i) => ms / (baselineRuns[i] as number));
+    return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+  };
+  const resourcePairs = pairRatios(resourceRuns);
+  const allPairs = pairRatios(allRuns);
   const afterFast = memory();
 
   // (b) the compiled full path with every trail streamed to disk, on a sample (or all) of the counties.
@@ -289,8 +296,10 @@ async function main(): Promise<void> {
     baselineMs: base,
     fastResourceMs: res,
     fastAllMs: all,
-    fastResourceRatio: res / base,
-    fastAllRatio: all / base,
+    fastResourceRatio: resourcePairs.median,
+    fastAllRatio: allPairs.median,
+    fastResourcePairs: resourcePairs,
+    fastAllPairs: allPairs,
     baselineAgreement: { counties: counties.length, disagree },
     countyVerdicts: tally,
     trails: {
@@ -334,11 +343,12 @@ async function main(): Promise<void> {
   log('');
   log(`(c) plain baseline, resource rules:        ${fmt(base)}`);
   log(
-    `(b) verdict-only path, resource rules:     ${fmt(res)}  = ${(res / base).toFixed(1)}× baseline; ${disagree} of ${counties.length} county verdicts differ`,
+    `(b) verdict-only path, resource rules:     ${fmt(res)}  = ${ratioText(resourcePairs)} baseline; ${disagree} of ${counties.length} county verdicts differ`,
   );
   log(
-    `(b) verdict-only path, every verdict:      ${fmt(all)}  = ${(all / base).toFixed(1)}× baseline  → ${JSON.stringify(tally)}`,
+    `(b) verdict-only path, every verdict:      ${fmt(all)}  = ${ratioText(allPairs)} baseline  → ${JSON.stringify(tally)}`,
   );
+  log(`    (times: medians of ${args.repeat} passes; ratios: pass by pass, median (min–max))`);
   log(
     `(b) compiled full path, trails to disk:    ${fmt(trailMs + closeMs)} for ${units(trailCounties)} units, ${(streamBytes / MB).toFixed(0)} MB${sampled(trailCounties.length)}`,
   );
