@@ -19,7 +19,7 @@ import { evaluateCounty } from '../../src/engine/evaluate-dataset.ts';
 import { JsonRulesEvaluator } from '../../src/engine/json-rules-evaluator.ts';
 import { PlanFormula } from '../../src/engine/plan-formula.ts';
 import type { ComparisonSpec } from '../../src/engine/threshold-evaluator.ts';
-import type { CountyData, Dataset } from '../../src/model/dataset.ts';
+import type { CountyData, DataRecord, Dataset } from '../../src/model/dataset.ts';
 import type { CountyResult } from '../../src/model/evaluation.ts';
 import type { Operator, RuleSet } from '../../src/model/ruleset.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
@@ -405,30 +405,44 @@ async function corruptTables(
   }
 }
 
+/**
+ * The sample nation's tables written to `name` by `write` (with the dictionary of rule set `id`, the national one's
+ * inputs beside its own), read back: the rule set, the counties and all their records.
+ */
+async function corruptedSample(
+  id: string,
+  name: string,
+  write: (to: string, dictionary: RuleSet['inputs']) => Promise<void>,
+): Promise<{ rules: RuleSet; counties: CountyData[]; records: DataRecord[] }> {
+  const rules = rulesets.get(id) as RuleSet;
+  const dictionary =
+    id === 'national-2017' ? ruleset.inputs : unionDictionary(rules.inputs, ruleset.inputs).dictionary;
+  const to = join(dir, name);
+  await write(to, dictionary);
+  const read = await loadDataset(to, dictionary);
+  if (!read.dataset) throw new Error(read.problems.map((p) => p.message.en).join('\n'));
+  const counties = read.dataset.counties;
+  return { rules, counties, records: counties.flatMap((c) => [...c.schools, ...c.units, ...c.classes]) };
+}
+
 describe('records held in columns, judged from their columns without a trail', () => {
   it.each(RULE_SETS)(
     'gives the trail verdicts for blanked cells, every record in columns, under %s',
     async (id) => {
-      const rules = rulesets.get(id) as RuleSet;
-      const dictionary =
-        id === 'national-2017' ? ruleset.inputs : unionDictionary(rules.inputs, ruleset.inputs).dictionary;
-      const to = join(dir, `blanked-${id}`);
-      const optional = new Set(
-        Object.entries(dictionary.inputs).flatMap(([name, def]) => (def.required === true ? [] : [name])),
-      );
-      // National-2017's tables in a random order as well: a county's rows are not consecutive in the table's columns.
-      await corruptTables(
-        join(dir, 'sample'),
-        to,
-        RULE_SETS.indexOf(id) + 31,
-        false,
-        optional,
-        id === 'national-2017',
-      );
-      const read = await loadDataset(to, dictionary);
-      if (!read.dataset) throw new Error(read.problems.map((p) => p.message.en).join('\n'));
-      const counties = read.dataset.counties;
-      const records = counties.flatMap((c) => [...c.schools, ...c.units, ...c.classes]);
+      const { rules, counties, records } = await corruptedSample(id, `blanked-${id}`, (to, dictionary) => {
+        const optional = new Set(
+          Object.entries(dictionary.inputs).flatMap(([name, def]) => (def.required === true ? [] : [name])),
+        );
+        // National-2017's tables in a random order as well: a county's rows are not consecutive in the table's columns.
+        return corruptTables(
+          join(dir, 'sample'),
+          to,
+          RULE_SETS.indexOf(id) + 31,
+          false,
+          optional,
+          id === 'national-2017',
+        );
+      });
       expect(records.every((r) => r instanceof ColumnRecord)).toBe(true);
       const plan = compilePlan(rules);
       // Each formula of an indicator judged by row runs once over a county's rows of a level.
@@ -459,15 +473,9 @@ describe('records held in columns, judged from their columns without a trail', (
   it.each(RULE_SETS)(
     'gives the trail verdicts for blanked, stray and invalid cells of the sample nation under %s',
     async (id) => {
-      const rules = rulesets.get(id) as RuleSet;
-      const dictionary =
-        id === 'national-2017' ? ruleset.inputs : unionDictionary(rules.inputs, ruleset.inputs).dictionary;
-      const to = join(dir, `corrupt-${id}`);
-      await corruptTables(join(dir, 'sample'), to, RULE_SETS.indexOf(id) + 11);
-      const read = await loadDataset(to, dictionary);
-      if (!read.dataset) throw new Error(read.problems.map((p) => p.message.en).join('\n'));
-      const counties = read.dataset.counties;
-      const records = counties.flatMap((c) => [...c.schools, ...c.units, ...c.classes]);
+      const { rules, counties, records } = await corruptedSample(id, `corrupt-${id}`, (to) =>
+        corruptTables(join(dir, 'sample'), to, RULE_SETS.indexOf(id) + 11),
+      );
       const inColumns = records.filter((r) => r instanceof ColumnRecord).length;
       // Both kinds of record, in the same counties.
       expect(inColumns).toBeGreaterThan(records.length / 2);
