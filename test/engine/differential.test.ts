@@ -425,6 +425,14 @@ async function corruptedSample(
   return { rules, counties, records: counties.flatMap((c) => [...c.schools, ...c.units, ...c.classes]) };
 }
 
+/** Each county's verdicts without a trail are those of the run with one. */
+async function expectTrailVerdicts(plan: Plan, counties: CountyData[]): Promise<void> {
+  for (const county of counties) {
+    const { verdictsOnly, trail } = await bothRuns(plan, county);
+    expect(verdictsOnly).toEqual(trail);
+  }
+}
+
 describe('records held in columns, judged from their columns without a trail', () => {
   it.each(RULE_SETS)(
     'gives the trail verdicts for blanked cells, every record in columns, under %s',
@@ -448,10 +456,7 @@ describe('records held in columns, judged from their columns without a trail', (
       // Each formula of an indicator judged by row runs once over a county's rows of a level.
       const loops = vi.spyOn(PlanFormula.prototype, 'evaluateRows');
       try {
-        for (const county of counties) {
-          const { verdictsOnly, trail } = await bothRuns(plan, county);
-          expect(verdictsOnly).toEqual(trail);
-        }
+        await expectTrailVerdicts(plan, counties);
         if (plan.indicators.some((i) => i.byRow)) {
           expect(loops.mock.calls.length).toBeGreaterThan(counties.length);
           expect(loops.mock.results.every((r) => r.value === true)).toBe(true);
@@ -485,10 +490,7 @@ describe('records held in columns, judged from their columns without a trail', (
       const rowRuns = vi.spyOn(PlanFormula.prototype, 'evaluateRow');
       const loops = vi.spyOn(PlanFormula.prototype, 'evaluateRows');
       try {
-        for (const county of counties) {
-          const { verdictsOnly, trail } = await bothRuns(plan, county);
-          expect(verdictsOnly).toEqual(trail);
-        }
+        await expectTrailVerdicts(plan, counties);
         if (plan.indicators.some((i) => i.byRow)) {
           expect(rowRuns.mock.calls.length).toBeGreaterThan(100);
           expect(loops.mock.calls.length).toBeGreaterThan(counties.length * 4);
