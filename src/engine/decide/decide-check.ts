@@ -2,7 +2,7 @@ import { COMPARISON_OPERATORS } from '../../model/comparison-operator.ts';
 import type { ConditionRecord } from '../../model/evaluation.ts';
 import { VERDICT_PRECEDENCE, VERDICT_RANK, type Verdict } from '../../model/verdict.ts';
 import type { CompiledComparison } from '../compiled-evaluator.ts';
-import { decideWith } from './decide-comparison.ts';
+import { decideWith, OPERATOR_CODE } from './decide-comparison.ts';
 import type { Operator } from '../../model/ruleset.ts';
 
 /** A check's verdict from its conditions: met when the standard holds, else within tolerance, else not met. */
@@ -32,13 +32,13 @@ export function decideWithoutRecords(
     return COMPARISON_OPERATORS[operator].holds(value, bound) ? 'met' : 'not_met';
   }
   if (typeof value !== 'number' || typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
-  const standard = COMPARISON_OPERATORS[operator].holds;
+  const standard = OPERATOR_CODE[operator];
   const rank =
     toleranceShare === undefined
-      ? decideNumber(standard, undefined, bound, 0, value)
+      ? decideNumber(standard, NO_TOLERANCE, bound, 0, value)
       : decideNumber(
           standard,
-          COMPARISON_OPERATORS[toleranceOperator(operator)].holds,
+          OPERATOR_CODE[toleranceOperator(operator)],
           bound,
           bound * toleranceShare,
           value,
@@ -51,10 +51,14 @@ function toleranceOperator(operator: Operator): Operator {
   return operator === '>' ? '>' : '>=';
 }
 
+/** The tolerance operator of a comparison without a tolerance (decideNumber). */
+export const NO_TOLERANCE = -1;
+
 /** A comparison against one finite bound made ready to decide many numbers (decideNumber). */
 export interface NumberDecision {
-  standard: (a: number, b: number) => boolean;
-  tolerance: ((a: number, b: number) => boolean) | undefined;
+  /** The standard's operator, and the tolerance condition's (NO_TOLERANCE without one), by OPERATOR_CODE. */
+  standard: number;
+  tolerance: number;
   bound: number;
   toleranceBound: number;
 }
@@ -67,21 +71,20 @@ export function prepareNumberDecision(
   if (typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
   const { operator, toleranceShare } = comparison.spec;
   return {
-    standard: COMPARISON_OPERATORS[operator].holds,
-    tolerance:
-      toleranceShare === undefined ? undefined : COMPARISON_OPERATORS[toleranceOperator(operator)].holds,
+    standard: OPERATOR_CODE[operator],
+    tolerance: toleranceShare === undefined ? NO_TOLERANCE : OPERATOR_CODE[toleranceOperator(operator)],
     bound,
     toleranceBound: toleranceShare === undefined ? 0 : bound * toleranceShare,
   };
 }
 
 /**
- * The verdict of a number against a standard (and, when given, the tolerance condition against its bound), as
+ * The verdict of a number against a standard (and, unless NO_TOLERANCE, the tolerance condition against its bound), as
  * decideWithoutRecords gives it, by its rank (VERDICT_RANK): -1 when rounding could change the answer.
  */
 export function decideNumber(
-  standard: (a: number, b: number) => boolean,
-  tolerance: ((a: number, b: number) => boolean) | undefined,
+  standard: number,
+  tolerance: number,
   bound: number,
   toleranceBound: number,
   value: number,
@@ -89,7 +92,7 @@ export function decideNumber(
   const met = decideWith(standard, value, bound);
   if (met === undefined) return -1;
   if (met) return MET;
-  if (tolerance === undefined) return NOT_MET;
+  if (tolerance === NO_TOLERANCE) return NOT_MET;
   const within = decideWith(tolerance, value, toleranceBound);
   if (within === undefined) return -1;
   return within ? WITHIN_TOLERANCE : NOT_MET;
