@@ -16,25 +16,26 @@ import type { ThresholdEvaluator } from './threshold-evaluator.ts';
 
 /** The threshold that applies to a category value, its branch, and that branch's comparison. */
 export type Selection = Readonly<{
-  threshold?: Threshold;
+  threshold: Threshold | undefined;
   branch: string;
-  comparison?: CompiledComparison;
+  comparison: CompiledComparison | undefined;
   /** The comparison made ready for numbers, when the threshold's bound is a finite number. */
-  numbers?: NumberDecision;
+  numbers: NumberDecision | undefined;
 }>;
 
 /** The threshold selected for a category value: pickBranch is pure, so one selection per value, made once per plan. */
 export function selectionOf(entry: PlanCheck, category: string | undefined): Selection {
   let selected = entry.selections.get(category);
   if (!selected) {
-    const picked = pickBranch(entry.check.threshold, category);
-    const comparison = entry.comparisons.get(picked.branch);
-    const numbers = comparison && prepareNumberDecision(comparison, picked.threshold?.bound);
-    selected = comparison
-      ? numbers
-        ? { ...picked, comparison, numbers }
-        : { ...picked, comparison }
-      : picked;
+    const { threshold, branch } = pickBranch(entry.check.threshold, category);
+    const comparison = entry.comparisons.get(branch);
+    // Every selection has the same fields, so that a loop over rows of several categories reads them in one way.
+    selected = {
+      threshold,
+      branch,
+      comparison,
+      numbers: comparison && prepareNumberDecision(comparison, threshold?.bound),
+    };
     // A category has a handful of values; a column of stray ones is not kept.
     if (entry.selections.size < 64) entry.selections.set(category, selected);
   }

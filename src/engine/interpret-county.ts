@@ -46,7 +46,12 @@ import { selectOption } from './select-option.ts';
 const INSUFFICIENT: Outcome = { state: 'insufficient_data', value: null };
 
 /** A measure's check: no threshold applies. */
-const NO_THRESHOLD: Selection = Object.freeze({ branch: '*' });
+const NO_THRESHOLD: Selection = Object.freeze({
+  threshold: undefined,
+  branch: '*',
+  comparison: undefined,
+  numbers: undefined,
+});
 
 /** The state of a described formula outcome. */
 function stateOf(outcome: FormulaOutcome): Outcome['state'] {

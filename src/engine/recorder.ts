@@ -64,7 +64,7 @@ export interface CheckFacts {
   choice?: ReturnType<typeof selectOption>;
   /** The published figure judged on when the value could not be recomputed. */
   published?: ReportedFigure & { value: number };
-  selected: { threshold?: Threshold; branch: string };
+  selected: { threshold?: Threshold | undefined; branch: string };
   judged?: Judged;
   verdict: Verdict;
   alternatives: { option: string; value: number | null; verdict: Verdict }[];
