@@ -6,6 +6,8 @@ export interface ComparisonOperator {
   engine: string;
   /** Whether the value stands in the relation to the bound. */
   holds: (value: number | boolean | string, bound: number | boolean | string) => boolean;
+  /** The operator as a small number, for code that decides many numbers (decide-comparison.ts `holdsCode`). */
+  code: number;
   /** A size comparison: json-rules-engine refuses a fact that is not number-like, and a value can be moved to pass. */
   orders: boolean;
   /** For a size comparison, whether a larger value helps (`>=`, `>`). */
@@ -20,6 +22,7 @@ export const COMPARISON_OPERATORS: Readonly<Record<Operator, ComparisonOperator>
   '>=': {
     engine: 'greaterThanInclusive',
     holds: (a, b) => a >= b,
+    code: 0,
     orders: true,
     wantsIncrease: true,
     symbol: '≥',
@@ -28,6 +31,7 @@ export const COMPARISON_OPERATORS: Readonly<Record<Operator, ComparisonOperator>
   '>': {
     engine: 'greaterThan',
     holds: (a, b) => a > b,
+    code: 1,
     orders: true,
     wantsIncrease: true,
     symbol: '>',
@@ -36,6 +40,7 @@ export const COMPARISON_OPERATORS: Readonly<Record<Operator, ComparisonOperator>
   '<=': {
     engine: 'lessThanInclusive',
     holds: (a, b) => a <= b,
+    code: 2,
     orders: true,
     wantsIncrease: false,
     symbol: '≤',
@@ -44,6 +49,7 @@ export const COMPARISON_OPERATORS: Readonly<Record<Operator, ComparisonOperator>
   '<': {
     engine: 'lessThan',
     holds: (a, b) => a < b,
+    code: 3,
     orders: true,
     wantsIncrease: false,
     symbol: '<',
@@ -52,6 +58,7 @@ export const COMPARISON_OPERATORS: Readonly<Record<Operator, ComparisonOperator>
   '==': {
     engine: 'equal',
     holds: (a, b) => a === b,
+    code: 4,
     orders: false,
     wantsIncrease: false,
     symbol: '=',
@@ -60,6 +67,7 @@ export const COMPARISON_OPERATORS: Readonly<Record<Operator, ComparisonOperator>
   '!=': {
     engine: 'notEqual',
     holds: (a, b) => a !== b,
+    code: 5,
     orders: false,
     wantsIncrease: false,
     symbol: '≠',

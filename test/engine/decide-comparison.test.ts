@@ -7,7 +7,7 @@ import {
   prepareNumberDecision,
   verdictOfConditions,
 } from '../../src/engine/decide/decide-check.ts';
-import { decideComparison } from '../../src/engine/decide/decide-comparison.ts';
+import { decideComparison, holdsCode, OPERATOR_CODE } from '../../src/engine/decide/decide-comparison.ts';
 import { COMPARISON_OPERATORS } from '../../src/model/comparison-operator.ts';
 import type { Operator } from '../../src/model/ruleset.ts';
 import { VERDICT_PRECEDENCE } from '../../src/model/verdict.ts';
@@ -45,6 +45,18 @@ describe('deciding a comparison without running it', () => {
         if (decided !== undefined) expect(decided).toBe(ruled(operator, value, bound));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it('switches on an operator’s code to the relation the operator table says (every operator)', () => {
+    expect(new Set(Object.values(OPERATOR_CODE)).size).toBe(operators.length);
+    fc.assert(
+      fc.property(fc.constantFrom(...operators), pair, (operator, [value, bound]) => {
+        expect(holdsCode(OPERATOR_CODE[operator], value, bound)).toBe(
+          COMPARISON_OPERATORS[operator].holds(value, bound),
+        );
+      }),
+      { numRuns: 3000 },
     );
   });
 

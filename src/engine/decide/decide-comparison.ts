@@ -1,3 +1,4 @@
+import { COMPARISON_OPERATORS } from '../../model/comparison-operator.ts';
 import type { Operator } from '../../model/ruleset.ts';
 
 /**
@@ -12,18 +13,13 @@ export function decideComparison(operator: Operator, value: number, bound: numbe
 }
 
 /**
- * Each operator by a small number, for code that decides many numbers against one prepared comparison: a loop that
- * switches on a number it read calls no function it was handed (such a call, reached with every operator's relation
- * in turn, is one V8 cannot inline).
+ * Each operator by its small number (COMPARISON_OPERATORS' `code`), for code that decides many numbers against one
+ * prepared comparison: a loop that switches on a number it read calls no function it was handed (such a call,
+ * reached with every operator's relation in turn, is one V8 cannot inline).
  */
-export const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
-  '>=': 0,
-  '>': 1,
-  '<=': 2,
-  '<': 3,
-  '==': 4,
-  '!=': 5,
-};
+export const OPERATOR_CODE = Object.fromEntries(
+  Object.entries(COMPARISON_OPERATORS).map(([operator, { code }]) => [operator, code]),
+) as Readonly<Record<Operator, number>>;
 
 /** Whether `value` stands in the relation of operator `code` (OPERATOR_CODE) to `bound`: COMPARISON_OPERATORS' holds. */
 export function holdsCode(code: number, value: number, bound: number): boolean {
