@@ -231,6 +231,14 @@ async function bothRuns(plan: Plan, county: CountyData) {
   };
 }
 
+/** Each county's verdicts without a trail are those of the run with one. */
+async function expectTrailVerdicts(plan: Plan, counties: CountyData[]): Promise<void> {
+  for (const county of counties) {
+    const { verdictsOnly, trail } = await bothRuns(plan, county);
+    expect(verdictsOnly).toEqual(trail);
+  }
+}
+
 /** The county with its school, unit and class rows removed: only its published counts and CVs are left. */
 function asReportedOnly(county: CountyData): CountyData {
   return { ...county, schools: [], units: [], classes: [] };
@@ -254,10 +262,7 @@ describe('the null recorder against the trail recorder', () => {
       const plan = compilePlan(rulesets.get(id) as RuleSet);
       const county = huadu[id] as CountyData;
       expect(county.units.length).toBeGreaterThan(0);
-      for (const shape of [county, asReportedOnly(county)]) {
-        const { verdictsOnly, trail } = await bothRuns(plan, shape);
-        expect(verdictsOnly).toEqual(trail);
-      }
+      await expectTrailVerdicts(plan, [county, asReportedOnly(county)]);
     },
   );
 
@@ -273,10 +278,7 @@ describe('the null recorder against the trail recorder', () => {
 
   it('gives the trail verdicts for a sample nation and 60 counties of the random units', async () => {
     const plan = compilePlan(ruleset);
-    for (const county of [...sample.counties, ...nation.counties.slice(0, 60)]) {
-      const { verdictsOnly, trail } = await bothRuns(plan, county);
-      expect(verdictsOnly).toEqual(trail);
-    }
+    await expectTrailVerdicts(plan, [...sample.counties, ...nation.counties.slice(0, 60)]);
   });
 
   it('gives the trail verdicts on fuzzed counties: rows, inputs, attestations, choices and published figures changed', async () => {
@@ -423,14 +425,6 @@ async function corruptedSample(
   if (!read.dataset) throw new Error(read.problems.map((p) => p.message.en).join('\n'));
   const counties = read.dataset.counties;
   return { rules, counties, records: counties.flatMap((c) => [...c.schools, ...c.units, ...c.classes]) };
-}
-
-/** Each county's verdicts without a trail are those of the run with one. */
-async function expectTrailVerdicts(plan: Plan, counties: CountyData[]): Promise<void> {
-  for (const county of counties) {
-    const { verdictsOnly, trail } = await bothRuns(plan, county);
-    expect(verdictsOnly).toEqual(trail);
-  }
 }
 
 describe('records held in columns, judged from their columns without a trail', () => {
