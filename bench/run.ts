@@ -139,6 +139,10 @@ async function main(): Promise<void> {
     (await import('./one-county.ts')).runOneCounty(process.argv.slice(2));
     return;
   }
+  if (process.argv.includes('--html')) {
+    await (await import('./html-ready.ts')).benchHtmlReady(process.argv.slice(2));
+    return;
+  }
   if (process.argv.includes('--store')) {
     await (await import('./store.ts')).benchStore(process.argv.slice(2));
     return;

@@ -166,10 +166,10 @@ describe('the bad-data corpus: one dataset per case', () => {
     expectNoPollution();
   });
 
-  it('the alias bomb is refused in well under a second', async () => {
-    const started = performance.now();
-    await load('yaml-alias-bomb');
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('the alias bomb is refused before it is expanded (387 million strings: expanded, it would not end in the test)', async () => {
+    const { dataset, problems } = await load('yaml-alias-bomb');
+    expect(dataset).toBeUndefined();
+    expect(problems.map((p) => p.code)).toEqual(['DATA_YAML_ALIAS_LIMIT']);
   });
 
   it.each(GOOD)('%s is read without an error', async (name) => {

@@ -102,7 +102,8 @@ describe('outputs on special file systems are refused at once', () => {
       expectNoUnexpectedFailure(r.err);
       expect(r.err).toContain('系统专用的文件系统');
       expect(r.err).toContain(out);
-      expect(Date.now() - started).toBeLessThan(5000);
+      // Refused before anything is read: far within the time a run of the sample takes, even on a busy machine.
+      expect(Date.now() - started).toBeLessThan(15_000);
     });
   }
 

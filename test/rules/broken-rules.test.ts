@@ -85,10 +85,10 @@ describe('broken rule sets: one fixture per error code', () => {
     );
   });
 
-  it('the yaml alias bomb is refused quickly', async () => {
-    const started = performance.now();
-    await loadRuleSet('test/fixtures/broken-rules/yaml-alias-bomb');
-    expect(performance.now() - started).toBeLessThan(2000);
+  it('the yaml alias bomb is refused before it is expanded (expanded, it would not end within the test)', async () => {
+    const { ruleset, problems } = await loadRuleSet('test/fixtures/broken-rules/yaml-alias-bomb');
+    expect(ruleset).toBeUndefined();
+    expect(problems.map((p) => p.code)).toContain('YAML_ALIAS_LIMIT');
   });
 
   it('a __proto__ key in a rule file pollutes nothing', async () => {
