@@ -17,6 +17,7 @@ import type { Lang } from '../src/model/index.ts';
 import { writeReports } from '../src/report/index.ts';
 import { loadRuleSet } from '../src/rules/load-ruleset.ts';
 import { launchBrowser } from '../test/support/browser.ts';
+import { figure, type Figure } from './figure.ts';
 
 const GOAL_MS = 1000;
 const VIEWPORTS = [
@@ -24,19 +25,6 @@ const VIEWPORTS = [
   { width: 1400, height: 900 },
   { width: 1920, height: 1080 },
 ];
-
-interface Figure {
-  median: number;
-  min: number;
-  max: number;
-}
-
-function figure(xs: number[]): Figure {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { median, min: s[0]!, max: s[s.length - 1]! };
-}
 
 export async function benchHtmlReady(argv: string[]): Promise<void> {
   const i = argv.indexOf('--runs');

@@ -11,22 +11,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { figure, type Figure } from './figure.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const GOALS = { helpCpuMs: 500, evaluateCpuMs: 2000, evaluateRssMB: 300 };
-
-interface Figure {
-  median: number;
-  min: number;
-  max: number;
-}
-
-function figure(xs: number[]): Figure {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { median, min: s[0]!, max: s[s.length - 1]! };
-}
 
 function timedProcess(args: string[], runs: number): { cpuMs: Figure; rssMB: Figure } {
   const dir = mkdtempSync(join(tmpdir(), 'junheng-bench-'));
