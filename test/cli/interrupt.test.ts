@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// Ctrl-C and SIGTERM stop a long run within moments (the bound is 6 s, for a busy machine; left alone, the run goes on
-// for about 30 s), even inside a long synchronous step, and leave no temporary file or
-// lock behind. A long run (more than a few megabytes of data) runs its command in a worker thread that the signal
-// stops (src/cli/main.ts); the dataset here is the sample with its classes repeated to about 20 MB.
+// Ctrl-C and SIGTERM stop a long run within moments, even inside a long synchronous step, and leave no temporary file
+// or lock behind. The bound is 6 s, for a busy machine; left alone, the run goes on for about 30 s. A long run (more
+// than a few megabytes of data) runs its command in a worker thread that the signal stops (src/cli/main.ts); the
+// dataset here is the sample with its classes repeated to about 20 MB.
 const ROOT = join(import.meta.dirname, '../..');
 let work: string;
 let dataset: string;
