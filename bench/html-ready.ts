@@ -6,16 +6,15 @@
  * "parsed" is the navigation's domInteractive (the page's markup read); "ready" adds the scripts and the trails.
  * Each figure is the median of the runs after a first load that warms the browser's caches (min–max beside it).
  * The goal is a second. Results also go to out/bench/html-ready.json. The browser is the one the tests drive
- * (test/support/browser.ts): the system's Chromium when installed, else the one inside the npm package.
+ * (test/support/browser.ts): the system's Chromium when installed, else the one inside the npm package; the evaluation
+ * is the one the report tests render (test/report/fixtures/huadu-evaluation.ts).
  */
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadDataset } from '../src/data/load-dataset.ts';
-import { evaluateDataset } from '../src/engine/evaluate-dataset.ts';
 import type { Lang } from '../src/model/index.ts';
 import { writeReports } from '../src/report/index.ts';
-import { loadRuleSet } from '../src/rules/load-ruleset.ts';
+import { huaduEvaluation } from '../test/report/fixtures/huadu-evaluation.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { figure, type Figure } from './figure.ts';
 
@@ -31,11 +30,7 @@ export async function benchHtmlReady(argv: string[]): Promise<void> {
   const runs = i >= 0 ? Number(argv[i + 1]) : 7;
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a whole number ≥ 1, not ${argv[i + 1]}`);
-  const { ruleset } = await loadRuleSet('national-2017');
-  if (!ruleset) throw new Error('national-2017 did not load');
-  const { dataset } = await loadDataset('data/huadu-2024', ruleset.inputs);
-  if (!dataset) throw new Error('data/huadu-2024 did not load');
-  const evaluation = await evaluateDataset(ruleset, dataset);
+  const evaluation = await huaduEvaluation();
   const dir = await mkdtemp(join(tmpdir(), 'junheng-bench-html-'));
   const browser = await launchBrowser();
   const rows: { lang: Lang; width: number; bytes: number; parsedMs: Figure; readyMs: Figure }[] = [];
