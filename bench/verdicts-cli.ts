@@ -10,6 +10,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { figure, type Figure } from './figure.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,16 +19,9 @@ export interface VerdictsCliFigures {
   oneThread: { wallMs: number; cpuMs: number; rssMB: number };
   twoThreads: { wallMs: number; cpuMs: number; rssMB: number };
   /** Wall time of two threads over one, per pair (median, min, max). */
-  wallRatio: { median: number; min: number; max: number };
+  wallRatio: Figure;
   sameSummaries: boolean;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1
-    ? (s[(s.length - 1) / 2] as number)
-    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-};
 
 function runOnce(
   dir: string,
@@ -77,8 +71,8 @@ export function benchVerdictsCli(dir: string, pairs = 3): VerdictsCliFigures {
   }
   const ratios = one.map((a, i) => (two[i] as typeof a).wallMs / a.wallMs);
   const summarize = (runs: ReturnType<typeof runOnce>[]) => ({
-    wallMs: median(runs.map((r) => r.wallMs)),
-    cpuMs: median(runs.map((r) => r.cpuMs)),
+    wallMs: figure(runs.map((r) => r.wallMs)).median,
+    cpuMs: figure(runs.map((r) => r.cpuMs)).median,
     rssMB: Math.max(...runs.map((r) => r.rssMB)),
   });
   const same = ['summary.csv', 'summary.md', 'summary.json'].every((f) =>
@@ -88,7 +82,7 @@ export function benchVerdictsCli(dir: string, pairs = 3): VerdictsCliFigures {
     pairs,
     oneThread: summarize(one),
     twoThreads: summarize(two),
-    wallRatio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) },
+    wallRatio: figure(ratios),
     sameSummaries: same,
   };
 }
