@@ -1,13 +1,28 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { StoreError } from './store-error.ts';
-import { STORE_TABLES } from './store-tables.ts';
+import {
+  CODED_TEXTS,
+  codedTable,
+  isCodedTable,
+  STORE_TABLES,
+  storedTableDdl,
+  textsDdl,
+  type StoreTable,
+} from './store-tables.ts';
+
+/**
+ * How a store keeps its tables: `new` (an empty database), `coded` (the coded tables behind views, as this version
+ * writes them), or `plain` (every table a table of texts, as junheng wrote stores before its columns were coded;
+ * read as it is, and coded by `codeStore` before a run is appended to it).
+ */
+export type StoreLayout = 'new' | 'coded' | 'plain';
 
 /** An existing store must hold junheng's tables with their columns, so that a run is not appended to another file. */
 export async function checkStoreTables(
   connection: DuckDBConnection,
   file: string,
   emptyIsNew: boolean,
-): Promise<void> {
+): Promise<StoreLayout> {
   const reader = await connection.runAndReadAll(
     "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position",
   );
@@ -18,7 +33,7 @@ export async function checkStoreTables(
     found.set(table, columns);
   }
   // A new, empty database becomes a store; a database with other tables, or junheng's with other columns, does not.
-  if (found.size === 0 && emptyIsNew) return;
+  if (found.size === 0 && emptyIsNew) return 'new';
   // A store of an earlier junheng kept each county's trail (`trails`) instead of its data (`county_data`).
   if (found.has('trails') && !found.has('county_data'))
     throw new StoreError({
@@ -34,4 +49,72 @@ export async function checkStoreTables(
         en: `${file}: not a junheng results store (table ${table.name} ${columns ? 'has other columns' : 'is missing'}; see schemas/store.sql)`,
       });
   }
+  const kinds = await connection.runAndReadAll(
+    "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main'",
+  );
+  const views = new Set(
+    (kinds.getRows() as [string, string][]).filter(([, type]) => type === 'VIEW').map(([name]) => name),
+  );
+  const coded = STORE_TABLES.filter(isCodedTable);
+  if (coded.every((table) => views.has(table.name))) return 'coded';
+  if (coded.every((table) => !views.has(table.name))) return 'plain';
+  throw new StoreError({
+    zh: `${file}：不是 junheng 结果库（${coded
+      .filter((t) => !views.has(t.name))
+      .map((t) => t.name)
+      .join('、')} 应为视图；见 schemas/store.sql）`,
+    en: `${file}: not a junheng results store (${coded
+      .filter((t) => !views.has(t.name))
+      .map((t) => t.name)
+      .join(', ')} should be views; see schemas/store.sql)`,
+  });
+}
+
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Codes a store of the plain layout in one transaction: every text of a coded column into `coded.texts`, each
+ * table's rows into `coded.<table>` with their codes, the plain table dropped (the views of schemas/store.sql take
+ * its name when the store's DDL is run next). The store's rows read the same through the views as before.
+ */
+export async function codeStore(connection: DuckDBConnection): Promise<void> {
+  const coded = STORE_TABLES.filter(isCodedTable);
+  const texts = coded.flatMap((table) =>
+    table.columns
+      .filter((column) => column.coded)
+      .map((column) => `SELECT ${quoted(column.name)} AS text FROM main.${table.name}`),
+  );
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await connection.run(textsDdl());
+    await connection.run(
+      `INSERT INTO ${CODED_TEXTS} SELECT row_number() OVER (ORDER BY text)::INTEGER AS code, text ` +
+        `FROM (SELECT DISTINCT text FROM (${texts.join(' UNION ALL ')}) WHERE text IS NOT NULL)`,
+    );
+    for (const table of coded) {
+      await connection.run(storedTableDdl(table));
+      await connection.run(codedCopy(table));
+      await connection.run(`DROP TABLE main.${table.name}`);
+    }
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+}
+
+/** The INSERT that copies a plain table's rows into its coded table, each coded text as its code. */
+function codedCopy(table: StoreTable): string {
+  const joins: string[] = [];
+  const values = table.columns.map((column, k) => {
+    if (!column.coded) return `p.${quoted(column.name)}`;
+    joins.push(`LEFT JOIN ${CODED_TEXTS} AS t${k} ON t${k}.text = p.${quoted(column.name)}`);
+    return `t${k}.code`;
+  });
+  return (
+    `INSERT INTO ${codedTable(table.name)} SELECT ${values.join(', ')} ` +
+    `FROM main.${table.name} AS p ${joins.join(' ')}`
+  );
 }

@@ -17,13 +17,23 @@ import {
   type EncodedRows,
   type EncodedTable,
 } from './encode-rows.ts';
-import { STORE_TABLES, type ColumnType, type StoreTable } from './store-tables.ts';
+import {
+  CODED_TEXTS,
+  codedTable,
+  isCodedTable,
+  STORE_TABLES,
+  storedType,
+  type ColumnType,
+  type StoreTable,
+} from './store-tables.ts';
 
 /**
  * A county's rows on their way into the store. Appending value by value (a native call per value and per row) cost
  * more than making the rows; so the rows come encoded (encode-rows.ts) and are copied into a DuckDB data chunk per
- * table — numbers, booleans and short texts with one native call per column, each distinct long text of a chunk
- * with one — and the chunk appended when it holds 2048 rows (DuckDB's vector size), in the order the rows come.
+ * table — numbers, booleans, codes and short texts with one native call per column, each distinct long text of a
+ * chunk with one — and the chunk appended when it holds 2048 rows (DuckDB's vector size), in the order the rows
+ * come. A coded column's texts are given their store codes here (TextCodes), and the texts new to the store are
+ * appended to `coded.texts` when the tables are closed.
  */
 
 /**
@@ -154,6 +164,32 @@ class ChunkColumn {
           this.texts[at + r] = readInline(this.values as Uint8Array, (at + r) * STRING_RECORD);
   }
 
+  /**
+   * Copies rows `from` … `from + count - 1` of a coded column into rows `at` … of the chunk (an INTEGER column),
+   * each as the store code `codes` gives the place of its text.
+   */
+  putCodes(column: EncodedColumn, codes: Int32Array, from: number, at: number, count: number): void {
+    const values = this.values as Int32Array;
+    if (column.empty) {
+      values.fill(0, at, at + count);
+      for (let r = at; r < at + count; r++) this.setNull(r);
+      return;
+    }
+    const data = column.data as Int32Array;
+    for (let r = 0; r < count; r++) {
+      const place = data[from + r] as number;
+      if (place < 0) {
+        values[at + r] = 0;
+        this.setNull(at + r);
+      } else values[at + r] = codes[place] as number;
+    }
+  }
+
+  /** Writes one code into rows `at` … `at + count - 1` (an INTEGER column). */
+  fillCode(code: number, at: number, count: number): void {
+    (this.values as Int32Array).fill(code, at, at + count);
+  }
+
   /** Marks a row of the chunk NULL. */
   private setNull(row: number): void {
     this.nulls = true;
@@ -261,6 +297,63 @@ function chunkType(table: StoreTable, type: ColumnType): ChunkType {
   return type;
 }
 
+const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
+
+/**
+ * The codes of the store's coded texts (`coded.texts`): those the store holds, read when it is opened, and those
+ * this run adds, numbered on from the last (1, 2, 3 … : a text's code is its place in the list the views read).
+ */
+export class TextCodes {
+  private readonly codes = new Map<string, number>();
+  private readonly added: string[] = [];
+
+  private constructor(private next: number) {}
+
+  static async load(connection: DuckDBConnection): Promise<TextCodes> {
+    const reader = await connection.runAndReadAll(`SELECT code, text FROM ${CODED_TEXTS} ORDER BY code`);
+    const rows = reader.getRows() as [number, string][];
+    const codes = new TextCodes(rows.length + 1);
+    rows.forEach(([code, text], n) => {
+      if (Number(code) !== n + 1)
+        throw new Error(`${CODED_TEXTS}: code ${String(code)} where ${n + 1} was expected`);
+      if (!codes.codes.has(text)) codes.codes.set(text, n + 1);
+    });
+    return codes;
+  }
+
+  /** The code of a text, given one when it is new. */
+  code(text: string): number {
+    // DuckDB keeps UTF-8: a lone surrogate is stored as U+FFFD, so it is coded as that text.
+    const key = /[\uD800-\uDFFF]/.test(text) ? utf8.decode(utf8Encoder.encode(text)) : text;
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.next++;
+      this.codes.set(key, code);
+      this.added.push(key);
+    }
+    return code;
+  }
+
+  /** The codes of a county's texts of one column, place by place. */
+  map(texts: readonly string[]): Int32Array {
+    const out = new Int32Array(texts.length);
+    for (let k = 0; k < texts.length; k++) out[k] = this.code(texts[k] as string);
+    return out;
+  }
+
+  /** Appends the texts this run added, in code order, and starts over. */
+  write(appender: DuckDBAppender): void {
+    const first = this.next - this.added.length;
+    this.added.forEach((text, k) => {
+      appender.appendInteger(first + k);
+      appender.appendVarchar(text);
+      appender.endRow();
+    });
+    this.added.length = 0;
+  }
+}
+
 /** A store table's chunk being filled, and its appender. */
 class ChunkedTable {
   private readonly columns: ChunkColumn[];
@@ -270,9 +363,10 @@ class ChunkedTable {
   constructor(
     readonly table: StoreTable,
     private readonly appender: DuckDBAppender,
+    private readonly codes: TextCodes,
   ) {
     const asRecords = stringRecordsWork();
-    const types = table.columns.map((column) => chunkType(table, column.type));
+    const types = table.columns.map((column) => chunkType(table, storedType(column)));
     this.columns = types.map((type) => new ChunkColumn(type, asRecords));
     this.chunk = DuckDBDataChunk.create(types.map((type) => CHUNK_TYPE[type]));
   }
@@ -280,18 +374,28 @@ class ChunkedTable {
   /** Adds a county's rows of this table; `head` is the `run_id, province, county` of every row. */
   add(head: readonly ConstantText[], encoded: EncodedTable): void {
     const total = encoded.rows;
+    const { columns, codes } = this;
+    const headCodes = head.map((text, k) =>
+      this.table.columns[k]?.coded ? codes.code(text.text) : undefined,
+    );
+    const places = encoded.columns.map((column) =>
+      column.type === 'CODE' ? codes.map(column.texts ?? []) : undefined,
+    );
     for (let from = 0; from < total;) {
       const at = this.filled;
       const count = Math.min(CHUNK_ROWS - at, total - from);
-      for (let k = 0; k < head.length; k++)
-        (this.columns[k] as ChunkColumn).fill(head[k] as ConstantText, at, count);
-      for (let k = 0; k < encoded.columns.length; k++)
-        (this.columns[k + head.length] as ChunkColumn).put(
-          encoded.columns[k] as EncodedColumn,
-          from,
-          at,
-          count,
-        );
+      for (let k = 0; k < head.length; k++) {
+        const code = headCodes[k];
+        if (code === undefined) (columns[k] as ChunkColumn).fill(head[k] as ConstantText, at, count);
+        else (columns[k] as ChunkColumn).fillCode(code, at, count);
+      }
+      for (let k = 0; k < encoded.columns.length; k++) {
+        const column = encoded.columns[k] as EncodedColumn;
+        const chunkColumn = columns[k + head.length] as ChunkColumn;
+        const place = places[k];
+        if (place) chunkColumn.putCodes(column, place, from, at, count);
+        else chunkColumn.put(column, from, at, count);
+      }
       from += count;
       this.filled += count;
       if (this.filled === CHUNK_ROWS) this.append();
@@ -328,14 +432,23 @@ class ChunkedTable {
 
 /** The county tables but `county_data` (whose one row per county is appended as it is), chunk by chunk. */
 export class ChunkedTables {
-  private constructor(private readonly tables: ChunkedTable[]) {}
+  private constructor(
+    private readonly tables: ChunkedTable[],
+    private readonly codes: TextCodes,
+    private readonly texts: DuckDBAppender,
+  ) {}
 
   static async open(connection: DuckDBConnection): Promise<ChunkedTables> {
+    const codes = await TextCodes.load(connection);
     const tables: ChunkedTable[] = [];
     for (const table of STORE_TABLES)
-      if (table.name !== 'runs' && table.name !== 'county_data')
-        tables.push(new ChunkedTable(table, await connection.createAppender(table.name)));
-    return new ChunkedTables(tables);
+      if (table.name !== 'runs' && table.name !== 'county_data') {
+        const appender = await connection.createAppender(
+          isCodedTable(table) ? codedTable(table.name) : table.name,
+        );
+        tables.push(new ChunkedTable(table, appender, codes));
+      }
+    return new ChunkedTables(tables, codes, await connection.createAppender(CODED_TEXTS));
   }
 
   /** Adds a county's rows; `head` is the `run_id, province, county` of every row. */
@@ -344,13 +457,21 @@ export class ChunkedTables {
     for (const chunked of this.tables) chunked.add(constants, rows[chunked.table.name as keyof EncodedRows]);
   }
 
-  /** Appends the rows left and closes the appenders. */
+  /** Appends the rows left and the texts new to the store, and closes the appenders. */
   close(): void {
     for (const chunked of this.tables) chunked.close();
+    this.codes.write(this.texts);
+    this.texts.flushSync();
+    this.texts.closeSync();
   }
 
   /** Closes the appenders, dropping the rows they hold. */
   drop(): void {
     for (const chunked of this.tables) chunked.drop();
+    try {
+      this.texts.closeSync();
+    } catch {
+      // Its rows are dropped with the transaction or the file.
+    }
   }
 }

@@ -15,10 +15,11 @@ export const STRING_RECORD = 16;
 export const INLINE_BYTES = 12;
 
 export interface EncodedColumn {
-  type: Exclude<ColumnType, 'TIMESTAMP' | 'BLOB'>;
+  /** CODE: a coded text column (store-tables.ts), as the place of each row's text in `texts`. */
+  type: Exclude<ColumnType, 'TIMESTAMP' | 'BLOB'> | 'CODE';
   /**
    * DOUBLE: Float64Array; INTEGER: Int32Array; BOOLEAN: Uint8Array (0 or 1); VARCHAR: a 16-byte string record per
-   * row (zero for a NULL and for a long text).
+   * row (zero for a NULL and for a long text); CODE: Int32Array, the place in `texts` (-1 for a NULL).
    */
   data: Float64Array | Int32Array | Uint8Array;
   /** 0 for a NULL row, 1 otherwise; absent when no row is NULL. */
@@ -29,6 +30,8 @@ export interface EncodedColumn {
   long?: string[];
   /** VARCHAR: for each row that holds a long text, in row order, the row and the index of its text in `long`. */
   longRows?: Int32Array;
+  /** CODE: the distinct texts of the column, in the order they first come; the writer gives each its store code. */
+  texts?: string[];
 }
 
 export interface EncodedTable {
@@ -115,6 +118,31 @@ function encodeText(cells: readonly unknown[], rows: number): EncodedColumn {
   };
 }
 
+function encodeCodes(cells: readonly unknown[], rows: number): EncodedColumn {
+  const data = new Int32Array(rows);
+  const texts: string[] = [];
+  const index = new Map<string, number>();
+  let nulls = 0;
+  for (let r = 0; r < rows; r++) {
+    const cell = cells[r] ?? null;
+    if (cell === null) {
+      data[r] = -1;
+      nulls++;
+      continue;
+    }
+    const text = typeof cell === 'string' ? cell : String(cell);
+    let at = index.get(text);
+    if (at === undefined) {
+      at = texts.length;
+      texts.push(text);
+      index.set(text, at);
+    }
+    data[r] = at;
+  }
+  if (rows > 0 && nulls === rows) return { type: 'CODE', data: new Int32Array(0), empty: true };
+  return { type: 'CODE', data, texts };
+}
+
 function encodeNumbers(
   type: 'DOUBLE' | 'INTEGER' | 'BOOLEAN',
   cells: readonly unknown[],
@@ -150,6 +178,7 @@ export function encodeTable(name: StoreTableName, columns: TableColumns): Encode
       const type = column.type;
       if (type === 'TIMESTAMP' || type === 'BLOB')
         throw new Error(`store table ${name}: no ${type} column in a county's rows`);
+      if (column.coded) return encodeCodes(cells, rows);
       return type === 'VARCHAR' ? encodeText(cells, rows) : encodeNumbers(type, cells, rows);
     }),
   };

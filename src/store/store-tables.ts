@@ -3,6 +3,12 @@
  * Parquet export copies, and schemas/store.sql is generated from (`storeDdl`; a test holds the committed file to it).
  * Every table but `runs` starts with `run_id, province, county`, so that runs append to one store and a Parquet data
  * set is partitioned by province.
+ *
+ * A coded column is a text to whoever reads the store, and a number where DuckDB keeps it: the run, province and
+ * county, levels, areas, indicators, checks, verdicts and the like repeat from row to row, and DuckDB writes a text
+ * column at several times the cost of a number column. The tables with coded columns are kept as `coded_<table>`,
+ * each text once in `coded_texts`, and read through a view of the table's name that gives every column as
+ * documented here; the Parquet data set is written from those views, so it holds the texts.
  */
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN' | 'TIMESTAMP' | 'BLOB';
@@ -11,6 +17,8 @@ export interface StoreColumn {
   name: string;
   type: ColumnType;
   doc: string;
+  /** A text kept as its code in `coded_texts` (an INTEGER in `coded_<table>`); its type is VARCHAR. */
+  coded?: true;
 }
 
 export interface StoreTable {
@@ -34,20 +42,25 @@ const v = (name: string, doc: string): StoreColumn => ({ name, type: 'VARCHAR', 
 const d = (name: string, doc: string): StoreColumn => ({ name, type: 'DOUBLE', doc });
 const i = (name: string, doc: string): StoreColumn => ({ name, type: 'INTEGER', doc });
 const b = (name: string, doc: string): StoreColumn => ({ name, type: 'BOOLEAN', doc });
+/** A coded text: few distinct values, repeated from row to row. */
+const c = (name: string, doc: string): StoreColumn => ({ name, type: 'VARCHAR', doc, coded: true });
 
 /** The columns every table of a county's results starts with. */
 const OF_COUNTY: StoreColumn[] = [
-  v('run_id', 'the run (runs.run_id)'),
-  v('province', 'the province: the first two digits of a six-digit county code and 0000, else "unknown"'),
-  v('county', 'the county key'),
+  c('run_id', 'the run (runs.run_id)'),
+  c('province', 'the province: the first two digits of a six-digit county code and 0000, else "unknown"'),
+  c('county', 'the county key'),
 ];
+
+/** The same columns as plain texts, for `county_data` (one row per county). */
+const OF_COUNTY_PLAIN: StoreColumn[] = OF_COUNTY.map(({ coded: _coded, ...column }) => column);
 
 /** Where a value was read: the columns of a cell source. */
 const SOURCE: StoreColumn[] = [
-  v('file', 'the file the value was read from'),
-  v('sheet', 'its sheet, for a workbook'),
+  c('file', 'the file the value was read from'),
+  c('sheet', 'its sheet, for a workbook'),
   i('row', 'the 1-based row as a spreadsheet shows it (the header is row 1)'),
-  v('column_name', 'the column as its header reads'),
+  c('column_name', 'the column as its header reads'),
   v('cell', 'A1-style reference, e.g. D17'),
   v('path', 'for dataset.yaml: the key path'),
 ];
@@ -88,11 +101,11 @@ export const STORE_TABLES: readonly StoreTable[] = [
     columns: [
       ...OF_COUNTY,
       v('subject', 'the subject key (for the county itself, the county key)'),
-      v('level', 'county, school, unit or class'),
+      c('level', 'county, school, unit or class'),
       v('name', 'its name'),
       v('parent', 'the key of its school for a unit or class, else of its county (NULL for the county)'),
-      v('county_name', 'the name of its county'),
-      v('group_key', 'its group (e.g. stage), when its level has one'),
+      c('county_name', 'the name of its county'),
+      c('group_key', 'its group (e.g. stage), when its level has one'),
     ],
   },
   {
@@ -101,13 +114,13 @@ export const STORE_TABLES: readonly StoreTable[] = [
     columns: [
       ...OF_COUNTY,
       v('subject', 'the subject judged'),
-      v(
+      c(
         'kind',
         'county (the overall verdict), area, indicator (the county verdict of an indicator), member (an indicator on a school, unit or class), per_unit (an area rule on a unit)',
       ),
-      v('area', 'the area, for area, indicator, member and per_unit verdicts'),
-      v('indicator', 'the indicator, for indicator and member verdicts'),
-      v(
+      c('area', 'the area, for area, indicator, member and per_unit verdicts'),
+      c('indicator', 'the indicator, for indicator and member verdicts'),
+      c(
         'verdict',
         'met, within_tolerance, not_met, pending, insufficient_data; for the county: recognised, not_recognised, undetermined',
       ),
@@ -119,22 +132,22 @@ export const STORE_TABLES: readonly StoreTable[] = [
     columns: [
       ...OF_COUNTY,
       v('subject', 'the subject checked'),
-      v('level', 'its level'),
-      v('group_key', 'its group, when its level has one'),
-      v('area', "the indicator's area"),
-      v('indicator', 'the indicator'),
-      v('check_id', 'the check of the indicator'),
-      v('verdict', 'the verdict of the check'),
+      c('level', 'its level'),
+      c('group_key', 'its group, when its level has one'),
+      c('area', "the indicator's area"),
+      c('indicator', 'the indicator'),
+      c('check_id', 'the check of the indicator'),
+      c('verdict', 'the verdict of the check'),
       d('value', 'the value, when it is a number'),
       v('value_text', 'the value when it is not a number (true, false, a text)'),
-      v('operator', 'the comparison of the threshold that applied (>=, <=, …)'),
+      c('operator', 'the comparison of the threshold that applied (>=, <=, …)'),
       d('bound', 'the bound, when it is a number'),
-      v('threshold', 'the threshold as written'),
+      c('threshold', 'the threshold as written'),
       d('tolerance_bound', 'the tolerance bound (not below this share of the standard), when there is one'),
       d('tolerance_share', 'the share of the standard of the tolerance'),
       d('margin', 'value − bound'),
       d('share_of_standard', 'value / bound, for >= thresholds'),
-      v('reason_code', 'why the check could not be judged (e.g. an input missing), when it could not'),
+      c('reason_code', 'why the check could not be judged (e.g. an input missing), when it could not'),
       b('as_reported', 'true when the value is a published figure that could not be recomputed'),
     ],
   },
@@ -143,18 +156,18 @@ export const STORE_TABLES: readonly StoreTable[] = [
     doc: 'every coefficient of variation of an area, per group, with its threshold and verdict',
     columns: [
       ...OF_COUNTY,
-      v('area', 'the area'),
-      v('indicator', 'the indicator (composite for the mean of the single CVs)'),
-      v('check_id', 'the check of the indicator'),
-      v('group_key', 'the group (e.g. stage)'),
-      v('statistic', 'weighted_cv or composite_weighted_cv'),
-      v('verdict', 'the verdict'),
+      c('area', 'the area'),
+      c('indicator', 'the indicator (composite for the mean of the single CVs)'),
+      c('check_id', 'the check of the indicator'),
+      c('group_key', 'the group (e.g. stage)'),
+      c('statistic', 'weighted_cv or composite_weighted_cv'),
+      c('verdict', 'the verdict'),
       d('value', 'the coefficient of variation'),
       d('mean', 'the weighted mean'),
       d('sd', 'the weighted standard deviation'),
       i('members', 'how many members it is computed over'),
       d('weight_total', 'the sum of the weights'),
-      v('operator', 'the comparison of the threshold'),
+      c('operator', 'the comparison of the threshold'),
       d('bound', 'the bound'),
       d('margin', 'value − bound'),
       b('in_composite', 'true for a single CV judged only through its area composite'),
@@ -167,7 +180,7 @@ export const STORE_TABLES: readonly StoreTable[] = [
     columns: [
       ...OF_COUNTY,
       v('subject', 'the subject whose check read the cell'),
-      v('input', 'the input name (the data dictionary key)'),
+      c('input', 'the input name (the data dictionary key)'),
       d('value', 'the value, when it is a number'),
       v('value_text', 'the value when it is not a number'),
       ...SOURCE,
@@ -178,11 +191,11 @@ export const STORE_TABLES: readonly StoreTable[] = [
     doc: 'every published figure the engine checked, with the recomputed value',
     columns: [
       ...OF_COUNTY,
-      v('kind', 'mismatch, confirmed, as_reported, …'),
-      v('indicator', 'the indicator'),
-      v('check_id', 'the check, when the figure is of one check'),
-      v('group_key', 'the group, when the figure is of one group'),
-      v('figure', 'which figure'),
+      c('kind', 'mismatch, confirmed, as_reported, …'),
+      c('indicator', 'the indicator'),
+      c('check_id', 'the check, when the figure is of one check'),
+      c('group_key', 'the group, when the figure is of one group'),
+      c('figure', 'which figure'),
       v('reported', 'the published figure as text'),
       d('reported_value', 'the published figure, when it is a number'),
       d('recomputed', 'the recomputed figure, when it is a number'),
@@ -197,11 +210,11 @@ export const STORE_TABLES: readonly StoreTable[] = [
     columns: [
       ...OF_COUNTY,
       v('subject', 'the subject checked'),
-      v('indicator', 'the indicator'),
-      v('check_id', 'the check'),
-      v('choice', 'the definition choice'),
-      v('option', 'the option applied'),
-      v('chosen_by', 'dataset or default'),
+      c('indicator', 'the indicator'),
+      c('check_id', 'the check'),
+      c('choice', 'the definition choice'),
+      c('option', 'the option applied'),
+      c('chosen_by', 'dataset or default'),
       v('alternatives', 'the other options as JSON: [{option, value, verdict}]'),
       ...SOURCE,
     ],
@@ -210,7 +223,7 @@ export const STORE_TABLES: readonly StoreTable[] = [
     name: 'county_data',
     doc: "each county's data as the engine read it (every record, cell and where it was read), from which explain and compare judge the county again under the run's rule set: the same trail as the run's",
     columns: [
-      ...OF_COUNTY,
+      ...OF_COUNTY_PLAIN,
       i('position', "the county's place in the dataset"),
       {
         name: 'data',
@@ -228,19 +241,95 @@ export function storeTable(name: StoreTableName): StoreTable {
   return table;
 }
 
+/**
+ * The table that holds a coded table's rows, beside its view in `main` (a table of its own name rather than a schema
+ * of its own: a schema's name would be ambiguous in a store whose file bears the same name).
+ */
+export function codedTable(name: string): string {
+  return `coded_${name}`;
+}
+
+/** The table of the coded texts. */
+export const CODED_TEXTS = 'coded_texts';
+
+/** Whether a table has coded columns: kept as `coded_<table>` and read through a view of its name. */
+export function isCodedTable(table: StoreTable): boolean {
+  return table.columns.some((column) => column.coded === true);
+}
+
+/** The columns of a table as DuckDB holds them: a coded column as its INTEGER code. */
+export function storedType(column: StoreColumn): ColumnType {
+  return column.coded ? 'INTEGER' : column.type;
+}
+
+function commentedList(lines: { text: string; doc?: string }[]): string[] {
+  const width = Math.max(...lines.map((line) => line.text.length));
+  return lines.map((line, n) => {
+    const text = `${line.text}${n < lines.length - 1 ? ',' : ' '}`;
+    return line.doc === undefined ? `  ${text}`.trimEnd() : `  ${text.padEnd(width + 1)} -- ${line.doc}`;
+  });
+}
+
+/** The CREATE TABLE of a table as DuckDB keeps it: a coded table's as `coded_<table>`, with its codes. */
+export function storedTableDdl(table: StoreTable): string {
+  const coded = isCodedTable(table);
+  const columns = commentedList(
+    table.columns.map((c) => ({
+      text: `${c.name.padEnd(width(table))} ${storedType(c)}`,
+      ...(!coded ? { doc: c.doc } : c.coded ? { doc: `${CODED_TEXTS}.code` } : {}),
+    })),
+  );
+  const name = coded ? codedTable(table.name) : table.name;
+  return [`CREATE TABLE IF NOT EXISTS ${name} (`, ...columns, ');'].join('\n');
+}
+
+/** The view of a coded table: every column as documented, each code read back as its text. */
+function viewDdl(table: StoreTable): string {
+  const columns = commentedList(
+    table.columns.map((c) => ({
+      text: c.coded ? `t.texts[c."${c.name}"] AS "${c.name}"` : `c."${c.name}"`,
+      doc: c.doc,
+    })),
+  );
+  return [
+    `CREATE OR REPLACE VIEW ${table.name} AS SELECT`,
+    ...columns,
+    `FROM ${codedTable(table.name)} AS c, (SELECT list(text ORDER BY code) AS texts FROM ${CODED_TEXTS}) AS t;`,
+  ].join('\n');
+}
+
+/** The table of the coded texts. */
+export function textsDdl(): string {
+  return [
+    '-- every text of a coded column, once',
+    `CREATE TABLE IF NOT EXISTS ${CODED_TEXTS} (`,
+    '  code INTEGER, -- 1, 2, 3 … : its place in the list the views read',
+    '  text VARCHAR',
+    ');',
+  ].join('\n');
+}
+
+function tableDdl(table: StoreTable): string {
+  return [`-- ${table.doc}`, storedTableDdl(table), ...(isCodedTable(table) ? [viewDdl(table)] : [])].join(
+    '\n',
+  );
+}
+
+function width(table: StoreTable): number {
+  return Math.max(...table.columns.map((c) => c.name.length));
+}
+
 /** The DDL of the store, as committed in schemas/store.sql. */
 export function storeDdl(): string {
   const head = [
     '-- The junheng results store (DuckDB): `junheng evaluate <dataset> --store results.duckdb`.',
     '-- The same tables, partitioned by province, are the Parquet data set of `--format parquet`.',
     '-- Generated from src/store/store-tables.ts; a test holds this file to it.',
+    '--',
+    '-- Query runs, subjects, verdicts, checks, dispersion, input_cells, findings, choices and county_data. Those',
+    '-- with columns that repeat a few texts on every row (run, county, level, indicator, verdict and the like) are',
+    '-- views: DuckDB keeps their rows in coded_<table>, each such text as a number, and coded_texts holds every',
+    '-- text once (codes 1, 2, 3 … in the order they were first written).',
   ];
-  const tables = STORE_TABLES.map((table) => {
-    const width = Math.max(...table.columns.map((c) => c.name.length));
-    const columns = table.columns.map(
-      (c, n) => `  ${c.name.padEnd(width)} ${c.type}${n < table.columns.length - 1 ? ',' : ' '} -- ${c.doc}`,
-    );
-    return [`-- ${table.doc}`, `CREATE TABLE IF NOT EXISTS ${table.name} (`, ...columns, ');'].join('\n');
-  });
-  return `${[head.join('\n'), ...tables].join('\n\n')}\n`;
+  return `${[head.join('\n'), textsDdl(), ...STORE_TABLES.map(tableDdl)].join('\n\n')}\n`;
 }

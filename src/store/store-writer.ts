@@ -13,7 +13,7 @@ import type { Evaluation } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import { provinceOf, type Cell } from './county-rows.ts';
 import type { PreparedStoreCounty } from './prepare-store-county.ts';
-import { checkStoreTables } from './check-store-tables.ts';
+import { checkStoreTables, codeStore } from './check-store-tables.ts';
 import { StoreError } from './store-error.ts';
 import { ChunkedTables } from './chunked-tables.ts';
 import { STORE_TABLES, storeDdl, storeTable, type StoreTable } from './store-tables.ts';
@@ -113,7 +113,9 @@ export class StoreWriter {
       // DuckDB's buffer pool defaults to most of the machine's memory; a run is appended county by county and needs
       // little of it, so it is capped to keep the process's peak near that of the evaluation.
       await connection.run(`SET memory_limit = '512MB'`);
-      if (exists) await checkStoreTables(connection, dbFile, true);
+      // A store written before its columns were coded is coded first (in a transaction of its own).
+      if (exists && (await checkStoreTables(connection, dbFile, true)) === 'plain')
+        await codeStore(connection);
       await connection.run(storeDdl());
       const runId =
         info.runId ?? (await freeRunId(connection, `${info.header.dataset.id}~${info.ruleset.id}`));
@@ -289,7 +291,7 @@ export class StoreWriter {
           continue;
         }
         await this.connection.run(
-          `COPY ${table.name} TO ${sqlString(out)} (FORMAT PARQUET, PARTITION_BY (province), ` +
+          `COPY (SELECT * FROM ${table.name}) TO ${sqlString(out)} (FORMAT PARQUET, PARTITION_BY (province), ` +
             `FILENAME_PATTERN ${sqlString(`${token}-{i}`)}, OVERWRITE_OR_IGNORE)`,
         );
       }

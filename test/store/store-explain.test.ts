@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/program.ts';
 import { StoreReader } from '../../src/store/store-reader.ts';
-import { STORE_TABLES, storeDdl } from '../../src/store/store-tables.ts';
+import {
+  CODED_TEXTS,
+  codedTable,
+  isCodedTable,
+  STORE_TABLES,
+  storeDdl,
+} from '../../src/store/store-tables.ts';
 
 function capture() {
   const out: string[] = [];
@@ -37,12 +43,18 @@ describe('the results store', () => {
     const reader = await StoreReader.open(store);
     try {
       const columns = await reader.rows(
-        'SELECT table_name, list(column_name ORDER BY ordinal_position) AS columns FROM information_schema.columns GROUP BY table_name ORDER BY table_name',
+        "SELECT table_name, list(column_name ORDER BY ordinal_position) AS columns FROM information_schema.columns WHERE table_schema = 'main' GROUP BY table_name ORDER BY table_name",
       );
+      // Each table of schemas/store.sql; a coded one beside the table that keeps its rows; the coded texts.
       expect(columns).toEqual(
-        [...STORE_TABLES]
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .map((t) => ({ table_name: t.name, columns: t.columns.map((c) => c.name) })),
+        [
+          ...STORE_TABLES.map((t) => ({ table_name: t.name, columns: t.columns.map((c) => c.name) })),
+          ...STORE_TABLES.filter(isCodedTable).map((t) => ({
+            table_name: codedTable(t.name),
+            columns: t.columns.map((c) => c.name),
+          })),
+          { table_name: CODED_TEXTS, columns: ['code', 'text'] },
+        ].sort((a, b) => a.table_name.localeCompare(b.table_name)),
       );
       const runs = await reader.runs();
       expect(runs.map((r) => [r.runId, r.rulesetId, r.schoolYear])).toEqual([

@@ -12,7 +12,7 @@ import type { Evaluation } from '../../src/model/index.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import { countyRows, tableRows, type Cell, type CountyRows } from '../../src/store/county-rows.ts';
 import { prepareStoreCounty } from '../../src/store/prepare-store-county.ts';
-import { STORE_TABLES } from '../../src/store/store-tables.ts';
+import { CODED_TEXTS, codedTable, isCodedTable, STORE_TABLES } from '../../src/store/store-tables.ts';
 import { StoreWriter } from '../../src/store/store-writer.ts';
 
 async function cli(argv: string[]): Promise<{ code: number; err: string }> {
@@ -68,7 +68,8 @@ async function storedRows(
       rows[table.name]?.sort();
     }
     const reader = await connection.runAndReadAll(
-      'SELECT database_name, schema_name, table_name FROM duckdb_tables() ORDER BY ALL',
+      "SELECT database_name, schema_name, table_name, 'table' FROM duckdb_tables() UNION ALL " +
+        "SELECT database_name, schema_name, view_name, 'view' FROM duckdb_views() WHERE NOT internal ORDER BY ALL",
     );
     const tables = reader.getRows().map((row) => row.join('.'));
     return { rows, tables };
@@ -78,8 +79,13 @@ async function storedRows(
   }
 }
 
+/** The tables of a store: its tables (a view for each coded table), the coded tables and their texts. */
 const publicTables = (database: string): string[] =>
-  STORE_TABLES.map((t) => `${database}.main.${t.name}`).sort();
+  [
+    ...STORE_TABLES.map((t) => `${database}.main.${t.name}.${isCodedTable(t) ? 'view' : 'table'}`),
+    ...STORE_TABLES.filter(isCodedTable).map((t) => `${database}.main.${codedTable(t.name)}.table`),
+    `${database}.main.${CODED_TEXTS}.table`,
+  ].sort();
 
 beforeAll(async () => {
   await writeNation(nation, { seed: 23, scale: 0.004, divisionCodes: true });
