@@ -41,31 +41,59 @@ function numberOr(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** Appends one row's values to the columns, from column `at` on. */
-function push(columns: TableColumns, values: readonly Cell[], at = 0): void {
-  for (let k = 0; k < values.length; k++) (columns[at + k] as Cell[]).push(values[k] as Cell);
+/**
+ * Appends rows to a table's columns value after value (`row()`, then `put` …), without an array made per row: a
+ * county's trail gives tens of thousands of rows.
+ */
+class RowCursor {
+  private k = 0;
+
+  constructor(private readonly columns: TableColumns) {}
+
+  /** Starts a row at the first column. */
+  row(): this {
+    this.k = 0;
+    return this;
+  }
+
+  put(value: Cell): this {
+    (this.columns[this.k++] as Cell[]).push(value);
+    return this;
+  }
+
+  /** Several values, for the tables of a few rows a county. */
+  all(values: readonly Cell[]): this {
+    for (const value of values) this.put(value);
+    return this;
+  }
+
+  /** A value as the two columns value (a finite number) and value_text (anything else that is not null). */
+  value(value: unknown): this {
+    const number = typeof value === 'number';
+    this.put(number && Number.isFinite(value) ? value : null);
+    return this.put(number || value === null || value === undefined ? null : String(value));
+  }
+
+  /** The six columns of a cell source. */
+  source(source: CellSource | undefined): this {
+    return this.put(source?.file ?? null)
+      .put(source?.sheet ?? null)
+      .put(source?.row ?? null)
+      .put(source?.column ?? null)
+      .put(source?.cell ?? null)
+      .put(source?.path ?? null);
+  }
 }
 
-/** A value as the two columns value (a finite number) and value_text (anything else that is not null). */
-function pushValue(columns: TableColumns, at: number, value: unknown): void {
-  const number = typeof value === 'number';
-  (columns[at] as Cell[]).push(typeof value === 'number' && Number.isFinite(value) ? value : null);
-  (columns[at + 1] as Cell[]).push(number || value === null || value === undefined ? null : String(value));
-}
-
-/** The columns of a cell source, from column `at` on. */
-function pushSource(columns: TableColumns, at: number, source: CellSource | undefined): void {
-  push(
-    columns,
-    [
-      source?.file ?? null,
-      source?.sheet ?? null,
-      source?.row ?? null,
-      source?.column ?? null,
-      source?.cell ?? null,
-      source?.path ?? null,
-    ],
-    at,
+/** Whether two sources name the same cell (as their file, sheet, row, column and path say). */
+function sameCell(a: CellSource, b: CellSource): boolean {
+  return (
+    a === b ||
+    (a.row === b.row &&
+      a.column === b.column &&
+      a.file === b.file &&
+      a.sheet === b.sheet &&
+      a.path === b.path)
   );
 }
 
@@ -89,103 +117,118 @@ export function countyRows(result: CountyResult): CountyRows {
     findings: emptyColumns('findings'),
     choices: emptyColumns('choices'),
   };
-  const subjects = new Map<string, Subject>();
+  const subjectRows = new RowCursor(rows.subjects);
+  const verdicts = new RowCursor(rows.verdicts);
+  const checks = new RowCursor(rows.checks);
+  const dispersion = new RowCursor(rows.dispersion);
+  const inputCells = new RowCursor(rows.input_cells);
+  const findings = new RowCursor(rows.findings);
+  const choices = new RowCursor(rows.choices);
+  const verdict = (subject: string, kind: string, area: string | null, indicator: string | null, v: string) =>
+    verdicts.row().put(subject).put(kind).put(area).put(indicator).put(v);
+  // The subjects in the order first named, each once by its level and key.
+  const subjects: Subject[] = [];
+  const named = new Map<string, Set<string>>();
+  const isNamed = (level: string, key: string): boolean => named.get(level)?.has(key) === true;
   const addSubject = (subject: Subject): void => {
-    const id = `${subject.level}:${subject.key}`;
-    if (!subjects.has(id)) subjects.set(id, subject);
+    let keys = named.get(subject.level);
+    if (keys === undefined) named.set(subject.level, (keys = new Set()));
+    if (keys.has(subject.key)) return;
+    keys.add(subject.key);
+    subjects.push(subject);
   };
-  const cells = new Set<string>();
+  // The cells already written, by subject and input: a few each, compared field by field (no key text per use).
+  const cells = new Map<string, Map<string, CellSource[]>>();
   const addInput = (subject: Subject, input: InputUse): void => {
     if (!input.source) return;
     const { source } = input;
-    const key = `${subject.key}\u0000${input.name}\u0000${source.file}\u0000${source.sheet}\u0000${source.row}\u0000${source.column}\u0000${source.path}`;
-    if (cells.has(key)) return;
-    cells.add(key);
-    push(rows.input_cells, [subject.key, input.name]);
-    pushValue(rows.input_cells, 2, input.value);
-    pushSource(rows.input_cells, 4, source);
+    let ofSubject = cells.get(subject.key);
+    if (ofSubject === undefined) cells.set(subject.key, (ofSubject = new Map()));
+    const seen = ofSubject.get(input.name);
+    if (seen === undefined) ofSubject.set(input.name, [source]);
+    else if (seen.some((other) => sameCell(other, source))) return;
+    else seen.push(source);
+    inputCells.row().put(subject.key).put(input.name).value(input.value).source(source);
   };
   const addCheck = (check: CheckResult, area: string): void => {
-    push(rows.checks, [
-      check.subject.key,
-      check.subject.level,
-      check.subject.group ?? null,
-      area,
-      check.indicator,
-      check.check,
-      check.verdict,
-    ]);
-    pushValue(rows.checks, 7, check.value);
-    push(
-      rows.checks,
-      [
-        check.threshold?.operator ?? null,
-        numberOr(check.threshold?.bound),
-        check.threshold?.text ?? null,
-        check.tolerance?.bound ?? null,
-        check.tolerance?.share ?? null,
-        numberOr(check.margin),
-        numberOr(check.shareOfStandard),
-        check.reason?.code ?? null,
-        check.asReported === true,
-      ],
-      9,
-    );
+    checks
+      .row()
+      .put(check.subject.key)
+      .put(check.subject.level)
+      .put(check.subject.group ?? null)
+      .put(area)
+      .put(check.indicator)
+      .put(check.check)
+      .put(check.verdict)
+      .value(check.value)
+      .put(check.threshold?.operator ?? null)
+      .put(numberOr(check.threshold?.bound))
+      .put(check.threshold?.text ?? null)
+      .put(check.tolerance?.bound ?? null)
+      .put(check.tolerance?.share ?? null)
+      .put(numberOr(check.margin))
+      .put(numberOr(check.shareOfStandard))
+      .put(check.reason?.code ?? null)
+      .put(check.asReported === true);
     for (const input of check.inputs) addInput(check.subject, input);
     for (const input of check.threshold?.boundInputs ?? []) addInput(check.subject, input);
     if (check.choice) {
       const choice = check.choice;
-      push(rows.choices, [
-        check.subject.key,
-        check.indicator,
-        check.check,
-        choice.id,
-        choice.option,
-        choice.chosenBy,
-        JSON.stringify(
-          choice.alternatives.map((a) => ({ option: a.option, value: a.value, verdict: a.verdict })),
-        ),
-      ]);
-      pushSource(rows.choices, 7, choice.source);
+      choices
+        .row()
+        .put(check.subject.key)
+        .put(check.indicator)
+        .put(check.check)
+        .put(choice.id)
+        .put(choice.option)
+        .put(choice.chosenBy)
+        .put(
+          JSON.stringify(
+            choice.alternatives.map((a) => ({ option: a.option, value: a.value, verdict: a.verdict })),
+          ),
+        )
+        .source(choice.source);
     }
   };
   const addMember = (member: SubjectResult, area: string, indicator: string, kind: string): void => {
     addSubject(member.subject);
-    push(rows.verdicts, [member.subject.key, kind, area, indicator, member.verdict]);
+    verdict(member.subject.key, kind, area, indicator, member.verdict);
     for (const check of member.checks) addCheck(check, area);
   };
 
   addSubject(result.county);
-  push(rows.verdicts, [countyKey, 'county', null, null, result.verdict]);
+  verdict(countyKey, 'county', null, null, result.verdict);
   for (const area of result.areas) {
-    push(rows.verdicts, [countyKey, 'area', area.area, null, area.verdict]);
+    verdict(countyKey, 'area', area.area, null, area.verdict);
     for (const unit of area.perUnit?.results ?? []) {
       addSubject(unit.subject);
-      push(rows.verdicts, [unit.subject.key, 'per_unit', area.area, null, unit.verdict]);
+      verdict(unit.subject.key, 'per_unit', area.area, null, unit.verdict);
     }
     for (const cv of area.dispersion) {
-      push(rows.dispersion, [
-        area.area,
-        cv.indicator,
-        cv.check,
-        cv.group,
-        cv.statistic,
-        cv.verdict,
-        numberOr(cv.value),
-        numberOr(cv.mean),
-        numberOr(cv.sd),
-        cv.members,
-        numberOr(cv.weightTotal),
-        cv.threshold?.operator ?? null,
-        numberOr(cv.threshold?.bound),
-        numberOr(cv.margin),
-        cv.inComposite === true,
-        cv.asReported === true,
-      ]);
+      dispersion
+        .row()
+        .all([
+          area.area,
+          cv.indicator,
+          cv.check,
+          cv.group,
+          cv.statistic,
+          cv.verdict,
+          numberOr(cv.value),
+          numberOr(cv.mean),
+          numberOr(cv.sd),
+          cv.members,
+          numberOr(cv.weightTotal),
+          cv.threshold?.operator ?? null,
+          numberOr(cv.threshold?.bound),
+          numberOr(cv.margin),
+          cv.inComposite === true,
+          cv.asReported === true,
+        ]);
     }
   }
   for (const indicator of result.indicators) {
-    push(rows.verdicts, [countyKey, 'indicator', indicator.area, indicator.indicator, indicator.verdict]);
+    verdict(countyKey, 'indicator', indicator.area, indicator.indicator, indicator.verdict);
     if (indicator.county) {
       for (const check of indicator.county.checks) addCheck(check, indicator.area);
     }
@@ -195,23 +238,25 @@ export function countyRows(result: CountyResult): CountyRows {
   }
   for (const finding of result.findings) {
     const reported = typeof finding.reported === 'number' ? finding.reported : null;
-    push(rows.findings, [
-      finding.kind,
-      finding.indicator,
-      finding.check ?? null,
-      finding.group ?? null,
-      finding.figure,
-      String(finding.reported),
-      numberOr(reported),
-      numberOr(finding.recomputed),
-      numberOr(finding.difference),
-      numberOr(finding.allowed),
-    ]);
-    pushSource(rows.findings, 10, finding.source);
+    findings
+      .row()
+      .all([
+        finding.kind,
+        finding.indicator,
+        finding.check ?? null,
+        finding.group ?? null,
+        finding.figure,
+        String(finding.reported),
+        numberOr(reported),
+        numberOr(finding.recomputed),
+        numberOr(finding.difference),
+        numberOr(finding.allowed),
+      ])
+      .source(finding.source);
   }
   // A school is a subject too when only its units or classes were judged (as explain finds it).
-  for (const subject of [...subjects.values()]) {
-    if (subject.school && subject.level !== 'school' && !subjects.has(`school:${subject.school}`)) {
+  for (const subject of [...subjects]) {
+    if (subject.school && subject.level !== 'school' && !isNamed('school', subject.school)) {
       addSubject({
         level: 'school',
         key: subject.school,
@@ -221,16 +266,16 @@ export function countyRows(result: CountyResult): CountyRows {
       });
     }
   }
-  for (const subject of subjects.values()) {
+  for (const subject of subjects) {
     const parent = subject.level === 'county' ? null : (subject.school ?? subject.county);
-    push(rows.subjects, [
-      subject.key,
-      subject.level,
-      subject.name,
-      parent,
-      subject.countyName ?? null,
-      subject.group ?? null,
-    ]);
+    subjectRows
+      .row()
+      .put(subject.key)
+      .put(subject.level)
+      .put(subject.name)
+      .put(parent)
+      .put(subject.countyName ?? null)
+      .put(subject.group ?? null);
   }
   return rows;
 }

@@ -8,7 +8,7 @@ import { chooseEvaluator } from '../../src/cli/choose-evaluator.ts';
 import { run } from '../../src/cli/program.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 import { evaluateDataset } from '../../src/engine/evaluate-dataset.ts';
-import type { Evaluation } from '../../src/model/index.ts';
+import type { CheckResult, Evaluation, InputUse } from '../../src/model/index.ts';
 import { loadRuleSet } from '../../src/rules/load-ruleset.ts';
 import { countyRows, tableRows, type Cell, type CountyRows } from '../../src/store/county-rows.ts';
 import { prepareStoreCounty } from '../../src/store/prepare-store-county.ts';
@@ -111,6 +111,26 @@ beforeAll(async () => {
   }
 }, 120_000);
 
+/**
+ * A county whose first member check with a cell read also reads that cell again (the same cell, as another object)
+ * and a cell of another row under the same input name: the first must not give a second row, the other must.
+ */
+function withRepeatedInputs(read: Evaluation['counties'][number]): Evaluation['counties'][number] {
+  const county = structuredClone(read);
+  for (const indicator of county.indicators)
+    for (const member of indicator.members)
+      for (const check of member.checks) {
+        const input = check.inputs.find((i) => i.source?.row !== undefined);
+        if (!input?.source) continue;
+        check.inputs.push(
+          { ...input, source: { ...input.source } },
+          { ...input, source: { ...input.source, row: (input.source.row as number) + 1000 } },
+        );
+        return county;
+      }
+  throw new Error('no member check reads a cell');
+}
+
 describe('the rows of a results store', () => {
   it('are, table by table, the rows countyRows gives, and the store holds its tables only', async () => {
     expect(runs[0]?.evaluation.counties.length).toBeGreaterThan(3);
@@ -126,6 +146,38 @@ describe('the rows of a results store', () => {
     }
     // Every table has rows, so that a column out of place shows.
     for (const table of ROW_TABLES) expect(seen.get(table.name), table.name).toBeGreaterThan(0);
+  });
+
+  it('hold every input cell a check read, once per subject, input and cell, and nothing else', () => {
+    // Counted from the trail directly, as a reader of the trail would: each check's inputs and bound inputs that
+    // name a cell, and the county inputs of each indicator's groups, under their subject.
+    for (const { evaluation } of runs)
+      for (const [n, read] of evaluation.counties.entries()) {
+        const county = n === 0 ? withRepeatedInputs(read) : read;
+        const want = new Set<string>();
+        const add = (subject: string, input: InputUse) => {
+          const s = input.source;
+          if (s) want.add(JSON.stringify([subject, input.name, s.file, s.sheet, s.row, s.column, s.path]));
+        };
+        const addChecks = (checks: CheckResult[]) => {
+          for (const check of checks)
+            for (const input of [...check.inputs, ...(check.threshold?.boundInputs ?? [])])
+              add(check.subject.key, input);
+        };
+        for (const indicator of county.indicators) {
+          addChecks(indicator.county?.checks ?? []);
+          for (const member of indicator.members) addChecks(member.checks);
+          for (const group of indicator.groups)
+            for (const input of group.countyInputs ?? []) add(county.county.key, input);
+        }
+        const cells = countyRows(county).input_cells;
+        const got = Array.from({ length: cells[0]?.length ?? 0 }, (_, r) =>
+          // subject, input, file, sheet, row, column_name, path (JSON writes a missing field as null).
+          JSON.stringify([0, 1, 4, 5, 6, 7, 9].map((k) => cells[k]?.[r])),
+        );
+        expect(new Set(got).size, county.county.key).toBe(got.length);
+        expect(new Set(got), county.county.key).toEqual(want);
+      }
   });
 
   it('are the same when the counties come in another order (other chunks), appended to a store', async () => {
