@@ -70,6 +70,24 @@ export async function checkStoreTables(
   });
 }
 
+/**
+ * The coded texts of a store must be numbered 1, 2, 3 … with a text each (the views read code n as the n-th text):
+ * checked before a run is appended, so that an altered store is refused before anything is written to it.
+ */
+export async function checkCodedTexts(connection: DuckDBConnection, file: string): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*), count(DISTINCT code), min(code), max(code), count(text) FROM ${CODED_TEXTS}`,
+  );
+  const [rows, distinct, min, max, texts] = (reader.getRows()[0] ?? []).map((v) =>
+    v === null ? 0 : Number(v),
+  );
+  if (rows === 0 || (distinct === rows && min === 1 && max === rows && texts === rows)) return;
+  throw new StoreError({
+    zh: `${file}：${CODED_TEXTS} 表的编码应为 1 到 ${rows} 各一次、每个都有文字（实为 ${distinct} 个不同编码，${min} 到 ${max}，${texts} 个有文字）；结果库已被改动，不能再追加运行`,
+    en: `${file}: ${CODED_TEXTS} should hold the codes 1 to ${rows} once each, each with a text (it holds ${distinct} distinct codes, ${min} to ${max}, ${texts} with a text); the store was altered and no run can be appended to it`,
+  });
+}
+
 function quoted(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

@@ -26,6 +26,7 @@ import {
   type ColumnType,
   type StoreTable,
 } from './store-tables.ts';
+import { StoreError } from './store-error.ts';
 
 /**
  * A county's rows on their way into the store. Appending value by value (a native call per value and per row) cost
@@ -310,18 +311,21 @@ export class TextCodes {
 
   private constructor(private next: number) {}
 
-  static async load(connection: DuckDBConnection): Promise<TextCodes> {
+  /** The store's codes; `file` names the store in the message when they are not 1, 2, 3 … (an altered store). */
+  static async load(connection: DuckDBConnection, file: string): Promise<TextCodes> {
     const reader = await connection.runAndReadAll(`SELECT code, text FROM ${CODED_TEXTS} ORDER BY code`);
-    const rows = reader.getRows() as [number, string][];
+    const rows = reader.getRows() as [number | null, string | null][];
     const codes = new TextCodes(rows.length + 1);
     rows.forEach(([code, text], n) => {
-      if (Number(code) !== n + 1)
-        throw new Error(`${CODED_TEXTS}: code ${String(code)} where ${n + 1} was expected`);
+      if (code === null || Number(code) !== n + 1 || text === null)
+        throw new StoreError({
+          zh: `${file}：${CODED_TEXTS} 表第 ${n + 1} 行的编码应为 ${n + 1}、文字不为空，实为 ${String(code)}、${text === null ? '空' : `“${text}”`}；结果库已被改动，不能再追加运行`,
+          en: `${file}: row ${n + 1} of ${CODED_TEXTS} should hold code ${n + 1} and a text, and holds ${String(code)}, ${text === null ? 'NULL' : `"${text}"`}; the store was altered and no run can be appended to it`,
+        });
       if (!codes.codes.has(text)) codes.codes.set(text, n + 1);
     });
     return codes;
   }
-
   /** The code of a text, given one when it is new. */
   code(text: string): number {
     // DuckDB keeps UTF-8: a lone surrogate is stored as U+FFFD, so it is coded as that text.
@@ -438,8 +442,8 @@ export class ChunkedTables {
     private readonly texts: DuckDBAppender,
   ) {}
 
-  static async open(connection: DuckDBConnection): Promise<ChunkedTables> {
-    const codes = await TextCodes.load(connection);
+  static async open(connection: DuckDBConnection, file: string): Promise<ChunkedTables> {
+    const codes = await TextCodes.load(connection, file);
     const tables: ChunkedTable[] = [];
     for (const table of STORE_TABLES)
       if (table.name !== 'runs' && table.name !== 'county_data') {

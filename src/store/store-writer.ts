@@ -13,7 +13,7 @@ import type { Evaluation } from '../model/evaluation.ts';
 import type { RuleSet } from '../model/ruleset.ts';
 import { provinceOf, type Cell } from './county-rows.ts';
 import type { PreparedStoreCounty } from './prepare-store-county.ts';
-import { checkStoreTables, codeStore } from './check-store-tables.ts';
+import { checkCodedTexts, checkStoreTables, codeStore } from './check-store-tables.ts';
 import { StoreError } from './store-error.ts';
 import { ChunkedTables } from './chunked-tables.ts';
 import { STORE_TABLES, storeDdl, storeTable, type StoreTable } from './store-tables.ts';
@@ -114,8 +114,9 @@ export class StoreWriter {
       // little of it, so it is capped to keep the process's peak near that of the evaluation.
       await connection.run(`SET memory_limit = '512MB'`);
       // A store written before its columns were coded is coded first (in a transaction of its own).
-      if (exists && (await checkStoreTables(connection, dbFile, true)) === 'plain')
-        await codeStore(connection);
+      const layout = exists ? await checkStoreTables(connection, dbFile, true) : 'new';
+      if (layout === 'plain') await codeStore(connection);
+      if (layout === 'coded') await checkCodedTexts(connection, dbFile);
       await connection.run(storeDdl());
       const runId =
         info.runId ?? (await freeRunId(connection, `${info.header.dataset.id}~${info.ruleset.id}`));
@@ -140,7 +141,7 @@ export class StoreWriter {
         info,
         guard.release,
       );
-      writer.chunked = await ChunkedTables.open(connection);
+      writer.chunked = await ChunkedTables.open(connection, target.kind === 'duckdb' ? target.file : dbFile);
       writer.countyData = await connection.createAppender('county_data');
       return writer;
     } catch (error) {

@@ -113,6 +113,28 @@ describe('the coded layout', () => {
   });
 });
 
+describe('an altered store', () => {
+  it.each([
+    { change: `DELETE FROM ${CODED_TEXTS} WHERE code = 3`, what: 'a code missing' },
+    { change: `UPDATE ${CODED_TEXTS} SET text = NULL WHERE code = 2`, what: 'a text NULL' },
+  ])(
+    'whose coded texts have $what is refused when a run is appended, and left as it was',
+    async ({ change }) => {
+      const altered = join(dir, `altered-${change.length}.duckdb`);
+      copyFileSync(coded, altered);
+      await withStore(altered, (connection) => connection.run(change));
+      const bytes = readFileSync(altered);
+      for (const lang of ['zh', 'en'] as const) {
+        const result = await cli(['evaluate', '--store', altered, '--quiet', '--lang', lang]);
+        expect(result.code).toBe(2);
+        expect(result.err).toContain(CODED_TEXTS);
+        expect(result.err).toContain(lang === 'zh' ? '结果库已被改动' : 'the store was altered');
+      }
+      expect(readFileSync(altered).equals(bytes)).toBe(true);
+    },
+  );
+});
+
 describe('a store of the plain layout', () => {
   it('is read as it is, and coded when a run is appended: its rows the same, the new run beside them', async () => {
     const plain = join(dir, 'plain.duckdb');
