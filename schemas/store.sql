@@ -3,9 +3,9 @@
 -- Generated from src/store/store-tables.ts; a test holds this file to it.
 --
 -- Query runs, subjects, verdicts, checks, dispersion, input_cells, findings, choices and county_data. Those
--- with columns that repeat a few texts on every row (run, county, level, indicator, verdict and the like) are
--- views: DuckDB keeps their rows in coded_<table>, each such text as a number, and coded_texts holds every
--- text once (codes 1, 2, 3 … in the order they were first written).
+-- with columns that repeat a few texts on every row (level, area, indicator, verdict and the like) are views:
+-- DuckDB keeps their rows in coded_<table>, each such text as a number, and coded_texts holds every text once
+-- (codes 1, 2, 3 … in the order they were first written).
 
 -- every text of a coded column, once
 CREATE TABLE IF NOT EXISTS coded_texts (
@@ -33,9 +33,9 @@ CREATE TABLE IF NOT EXISTS runs (
 
 -- every county, school, unit and class the results name
 CREATE TABLE IF NOT EXISTS coded_subjects (
-  run_id      INTEGER, -- coded_texts.code
-  province    INTEGER, -- coded_texts.code
-  county      INTEGER, -- coded_texts.code
+  run_id      VARCHAR,
+  province    VARCHAR,
+  county      VARCHAR,
   subject     VARCHAR,
   level       INTEGER, -- coded_texts.code
   name        VARCHAR,
@@ -44,9 +44,9 @@ CREATE TABLE IF NOT EXISTS coded_subjects (
   group_key   INTEGER  -- coded_texts.code
 );
 CREATE OR REPLACE VIEW subjects AS SELECT
-  t.texts[c."run_id"] AS "run_id",           -- the run (runs.run_id)
-  t.texts[c."province"] AS "province",       -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
-  t.texts[c."county"] AS "county",           -- the county key
+  c."run_id",                                -- the run (runs.run_id)
+  c."province",                              -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
+  c."county",                                -- the county key
   c."subject",                               -- the subject key (for the county itself, the county key)
   t.texts[c."level"] AS "level",             -- county, school, unit or class
   c."name",                                  -- its name
@@ -57,9 +57,9 @@ FROM coded_subjects AS c, (SELECT list(text ORDER BY code) AS texts FROM coded_t
 
 -- one verdict per subject and indicator, area or county
 CREATE TABLE IF NOT EXISTS coded_verdicts (
-  run_id    INTEGER, -- coded_texts.code
-  province  INTEGER, -- coded_texts.code
-  county    INTEGER, -- coded_texts.code
+  run_id    VARCHAR,
+  province  VARCHAR,
+  county    VARCHAR,
   subject   VARCHAR,
   kind      INTEGER, -- coded_texts.code
   area      INTEGER, -- coded_texts.code
@@ -67,9 +67,9 @@ CREATE TABLE IF NOT EXISTS coded_verdicts (
   verdict   INTEGER  -- coded_texts.code
 );
 CREATE OR REPLACE VIEW verdicts AS SELECT
-  t.texts[c."run_id"] AS "run_id",       -- the run (runs.run_id)
-  t.texts[c."province"] AS "province",   -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
-  t.texts[c."county"] AS "county",       -- the county key
+  c."run_id",                            -- the run (runs.run_id)
+  c."province",                          -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
+  c."county",                            -- the county key
   c."subject",                           -- the subject judged
   t.texts[c."kind"] AS "kind",           -- county (the overall verdict), area, indicator (the county verdict of an indicator), member (an indicator on a school, unit or class), per_unit (an area rule on a unit)
   t.texts[c."area"] AS "area",           -- the area, for area, indicator, member and per_unit verdicts
@@ -79,9 +79,9 @@ FROM coded_verdicts AS c, (SELECT list(text ORDER BY code) AS texts FROM coded_t
 
 -- every check of every indicator on every subject, with its value, bound, margin and reason
 CREATE TABLE IF NOT EXISTS coded_checks (
-  run_id            INTEGER, -- coded_texts.code
-  province          INTEGER, -- coded_texts.code
-  county            INTEGER, -- coded_texts.code
+  run_id            VARCHAR,
+  province          VARCHAR,
+  county            VARCHAR,
   subject           VARCHAR,
   level             INTEGER, -- coded_texts.code
   group_key         INTEGER, -- coded_texts.code
@@ -102,9 +102,9 @@ CREATE TABLE IF NOT EXISTS coded_checks (
   as_reported       BOOLEAN
 );
 CREATE OR REPLACE VIEW checks AS SELECT
-  t.texts[c."run_id"] AS "run_id",           -- the run (runs.run_id)
-  t.texts[c."province"] AS "province",       -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
-  t.texts[c."county"] AS "county",           -- the county key
+  c."run_id",                                -- the run (runs.run_id)
+  c."province",                              -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
+  c."county",                                -- the county key
   c."subject",                               -- the subject checked
   t.texts[c."level"] AS "level",             -- its level
   t.texts[c."group_key"] AS "group_key",     -- its group, when its level has one
@@ -127,9 +127,9 @@ FROM coded_checks AS c, (SELECT list(text ORDER BY code) AS texts FROM coded_tex
 
 -- every coefficient of variation of an area, per group, with its threshold and verdict
 CREATE TABLE IF NOT EXISTS coded_dispersion (
-  run_id       INTEGER, -- coded_texts.code
-  province     INTEGER, -- coded_texts.code
-  county       INTEGER, -- coded_texts.code
+  run_id       VARCHAR,
+  province     VARCHAR,
+  county       VARCHAR,
   area         INTEGER, -- coded_texts.code
   indicator    INTEGER, -- coded_texts.code
   check_id     INTEGER, -- coded_texts.code
@@ -148,9 +148,9 @@ CREATE TABLE IF NOT EXISTS coded_dispersion (
   as_reported  BOOLEAN
 );
 CREATE OR REPLACE VIEW dispersion AS SELECT
-  t.texts[c."run_id"] AS "run_id",       -- the run (runs.run_id)
-  t.texts[c."province"] AS "province",   -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
-  t.texts[c."county"] AS "county",       -- the county key
+  c."run_id",                            -- the run (runs.run_id)
+  c."province",                          -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
+  c."county",                            -- the county key
   t.texts[c."area"] AS "area",           -- the area
   t.texts[c."indicator"] AS "indicator", -- the indicator (composite for the mean of the single CVs)
   t.texts[c."check_id"] AS "check_id",   -- the check of the indicator
@@ -171,9 +171,9 @@ FROM coded_dispersion AS c, (SELECT list(text ORDER BY code) AS texts FROM coded
 
 -- every input cell a check read, once per subject, input and cell
 CREATE TABLE IF NOT EXISTS coded_input_cells (
-  run_id      INTEGER, -- coded_texts.code
-  province    INTEGER, -- coded_texts.code
-  county      INTEGER, -- coded_texts.code
+  run_id      VARCHAR,
+  province    VARCHAR,
+  county      VARCHAR,
   subject     VARCHAR,
   input       INTEGER, -- coded_texts.code
   value       DOUBLE,
@@ -186,9 +186,9 @@ CREATE TABLE IF NOT EXISTS coded_input_cells (
   path        VARCHAR
 );
 CREATE OR REPLACE VIEW input_cells AS SELECT
-  t.texts[c."run_id"] AS "run_id",           -- the run (runs.run_id)
-  t.texts[c."province"] AS "province",       -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
-  t.texts[c."county"] AS "county",           -- the county key
+  c."run_id",                                -- the run (runs.run_id)
+  c."province",                              -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
+  c."county",                                -- the county key
   c."subject",                               -- the subject whose check read the cell
   t.texts[c."input"] AS "input",             -- the input name (the data dictionary key)
   c."value",                                 -- the value, when it is a number
@@ -203,9 +203,9 @@ FROM coded_input_cells AS c, (SELECT list(text ORDER BY code) AS texts FROM code
 
 -- every published figure the engine checked, with the recomputed value
 CREATE TABLE IF NOT EXISTS coded_findings (
-  run_id         INTEGER, -- coded_texts.code
-  province       INTEGER, -- coded_texts.code
-  county         INTEGER, -- coded_texts.code
+  run_id         VARCHAR,
+  province       VARCHAR,
+  county         VARCHAR,
   kind           INTEGER, -- coded_texts.code
   indicator      INTEGER, -- coded_texts.code
   check_id       INTEGER, -- coded_texts.code
@@ -224,9 +224,9 @@ CREATE TABLE IF NOT EXISTS coded_findings (
   path           VARCHAR
 );
 CREATE OR REPLACE VIEW findings AS SELECT
-  t.texts[c."run_id"] AS "run_id",           -- the run (runs.run_id)
-  t.texts[c."province"] AS "province",       -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
-  t.texts[c."county"] AS "county",           -- the county key
+  c."run_id",                                -- the run (runs.run_id)
+  c."province",                              -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
+  c."county",                                -- the county key
   t.texts[c."kind"] AS "kind",               -- mismatch, confirmed, as_reported, …
   t.texts[c."indicator"] AS "indicator",     -- the indicator
   t.texts[c."check_id"] AS "check_id",       -- the check, when the figure is of one check
@@ -247,9 +247,9 @@ FROM coded_findings AS c, (SELECT list(text ORDER BY code) AS texts FROM coded_t
 
 -- every declared definition choice a check applied, and what the other options would give
 CREATE TABLE IF NOT EXISTS coded_choices (
-  run_id       INTEGER, -- coded_texts.code
-  province     INTEGER, -- coded_texts.code
-  county       INTEGER, -- coded_texts.code
+  run_id       VARCHAR,
+  province     VARCHAR,
+  county       VARCHAR,
   subject      VARCHAR,
   indicator    INTEGER, -- coded_texts.code
   check_id     INTEGER, -- coded_texts.code
@@ -265,9 +265,9 @@ CREATE TABLE IF NOT EXISTS coded_choices (
   path         VARCHAR
 );
 CREATE OR REPLACE VIEW choices AS SELECT
-  t.texts[c."run_id"] AS "run_id",           -- the run (runs.run_id)
-  t.texts[c."province"] AS "province",       -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
-  t.texts[c."county"] AS "county",           -- the county key
+  c."run_id",                                -- the run (runs.run_id)
+  c."province",                              -- the province: the first two digits of a six-digit county code and 0000, else "unknown"
+  c."county",                                -- the county key
   c."subject",                               -- the subject checked
   t.texts[c."indicator"] AS "indicator",     -- the indicator
   t.texts[c."check_id"] AS "check_id",       -- the check

@@ -4,9 +4,10 @@
  * Every table but `runs` starts with `run_id, province, county`, so that runs append to one store and a Parquet data
  * set is partitioned by province.
  *
- * A coded column is a text to whoever reads the store, and a number where DuckDB keeps it: the run, province and
- * county, levels, areas, indicators, checks, verdicts and the like repeat from row to row, and DuckDB writes a text
- * column at several times the cost of a number column. The tables with coded columns are kept as `coded_<table>`,
+ * A coded column is a text to whoever reads the store, and a number where DuckDB keeps it: levels, areas,
+ * indicators, checks, verdicts and the like repeat from row to row, and DuckDB writes a text column at several times
+ * the cost of a number column. The run, province and county stay texts: they are what queries select by, and
+ * DuckDB skips the row groups a filter on a stored column rules out, which it cannot do for a decoded one. The tables with coded columns are kept as `coded_<table>`,
  * each text once in `coded_texts`, and read through a view of the table's name that gives every column as
  * documented here; the Parquet data set is written from those views, so it holds the texts.
  */
@@ -47,13 +48,10 @@ const c = (name: string, doc: string): StoreColumn => ({ name, type: 'VARCHAR', 
 
 /** The columns every table of a county's results starts with. */
 const OF_COUNTY: StoreColumn[] = [
-  c('run_id', 'the run (runs.run_id)'),
-  c('province', 'the province: the first two digits of a six-digit county code and 0000, else "unknown"'),
-  c('county', 'the county key'),
+  v('run_id', 'the run (runs.run_id)'),
+  v('province', 'the province: the first two digits of a six-digit county code and 0000, else "unknown"'),
+  v('county', 'the county key'),
 ];
-
-/** The same columns as plain texts, for `county_data` (one row per county). */
-const OF_COUNTY_PLAIN: StoreColumn[] = OF_COUNTY.map(({ coded: _coded, ...column }) => column);
 
 /** Where a value was read: the columns of a cell source. */
 const SOURCE: StoreColumn[] = [
@@ -223,7 +221,7 @@ export const STORE_TABLES: readonly StoreTable[] = [
     name: 'county_data',
     doc: "each county's data as the engine read it (every record, cell and where it was read), from which explain and compare judge the county again under the run's rule set: the same trail as the run's",
     columns: [
-      ...OF_COUNTY_PLAIN,
+      ...OF_COUNTY,
       i('position', "the county's place in the dataset"),
       {
         name: 'data',
@@ -327,9 +325,9 @@ export function storeDdl(): string {
     '-- Generated from src/store/store-tables.ts; a test holds this file to it.',
     '--',
     '-- Query runs, subjects, verdicts, checks, dispersion, input_cells, findings, choices and county_data. Those',
-    '-- with columns that repeat a few texts on every row (run, county, level, indicator, verdict and the like) are',
-    '-- views: DuckDB keeps their rows in coded_<table>, each such text as a number, and coded_texts holds every',
-    '-- text once (codes 1, 2, 3 … in the order they were first written).',
+    '-- with columns that repeat a few texts on every row (level, area, indicator, verdict and the like) are views:',
+    '-- DuckDB keeps their rows in coded_<table>, each such text as a number, and coded_texts holds every text once',
+    '-- (codes 1, 2, 3 … in the order they were first written).',
   ];
   return `${[head.join('\n'), textsDdl(), ...STORE_TABLES.map(tableDdl)].join('\n\n')}\n`;
 }
