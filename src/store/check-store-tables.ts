@@ -93,8 +93,8 @@ function quoted(name: string): string {
 }
 
 /**
- * Codes a store of the plain layout in one transaction: every text of a coded column into `coded.texts`, each
- * table's rows into `coded.<table>` with their codes, the plain table dropped (the views of schemas/store.sql take
+ * Codes a store of the plain layout in one transaction: every text of a coded column into `coded_texts`, each
+ * table's rows into `coded_<table>` with their codes, the plain table dropped (the views of schemas/store.sql take
  * its name when the store's DDL is run next). The store's rows read the same through the views as before.
  */
 export async function codeStore(connection: DuckDBConnection): Promise<void> {

@@ -26,7 +26,6 @@ import {
   type ColumnType,
   type StoreTable,
 } from './store-tables.ts';
-import { StoreError } from './store-error.ts';
 
 /**
  * A county's rows on their way into the store. Appending value by value (a native call per value and per row) cost
@@ -34,7 +33,7 @@ import { StoreError } from './store-error.ts';
  * table — numbers, booleans, codes and short texts with one native call per column, each distinct long text of a
  * chunk with one — and the chunk appended when it holds 2048 rows (DuckDB's vector size), in the order the rows
  * come. A coded column's texts are given their store codes here (TextCodes), and the texts new to the store are
- * appended to `coded.texts` when the tables are closed.
+ * appended to `coded_texts` when the tables are closed.
  */
 
 /**
@@ -302,7 +301,7 @@ const utf8 = new TextDecoder();
 const utf8Encoder = new TextEncoder();
 
 /**
- * The codes of the store's coded texts (`coded.texts`): those the store holds, read when it is opened, and those
+ * The codes of the store's coded texts (`coded_texts`): those the store holds, read when it is opened, and those
  * this run adds, numbered on from the last (1, 2, 3 … : a text's code is its place in the list the views read).
  */
 export class TextCodes {
@@ -311,21 +310,15 @@ export class TextCodes {
 
   private constructor(private next: number) {}
 
-  /** The store's codes; `file` names the store in the message when they are not 1, 2, 3 … (an altered store). */
-  static async load(connection: DuckDBConnection, file: string): Promise<TextCodes> {
+  /** The store's codes (numbered 1, 2, 3 …: the writer has checked them, check-store-tables.ts). */
+  static async load(connection: DuckDBConnection): Promise<TextCodes> {
     const reader = await connection.runAndReadAll(`SELECT code, text FROM ${CODED_TEXTS} ORDER BY code`);
-    const rows = reader.getRows() as [number | null, string | null][];
+    const rows = reader.getRows() as [number, string][];
     const codes = new TextCodes(rows.length + 1);
-    rows.forEach(([code, text], n) => {
-      if (code === null || Number(code) !== n + 1 || text === null)
-        throw new StoreError({
-          zh: `${file}：${CODED_TEXTS} 表第 ${n + 1} 行的编码应为 ${n + 1}、文字不为空，实为 ${String(code)}、${text === null ? '空' : `“${text}”`}；结果库已被改动，不能再追加运行`,
-          en: `${file}: row ${n + 1} of ${CODED_TEXTS} should hold code ${n + 1} and a text, and holds ${String(code)}, ${text === null ? 'NULL' : `"${text}"`}; the store was altered and no run can be appended to it`,
-        });
-      if (!codes.codes.has(text)) codes.codes.set(text, n + 1);
-    });
+    for (const [code, text] of rows) if (!codes.codes.has(text)) codes.codes.set(text, Number(code));
     return codes;
   }
+
   /** The code of a text, given one when it is new. */
   code(text: string): number {
     // DuckDB keeps UTF-8: a lone surrogate is stored as U+FFFD, so it is coded as that text.
@@ -442,8 +435,8 @@ export class ChunkedTables {
     private readonly texts: DuckDBAppender,
   ) {}
 
-  static async open(connection: DuckDBConnection, file: string): Promise<ChunkedTables> {
-    const codes = await TextCodes.load(connection, file);
+  static async open(connection: DuckDBConnection): Promise<ChunkedTables> {
+    const codes = await TextCodes.load(connection);
     const tables: ChunkedTable[] = [];
     for (const table of STORE_TABLES)
       if (table.name !== 'runs' && table.name !== 'county_data') {

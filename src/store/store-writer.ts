@@ -141,7 +141,7 @@ export class StoreWriter {
         info,
         guard.release,
       );
-      writer.chunked = await ChunkedTables.open(connection, target.kind === 'duckdb' ? target.file : dbFile);
+      writer.chunked = await ChunkedTables.open(connection);
       writer.countyData = await connection.createAppender('county_data');
       return writer;
     } catch (error) {

@@ -8,7 +8,7 @@ import { StoreReader } from '../../src/store/store-reader.ts';
 import { CODED_TEXTS, codedTable, isCodedTable, STORE_TABLES } from '../../src/store/store-tables.ts';
 
 /**
- * How a store keeps its tables: the coded tables behind views, each coded text once in coded.texts; and a store of
+ * How a store keeps its tables: the coded tables behind views, each coded text once in coded_texts; and a store of
  * the plain layout (every table a table of texts, as junheng wrote stores before) read as it is and coded when a
  * run is appended to it.
  */

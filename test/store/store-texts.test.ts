@@ -100,7 +100,7 @@ async function writeAndRead(
   const connection = await instance.connect();
   try {
     await connection.run(storeDdl());
-    const tables = await ChunkedTables.open(connection, ':memory:');
+    const tables = await ChunkedTables.open(connection);
     for (const county of counties)
       tables.add([runId, `${county.key.slice(0, 2)}0000`, county.key], encodeRows(county.rows));
     tables.close();
