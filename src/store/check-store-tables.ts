@@ -58,15 +58,10 @@ export async function checkStoreTables(
   const coded = STORE_TABLES.filter(isCodedTable);
   if (coded.every((table) => views.has(table.name))) return 'coded';
   if (coded.every((table) => !views.has(table.name))) return 'plain';
+  const tables = coded.filter((table) => !views.has(table.name)).map((table) => table.name);
   throw new StoreError({
-    zh: `${file}：不是 junheng 结果库（${coded
-      .filter((t) => !views.has(t.name))
-      .map((t) => t.name)
-      .join('、')} 应为视图；见 schemas/store.sql）`,
-    en: `${file}: not a junheng results store (${coded
-      .filter((t) => !views.has(t.name))
-      .map((t) => t.name)
-      .join(', ')} should be views; see schemas/store.sql)`,
+    zh: `${file}：不是 junheng 结果库（${tables.join('、')} 应为视图；见 schemas/store.sql）`,
+    en: `${file}: not a junheng results store (${tables.join(', ')} should be views; see schemas/store.sql)`,
   });
 }
 

@@ -185,11 +185,6 @@ class ChunkColumn {
     }
   }
 
-  /** Writes one code into rows `at` … `at + count - 1` (an INTEGER column). */
-  fillCode(code: number, at: number, count: number): void {
-    (this.values as Int32Array).fill(code, at, at + count);
-  }
-
   /** Marks a row of the chunk NULL. */
   private setNull(row: number): void {
     this.nulls = true;
@@ -362,6 +357,9 @@ class ChunkedTable {
     private readonly appender: DuckDBAppender,
     private readonly codes: TextCodes,
   ) {
+    // The run, province and county every row starts with are plain texts, filled in as constants (add).
+    if (table.columns.slice(0, 3).some((column) => column.coded))
+      throw new Error(`store table ${table.name}: its run, province and county are not coded`);
     const asRecords = stringRecordsWork();
     const types = table.columns.map((column) => chunkType(table, storedType(column)));
     this.columns = types.map((type) => new ChunkColumn(type, asRecords));
@@ -372,20 +370,14 @@ class ChunkedTable {
   add(head: readonly ConstantText[], encoded: EncodedTable): void {
     const total = encoded.rows;
     const { columns, codes } = this;
-    const headCodes = head.map((text, k) =>
-      this.table.columns[k]?.coded ? codes.code(text.text) : undefined,
-    );
     const places = encoded.columns.map((column) =>
       column.type === 'CODE' ? codes.map(column.texts ?? []) : undefined,
     );
     for (let from = 0; from < total;) {
       const at = this.filled;
       const count = Math.min(CHUNK_ROWS - at, total - from);
-      for (let k = 0; k < head.length; k++) {
-        const code = headCodes[k];
-        if (code === undefined) (columns[k] as ChunkColumn).fill(head[k] as ConstantText, at, count);
-        else (columns[k] as ChunkColumn).fillCode(code, at, count);
-      }
+      for (let k = 0; k < head.length; k++)
+        (columns[k] as ChunkColumn).fill(head[k] as ConstantText, at, count);
       for (let k = 0; k < encoded.columns.length; k++) {
         const column = encoded.columns[k] as EncodedColumn;
         const chunkColumn = columns[k + head.length] as ChunkColumn;

@@ -7,9 +7,10 @@
  * A coded column is a text to whoever reads the store, and a number where DuckDB keeps it: levels, areas,
  * indicators, checks, verdicts and the like repeat from row to row, and DuckDB writes a text column at several times
  * the cost of a number column. The run, province and county stay texts: they are what queries select by, and
- * DuckDB skips the row groups a filter on a stored column rules out, which it cannot do for a decoded one. The tables with coded columns are kept as `coded_<table>`,
- * each text once in `coded_texts`, and read through a view of the table's name that gives every column as
- * documented here; the Parquet data set is written from those views, so it holds the texts.
+ * DuckDB skips the row groups a filter on a stored column rules out, which it cannot do for a decoded one. The
+ * tables with coded columns are kept as `coded_<table>`, each text once in `coded_texts`, and read through a view of
+ * the table's name that gives every column as documented here; the Parquet data set is written from those views, so
+ * it holds the texts.
  */
 
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN' | 'TIMESTAMP' | 'BLOB';
