@@ -22,6 +22,8 @@ export function buildCounties(
   tables: CountyTables,
   dict: InputDictionary,
   problems: Problem[],
+  /** Tables whose records' keys the reader found to be all different (table-reader.ts `keysUnique`). */
+  uniqueKeys: ReadonlySet<keyof CountyTables> = new Set(),
 ): CountyData[] {
   const countyKey = dict.levels.county?.key ?? 'county_id';
   const counties = new Map<string, CountyData>();
@@ -44,9 +46,23 @@ export function buildCounties(
     ['unit', 'units'],
     ['class', 'classes'],
   ];
+  // The county column of the chunk the records are held in, read once for all its records.
+  let chunk: DataRecord['chunk'];
+  let countyColumn: ArrayLike<unknown> | undefined;
+  const countyOf = (record: DataRecord): unknown => {
+    if (record.chunk !== undefined && record.index !== undefined) {
+      if (record.chunk !== chunk) {
+        chunk = record.chunk;
+        const column = chunk.column(countyKey);
+        countyColumn = column instanceof Float64Array ? undefined : column;
+      }
+      if (countyColumn !== undefined) return countyColumn[record.index];
+    }
+    return recordValue(record, countyKey);
+  };
   for (const [level, table] of levels) {
     for (const record of tables[table]) {
-      const named = recordValue(record, countyKey);
+      const named = countyOf(record);
       let county: CountyData | undefined;
       if (named === undefined || named === null || named === '') {
         county = only;
@@ -78,14 +94,17 @@ export function buildCounties(
   }
   for (const county of counties.values()) {
     const schools = indexByKey(county.schools, 'school', dict, problems);
-    indexByKey(county.units, 'unit', dict, problems);
-    indexByKey(county.classes, 'class', dict, problems);
+    if (!uniqueKeys.has('units')) indexByKey(county.units, 'unit', dict, problems);
+    if (!uniqueKeys.has('classes')) indexByKey(county.classes, 'class', dict, problems);
     // One missing school is one mistake: its units and classes are named in one message, not one each.
     const orphans = new Map<string, DataRecord[]>();
-    for (const record of [...county.units, ...county.classes]) {
-      if (!checkParent(record, schools, dict, problems)) continue;
-      const group = `${record.level}\u0000${record.parentKey ?? ''}`;
-      orphans.set(group, [...(orphans.get(group) ?? []), record]);
+    for (const records of [county.units, county.classes]) {
+      for (const record of records) {
+        if (record.parentKey !== undefined && schools.has(record.parentKey)) continue;
+        if (!checkParent(record, schools, dict, problems)) continue;
+        const group = `${record.level}\u0000${record.parentKey ?? ''}`;
+        orphans.set(group, [...(orphans.get(group) ?? []), record]);
+      }
     }
     for (const records of orphans.values()) problems.push(orphanProblem(records, schools, dict));
   }

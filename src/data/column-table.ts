@@ -10,10 +10,19 @@ interface Column {
   ref: TableColumn;
   kind: ColumnKind;
   /** number: the value, NaN when the row has none here. */
-  numbers?: Float64Array;
+  numbers: Float64Array | undefined;
   /** value and boolean: the value, undefined when the row has none here. */
-  items?: (string | number | boolean | undefined)[];
+  items: (string | number | boolean | undefined)[] | undefined;
+  /**
+   * A column of texts kept as runs of the chunk's `bytes` until one is read (a record's key: table-reader.ts): the
+   * run of each row, -1 where the row's text is in `items` or it has none.
+   */
+  starts: Int32Array | undefined;
+  ends: Int32Array | undefined;
 }
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string })
+  .latin1Slice;
 
 /**
  * Rows of one table (one county's rows, or the whole table) held as columns: one typed array or value array per
@@ -28,6 +37,8 @@ export class ColumnChunk implements RecordColumns {
   rows: Int32Array;
   readonly columns: Column[];
   readonly byName = new Map<string, Column>();
+  /** The bytes (a county's part of a CSV file) that the runs of its lazy texts are in; one buffer per chunk. */
+  bytes: Uint8Array | undefined = undefined;
 
   constructor(
     readonly file: string,
@@ -38,7 +49,8 @@ export class ColumnChunk implements RecordColumns {
   ) {
     this.rows = new Int32Array(capacity);
     this.columns = columns.map(({ name, ref, kind }) => {
-      const column: Column = { name, ref, kind };
+      // Every column has every field from the start: the loops over columns see one shape.
+      const column: Column = { name, ref, kind, numbers: undefined, items: undefined, starts: undefined, ends: undefined };
       if (kind === 'number') column.numbers = new Float64Array(capacity).fill(NaN);
       else column.items = [];
       this.byName.set(name, column);
@@ -55,6 +67,14 @@ export class ColumnChunk implements RecordColumns {
       rows.set(this.rows);
       this.rows = rows;
       for (const column of this.columns) {
+        if (column.starts !== undefined) {
+          const starts = new Int32Array(size).fill(-1);
+          starts.set(column.starts);
+          column.starts = starts;
+          const ends = new Int32Array(size);
+          ends.set(column.ends as Int32Array);
+          column.ends = ends;
+        }
         if (column.numbers === undefined) continue;
         const numbers = new Float64Array(size).fill(NaN);
         numbers.set(column.numbers);
@@ -72,6 +92,53 @@ export class ColumnChunk implements RecordColumns {
     else (c.items as unknown[])[index] = value;
   }
 
+  /**
+   * Sets a text of a value column as the run `bytes[start, end)` of printable ASCII (its own text, as plainValue
+   * reads it), made into a string only when it is read. Runs of another buffer than the chunk's are read now.
+   */
+  setBytes(column: number, index: number, bytes: Uint8Array, start: number, end: number): void {
+    const c = this.columns[column] as Column;
+    this.bytes ??= bytes;
+    if (bytes !== this.bytes) {
+      (c.items as unknown[])[index] = latin1Slice.call(bytes, start, end);
+      return;
+    }
+    if (c.starts === undefined) {
+      c.starts = new Int32Array(this.rows.length).fill(-1);
+      c.ends = new Int32Array(this.rows.length);
+    }
+    c.starts[index] = start;
+    (c.ends as Int32Array)[index] = end;
+  }
+
+  /** The text of row `index` of a value column, made from its run of bytes now if it was kept as one. */
+  private item(c: Column, index: number): string | number | boolean | undefined {
+    const items = c.items as (string | number | boolean | undefined)[];
+    const value = items[index];
+    if (value !== undefined || c.starts === undefined) return value;
+    const start = c.starts[index] as number;
+    if (start < 0) return undefined;
+    const text = latin1Slice.call(this.bytes as Uint8Array, start, (c.ends as Int32Array)[index] as number);
+    items[index] = text;
+    c.starts[index] = -1;
+    return text;
+  }
+
+  /**
+   * Makes every text kept as a run of bytes a string now and lets the bytes go: the chunk as plain data, what is
+   * serialized of it (county-bytes.ts) holds no file bytes.
+   */
+  settle(): void {
+    if (this.bytes === undefined) return;
+    for (const column of this.columns) {
+      if (column.starts === undefined) continue;
+      for (let index = 0; index < this.length; index++) this.item(column, index);
+      column.starts = undefined;
+      column.ends = undefined;
+    }
+    this.bytes = undefined;
+  }
+
   /** Sets a plain number of a number column. */
   setNumber(column: number, index: number, value: number): void {
     ((this.columns[column] as Column).numbers as Float64Array)[index] = value;
@@ -80,7 +147,10 @@ export class ColumnChunk implements RecordColumns {
   /** Input `name`'s values by row (the arrays are replaced when the chunk grows: read them after the last row). */
   column(name: string): Float64Array | readonly (string | number | boolean | undefined)[] | undefined {
     const column = this.byName.get(name);
-    return column === undefined ? undefined : (column.numbers ?? column.items);
+    if (column === undefined) return undefined;
+    if (column.numbers !== undefined) return column.numbers;
+    if (column.starts !== undefined) for (let index = 0; index < this.length; index++) this.item(column, index);
+    return column.items;
   }
 
   /** The value of input `name` of record `index`, undefined when it has none (a chunk holds no invalid value). */
@@ -91,7 +161,7 @@ export class ColumnChunk implements RecordColumns {
       const v = column.numbers[index] as number;
       return v === v ? v : undefined;
     }
-    return (column.items as unknown[])[index] as string | number | boolean | undefined;
+    return this.item(column, index);
   }
 
   /** The cells of record `index`, in the table's column order, as the record reader makes them. */
@@ -103,7 +173,7 @@ export class ColumnChunk implements RecordColumns {
       if (column.numbers !== undefined) {
         const v = column.numbers[index] as number;
         if (v === v) value = v;
-      } else value = (column.items as unknown[])[index] as string | number | boolean | undefined;
+      } else value = this.item(column, index);
       if (value === undefined) continue;
       const cell = new TableCell(value, column.ref, row);
       // A yes/no read from the words true/false keeps them as typed (read-cell.ts readBoolean).
@@ -111,6 +181,12 @@ export class ColumnChunk implements RecordColumns {
       values[column.name] = cell;
     }
     return values;
+  }
+
+  /** The text of chunk column `column` at record `index` ('' when it has none). */
+  text(column: number, index: number): string {
+    const value = this.item(this.columns[column] as Column, index);
+    return value === undefined ? '' : String(value);
   }
 
   /** Where record `index` is: the table's file (and sheet) and its row. */
@@ -123,7 +199,8 @@ export class ColumnChunk implements RecordColumns {
 }
 
 /**
- * A record of a table held in columns. Its key, name, parent key and group are its own; its cells and source are
+ * A record of a table held in columns. Its name, parent key and group are its own; its key is its own or, when the
+ * reader kept it as a run of the file's bytes, made from the chunk when first asked for; its cells and source are
  * made from the chunk when asked for, once.
  */
 export class ColumnRecord implements DataRecord {
@@ -132,14 +209,24 @@ export class ColumnRecord implements DataRecord {
   declare group?: string;
   /** The cells, once made. A plain property (not `#private`), so that a record survives a structured clone. */
   private made: Record<string, Cell> | undefined;
+  /** The key, once known (a plain property, as `made`). */
+  private known: string | undefined;
 
   constructor(
     readonly level: Level,
-    readonly key: string,
+    /** The key; undefined when it is the chunk's text of the level's key column, read when first asked for. */
+    key: string | undefined,
     readonly chunk: ColumnChunk,
     readonly index: number,
+    /** The chunk column of the key, when `key` is undefined. */
+    private readonly keyColumn = -1,
   ) {
     this.made = undefined;
+    this.known = key;
+  }
+
+  get key(): string {
+    return (this.known ??= this.chunk.text(this.keyColumn, this.index));
   }
 
   get values(): Record<string, Cell> {

@@ -1,6 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { CountyData } from '../model/dataset.ts';
+import { ColumnChunk } from './column-table.ts';
 import { reviveCounty } from './revive-county.ts';
 
 /**
@@ -18,8 +19,20 @@ export function countyFromBytes(bytes: Uint8Array): CountyData {
   return countyFromSerialized(gunzipSync(bytes));
 }
 
-/** A county serialized, not yet compressed: what is sent to a worker thread, which compresses it for a store. */
+/**
+ * A county serialized, not yet compressed: what is sent to a worker thread, which compresses it for a store. Texts
+ * its records hold as runs of the file's bytes (a key not yet read) are made strings first (ColumnChunk.settle), so
+ * that the bytes hold the county's values, not its part of the files.
+ */
 export function serializeCounty(county: CountyData): Uint8Array {
+  for (const records of [county.schools, county.units, county.classes]) {
+    let last: unknown;
+    for (const record of records) {
+      if (record.chunk === last) continue;
+      last = record.chunk;
+      if (record.chunk instanceof ColumnChunk) record.chunk.settle();
+    }
+  }
   return serialize(county);
 }
 

@@ -130,3 +130,87 @@ export function textKind(bytes: Uint8Array, start: number, end: number): 0 | 1 |
   }
   return kind;
 }
+
+/**
+ * Runs of one buffer's bytes (the keys of one county's rows) found again by their bytes, so that a repeated key is
+ * seen without making a string of any key: open addressing on a hash of the bytes (FNV-1a), each run compared byte
+ * for byte where the hashes meet.
+ */
+export class ByteRunSet {
+  /** 1 + the run's place in `starts`, by hash slot; 0 where the slot is free. */
+  private slots = new Int32Array(64);
+  private starts = new Int32Array(32);
+  private ends = new Int32Array(32);
+  private count = 0;
+  private bytes: Uint8Array | undefined = undefined;
+
+  /** Forgets every run. */
+  clear(): void {
+    if (this.count > 0) this.slots.fill(0);
+    this.count = 0;
+    this.bytes = undefined;
+  }
+
+  /**
+   * Adds `bytes[start, end)`: RUN_NEW when no run of the same bytes was added, RUN_REPEATED when one was, and
+   * RUN_UNKNOWN when the run is of another buffer than the runs before it (nothing is added then).
+   */
+  add(bytes: Uint8Array, start: number, end: number): number {
+    this.bytes ??= bytes;
+    if (bytes !== this.bytes) return RUN_UNKNOWN;
+    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let slot = hashBytes(bytes, start, end) & mask; ; slot = (slot + 1) & mask) {
+      const at = this.slots[slot] as number;
+      if (at === 0) {
+        if (this.count === this.starts.length) {
+          const starts = new Int32Array(this.count * 2);
+          starts.set(this.starts);
+          this.starts = starts;
+          const ends = new Int32Array(this.count * 2);
+          ends.set(this.ends);
+          this.ends = ends;
+        }
+        this.starts[this.count] = start;
+        this.ends[this.count] = end;
+        this.slots[slot] = ++this.count;
+        return RUN_NEW;
+      }
+      const otherStart = this.starts[at - 1] as number;
+      const otherEnd = this.ends[at - 1] as number;
+      if (otherEnd - otherStart === end - start) {
+        let same = true;
+        for (let i = 0; i < end - start; i++) {
+          if (bytes[otherStart + i] !== bytes[start + i]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return RUN_REPEATED;
+      }
+    }
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    const bytes = this.bytes as Uint8Array;
+    for (let at = 1; at <= this.count; at++) {
+      let slot = hashBytes(bytes, this.starts[at - 1] as number, this.ends[at - 1] as number) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = at;
+    }
+    this.slots = slots;
+  }
+}
+
+export const RUN_NEW = 0;
+export const RUN_REPEATED = 1;
+export const RUN_UNKNOWN = 2;
+
+/** FNV-1a over `bytes[start, end)`, 32 bits. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  return hash >>> 0;
+}

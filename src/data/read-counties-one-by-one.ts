@@ -226,7 +226,9 @@ function indexBytes(
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'not UTF-8';
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (!isUtf8(bytes.subarray(bom))) return 'not UTF-8';
-  const reader = new TableReader(level, dict, display, problems, undefined, true);
+  // A level no other level names by key keeps its keys as runs of bytes until one is read.
+  const leaf = !Object.values(dict.levels).some((def) => def?.parent === level);
+  const reader = new TableReader(level, dict, display, problems, undefined, true, undefined, leaf);
   const slices = new Map<string, Slice>();
   let column = -1;
   let current: Slice | undefined;
@@ -295,6 +297,7 @@ function sameBytes(bytes: Uint8Array, from: number, to: number, otherFrom: numbe
 /** One county: its rows of each table read, checked and built as loadDataset would. */
 function readCounty(head: CountyHead, tables: IndexedTable[], dict: InputDictionary, problems: Problem[]): CountyData {
   const records: CountyTables = { schools: [], units: [], classes: [] };
+  const uniqueKeys = new Set<keyof CountyTables>();
   const before = problems.length;
   for (const table of tables) {
     const slice = table.slices.get(head.key);
@@ -305,8 +308,9 @@ function readCounty(head: CountyHead, tables: IndexedTable[], dict: InputDiction
       csvByteRows(bytes, 0, bytes.length, slice.firstRow, (fields, row, start, end) => reader.bytesRow(bytes, fields, row, start, end));
     else parseCsv(utf8.decode(bytes), (fields, row) => reader.row(fields, row), slice.firstRow);
     records[table.table] = reader.take();
+    if (reader.keysUnique) uniqueKeys.add(table.table);
   }
-  const [county] = buildCounties([head], records, dict, problems);
+  const [county] = buildCounties([head], records, dict, problems, uniqueKeys);
   if (county === undefined || problems.slice(before).some(isStructural)) throw new DatasetRefusedError(problems);
   return county;
 }

@@ -1,12 +1,21 @@
 import type { CellSource, DataRecord, InputDef, InputDictionary, Level, Problem } from '../model/index.ts';
 import { ColumnChunk, ColumnRecord, type ColumnKind } from './column-table.ts';
-import { bytesEqual, plainDecimal, textKind, type ByteFields } from './csv-bytes.ts';
+import { ByteRunSet, bytesEqual, plainDecimal, RUN_NEW, textKind, type ByteFields } from './csv-bytes.ts';
 import { dataProblem } from './data-problem.ts';
 import { levelColumns, resolveHeader, suggestHeader } from './level-columns.ts';
 import { idInputNames } from './normalize-id.ts';
 import { plainValue, type RawValue } from './read-cell.ts';
 import { readRecord, type RawField } from './read-record.ts';
 import type { TableColumn } from './table-cell.ts';
+import {
+  bytesText,
+  READ_BOOLEAN,
+  READ_CATEGORY,
+  READ_NONE,
+  READ_NUMBER,
+  READ_TEXT,
+  type HeaderColumn,
+} from './header-column.ts';
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -15,51 +24,11 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-/** A mapped column of the header, with what reading its values in columns needs. */
-interface HeaderColumn {
-  name: string;
-  header: string;
-  letter: string;
-  ref: TableColumn;
-  def: InputDef;
-  /** Its place among the chunk's columns. */
-  slot: number;
-  /** A blank value here makes the row the record reader's to read (its message). */
-  required: boolean;
-  /** An id: kept as read only when it is printable ASCII (otherwise the record reader normalises it). */
-  id: boolean;
-  /** A number's bounds as acceptedNumber (read-cell.ts) applies them: the minimum (0 without one), the maximum. */
-  low: number;
-  high: number;
-  integer: boolean;
-  /** How a value is read from a file's bytes: READ_NUMBER, READ_TEXT, READ_CATEGORY, READ_BOOLEAN or READ_NONE. */
-  read: number;
-  /** A category's keys as UTF-8, for reading a value from a file's bytes. */
-  keys?: { key: string; bytes: Uint8Array }[];
-  /** The last text read from bytes here and where it was: a county's or a school's id repeats row after row. */
-  lastText?: string;
-  lastStart?: number;
-  lastEnd?: number;
-  lastBytes?: Uint8Array;
-  /** Short texts read here, by their bytes packed in a number (length first, at most 6 bytes: exact). */
-  short?: Map<number, string>;
-}
-
-/** Buffer's own decoders, without toString's checks of its arguments (the offsets are the reader's own). */
-interface RawSlices {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-
 const FILLED_NONE = 0;
 const FILLED_NUMBER = 1;
 const FILLED_VALUE = 2;
-
-const READ_NONE = 0;
-const READ_NUMBER = 1;
-const READ_TEXT = 2;
-const READ_CATEGORY = 3;
-const READ_BOOLEAN = 4;
+/** The row's key, as the run `keyStart`–`keyEnd` of `rowBytes`. */
+const FILLED_BYTES = 3;
 
 const TRUE = new TextEncoder().encode('true');
 const FALSE = new TextEncoder().encode('false');
@@ -104,6 +73,19 @@ export class TableReader {
   private nameSlot = -1;
   private parentSlot = -1;
   private groupSlot = -1;
+  /** The bytes of the row being read from bytes, and its key's run of them (FILLED_BYTES). */
+  private rowBytes: Uint8Array | undefined = undefined;
+  private keyStart = 0;
+  private keyEnd = 0;
+  /** The keys kept as runs of bytes since the last take(), to see a repeated one without their strings. */
+  private readonly keyRuns = new ByteRunSet();
+  /** Whether every record since the last take() has its key as a run of bytes, and no two the same. */
+  private keysChecked = true;
+  /**
+   * Whether every record the last take() handed over had its key kept as a run of bytes, no two the same: the
+   * caller need not look for a repeated key among them (build-counties.ts).
+   */
+  keysUnique = false;
 
   constructor(
     private readonly level: Level,
@@ -115,6 +97,11 @@ export class TableReader {
     private readonly multiCounty = false,
     /** Columns the caller reads itself. */
     private readonly side?: SideColumns,
+    /**
+     * Whether a key of printable ASCII read from a file's bytes is kept as its run of bytes, made into a string only
+     * when it is read (a level no other level refers to by key: its keys are looked up only to report a repeat).
+     */
+    private readonly lazyKeys = false,
   ) {}
 
   private at(row: number, column?: string, letter?: string): CellSource {
@@ -230,6 +217,16 @@ export class TableReader {
               : def.type === 'boolean'
                 ? READ_BOOLEAN
                 : READ_NONE,
+      // Every column has every field from the start, so that the row loops see one shape of column.
+      keys: undefined,
+      lastText: undefined,
+      lastStart: 0,
+      lastEnd: 0,
+      lastBytes: undefined,
+      shortPacked: undefined,
+      shortTexts: [],
+      lazy:
+        this.lazyKeys && column.name === levelDef?.key && def.type === 'text' && idInputNames(this.dict).has(column.name),
     };
     if (def.type === 'category') {
       const encoder = new TextEncoder();
@@ -258,6 +255,9 @@ export class TableReader {
 
   /** The records read so far, handed over: the reader starts a new list (one county's rows at a time). */
   take(): DataRecord[] {
+    this.keysUnique = this.keysChecked;
+    this.keysChecked = true;
+    this.keyRuns.clear();
     // The next county's chunk starts with room for as many rows as this one's had.
     if (this.chunk !== undefined && this.chunk.length > 0) this.chunk = this.newChunk(Math.max(16, this.chunk.length));
     return this.records.splice(0);
@@ -325,7 +325,16 @@ export class TableReader {
         filled[column.slot] = FILLED_NUMBER;
         continue;
       } else if (read === READ_TEXT) {
-        value = this.text(bytes, start, end, column);
+        if (column.lazy) {
+          // As text() reads an id: printable ASCII is kept as it is, anything else is the record reader's to read.
+          if (textKind(bytes, start, end) !== 1) return false;
+          this.rowBytes = bytes;
+          this.keyStart = start;
+          this.keyEnd = end;
+          filled[column.slot] = FILLED_BYTES;
+          continue;
+        }
+        value = bytesText(bytes, start, end, column);
         if (value === '') {
           // Only characters trim() removes (an ideographic space): blank, as the text reader sees it.
           if (column.required) return false;
@@ -351,63 +360,31 @@ export class TableReader {
     return this.commit(row);
   }
 
-  /** The text of `bytes[start, end)` as plainValue reads it, or undefined when it is not plain there. */
-  private text(bytes: Buffer, start: number, end: number, column: HeaderColumn): string | undefined {
-    if (column.lastBytes === bytes && (column.lastEnd as number) - (column.lastStart as number) === end - start) {
-      const from = column.lastStart as number;
-      let same = true;
-      for (let i = 0; i < end - start; i++) {
-        if (bytes[from + i] !== bytes[start + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return column.lastText;
-    }
-    const kind = textKind(bytes, start, end);
-    if (kind === 0 || (kind === 2 && column.id)) return undefined;
-    // A short text (a class's name, 3班) repeats across schools: kept once, found by its bytes packed in a number.
-    const length = end - start;
-    let packed = -1;
-    if (length <= 6) {
-      packed = length;
-      for (let i = start; i < end; i++) packed = packed * 256 + (bytes[i] as number);
-      const known = column.short?.get(packed);
-      if (known !== undefined) return known;
-    }
-    const text = kind === 1 ? (bytes as unknown as RawSlices).latin1Slice(start, end) : (bytes as unknown as RawSlices).utf8Slice(start, end);
-    const value = kind === 1 ? text : text.trim();
-    if (packed >= 0) {
-      column.short ??= new Map();
-      if (column.short.size < 4096) column.short.set(packed, value);
-    }
-    column.lastText = value;
-    column.lastStart = start;
-    column.lastEnd = end;
-    column.lastBytes = bytes;
-    return value;
-  }
-
   /** The value of chunk column `slot` in the row being read. */
   private valueAt(slot: number): string | number | boolean | undefined {
     if (slot < 0) return undefined;
     const filled = this.filled[slot];
+    if (filled === FILLED_BYTES) return (this.rowBytes as Buffer).toString('latin1', this.keyStart, this.keyEnd);
     return filled === FILLED_NUMBER ? this.numbers[slot] : filled === FILLED_VALUE ? this.scratch[slot] : undefined;
   }
 
   /** Keeps the row read into `scratch` and `numbers` as a record held in the chunk; false when it has no key. */
   private commit(row: number): boolean {
-    const key = this.valueAt(this.keySlot);
-    if (key === undefined || key === '') return false;
+    const filled = this.filled;
+    const lazy = this.keySlot >= 0 && filled[this.keySlot] === FILLED_BYTES;
+    const key = lazy ? undefined : this.valueAt(this.keySlot);
+    if (!lazy && (key === undefined || key === '')) return false;
     const chunk = this.chunk as ColumnChunk;
     const at = chunk.add(row);
-    const filled = this.filled;
     for (let slot = 0; slot < this.slots; slot++) {
       const f = filled[slot];
       if (f === FILLED_NUMBER) chunk.setNumber(slot, at, this.numbers[slot] as number);
       else if (f === FILLED_VALUE) chunk.set(slot, at, this.scratch[slot] as string | number | boolean);
+      else if (f === FILLED_BYTES) chunk.setBytes(slot, at, this.rowBytes as Uint8Array, this.keyStart, this.keyEnd);
     }
-    const record = new ColumnRecord(this.level, String(key), chunk, at);
+    if (!lazy || this.keyRuns.add(this.rowBytes as Uint8Array, this.keyStart, this.keyEnd) !== RUN_NEW)
+      this.keysChecked = false;
+    const record = new ColumnRecord(this.level, lazy ? undefined : String(key), chunk, at, lazy ? this.keySlot : -1);
     const name = this.valueAt(this.nameSlot);
     if (typeof name === 'string' && name !== '') record.name = name;
     const parent = this.valueAt(this.parentSlot);
@@ -451,6 +428,7 @@ export class TableReader {
     }
     const record = readRecord({ level: this.level, fields, source: this.at(row) }, this.dict, this.problems);
     if (record === undefined) return;
+    this.keysChecked = false;
     this.records.push(record);
     this.side?.row(values, row, record);
   }

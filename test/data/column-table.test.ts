@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/synthetic-nation.ts';
 import { ColumnRecord } from '../../src/data/column-table.ts';
-import { plainDecimal } from '../../src/data/csv-bytes.ts';
+import { ByteRunSet, plainDecimal, RUN_NEW, RUN_REPEATED, RUN_UNKNOWN } from '../../src/data/csv-bytes.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 import { parseCsv } from '../../src/data/parse-csv.ts';
 import { plainValue, readCell, type RawValue } from '../../src/data/read-cell.ts';
-import { readCountiesOneByOne } from '../../src/data/read-counties-one-by-one.ts';
+import { countyFromSerialized, serializeCounty } from '../../src/data/county-bytes.ts';
+import { DatasetRefusedError, readCountiesOneByOne } from '../../src/data/read-counties-one-by-one.ts';
 import { readRecord } from '../../src/data/read-record.ts';
 import { columnLetter } from '../../src/data/table-reader.ts';
-import type { CellSource, InputDef, Problem } from '../../src/model/index.ts';
+import type { CellSource, CountyData, InputDef, Problem } from '../../src/model/index.ts';
 import { loadTestDictionary } from './load-dictionary.ts';
 
 const dict = loadTestDictionary();
@@ -168,5 +169,166 @@ describe('a table held in columns', () => {
     expect(cell?.source).toMatchObject({ row: 9, column: 'school_students', cell: 'G9' });
     expect(record.values['is_village_school']?.raw).toBe('true');
     expect(record.values).toBe(record.values);
+  });
+});
+
+const CLASS_HEADER = 'county_id,class_id,school_id,class_name,class_stage,class_students';
+/**
+ * Classes, whose keys no other table refers to: read from bytes, their keys are kept as runs of the file's bytes
+ * until read. Repeats the record reader must still find: the same key twice, a key written with full-width letters
+ * or with spaces (read by the record reader, the same key once normalised), and the same key in two counties (no
+ * repeat).
+ */
+const CLASS_ROWS = [
+  'A,C01,S01,1班,primary,40',
+  'A,C02,S01,2班,primary,41',
+  'A,C01,S01,3班,primary,42',
+  'A,Ｃ02,S01,4班,primary,43',
+  'A, C03 ,S01,5班,primary,44',
+  'A,C03,S01,6班,primary,45',
+  'A,C#4,S01,7班,primary,46',
+  'A,C05,S01,8班,primary,１２',
+  'A,C05,S01,9班,primary,12',
+  'B,C01,S01,1班,junior,50',
+  'B,C02,S01,2班,junior,51',
+];
+
+/** Rows every value of which is plain: each read from bytes, each key kept as bytes. */
+const rows = ['A,C01,S01,1班,primary,40', 'A,C02,S01,2班,primary,41', 'A,C03,S01,3班,primary,42', 'A,C-4,S01,4班,primary,43', 'A,C05,S01,5班,primary,12', ...CLASS_ROWS.slice(-2)];
+
+async function classDataset(rows: string[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'columns-keys-'));
+  dirs.push(dir);
+  const yaml =
+    'id: k\ncounties:\n  - { county_id: A, county_name: 甲县 }\n  - { county_id: B, county_name: 乙县 }\ntables: { schools: s.csv, classes: c.csv }\n';
+  await writeFile(join(dir, 'dataset.yaml'), yaml);
+  await writeFile(join(dir, 's.csv'), 'county_id,school_id,school_name,school_type\nA,S01,一小,primary\nB,S01,乙一小,primary\n');
+  await writeFile(join(dir, 'c.csv'), [CLASS_HEADER, ...rows].join('\n') + '\n');
+  return dir;
+}
+
+const repeats = (problems: Problem[]) =>
+  problems
+    .filter((p) => p.code === 'DATA_DUPLICATE_KEY')
+    .map((p) => `${p.row} ${p.message.en.slice(p.message.en.indexOf('class key'))}`);
+
+describe('keys kept as runs of bytes until read', () => {
+  it('finds every repeated key the record reader finds, with the same problems', async () => {
+    const dir = await classDataset(CLASS_ROWS);
+    const whole = await loadDataset(dir, dict);
+    const opened = await readCountiesOneByOne(dir, dict);
+    expect(opened.reason).toBeUndefined();
+    expect(() => [...(opened.stream?.counties() ?? [])]).toThrow(DatasetRefusedError);
+    expect(repeats(whole.problems)).toEqual([
+      "4 class key 'C01' is repeated (first at row 2); keys must be unique within a county",
+      "5 class key 'C02' is repeated (first at row 3); keys must be unique within a county",
+      "7 class key 'C03' is repeated (first at row 6); keys must be unique within a county",
+      "10 class key 'C05' is repeated (first at row 9); keys must be unique within a county",
+    ]);
+    expect(repeats(opened.problems)).toEqual(repeats(whole.problems));
+    const json = (problems: Problem[]) => problems.map((p) => JSON.stringify(p)).sort();
+    expect(json(opened.problems)).toEqual(json(whole.problems));
+  });
+
+  // Each repeat alone among plain rows, so that each way of finding it is tried on its own.
+  it.each([
+    { case: 'the same bytes twice', row: 'A,C02,S01,9班,primary,40', first: 3 },
+    { case: 'full-width letters (the record reader’s row)', row: 'A,Ｃ02,S01,9班,primary,40', first: 3 },
+    { case: 'spaces around it (read from its text)', row: 'A, C02 ,S01,9班,primary,40', first: 3 },
+    { case: 'a value the record reader converts in its row', row: 'A,C02,S01,9班,primary,４０', first: 3 },
+    { case: 'a number of 16 digits in its row', row: 'A,C02,S01,9班,primary,1234567890123456', first: 3 },
+    { case: 'a quoted name in its row (the table read from its text)', row: 'A,C02,S01,"9班",primary,40', first: 3 },
+  ])('finds a key repeated with $case', async ({ row, first }) => {
+    const lines = [...rows.slice(0, 5), row, ...rows.slice(5)];
+    const dir = await classDataset(lines);
+    const whole = await loadDataset(dir, dict);
+    const opened = await readCountiesOneByOne(dir, dict);
+    expect(() => [...(opened.stream?.counties() ?? [])]).toThrow(DatasetRefusedError);
+    expect(repeats(whole.problems)).toEqual([
+      `7 class key 'C02' is repeated (first at row ${first}); keys must be unique within a county`,
+    ]);
+    expect(repeats(opened.problems)).toEqual(repeats(whole.problems));
+  });
+
+  it('reads the same records as the record reader when no key repeats, and makes a key only when it is read', async () => {
+    const dir = await classDataset(rows);
+    const whole = await loadDataset(dir, dict);
+    expect(whole.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const opened = await readCountiesOneByOne(dir, dict);
+    const counties = [...(opened.stream?.counties() ?? [])];
+    expect(opened.problems).toEqual(whole.problems);
+    const lazy = counties[0]?.classes[0] as ColumnRecord;
+    expect(lazy).toBeInstanceOf(ColumnRecord);
+    expect((lazy as unknown as { known?: string }).known).toBeUndefined();
+    expect(lazy.readValue('class_students')).toBe(40);
+    expect((lazy as unknown as { known?: string }).known).toBeUndefined();
+    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    expect(plain(counties)).toEqual(plain(whole.dataset?.counties));
+    expect(counties.flatMap((c) => c.classes.map((r) => r.key))).toEqual(['C01', 'C02', 'C03', 'C-4', 'C05', 'C01', 'C02']);
+    expect(lazy.values['class_id']?.value).toBe('C01');
+    expect(lazy.chunk.column('class_id')).toEqual(['C01', 'C02', 'C03', 'C-4', 'C05']);
+  });
+
+  it('reads many short names, the same ones often, as the record reader does', async () => {
+    // Names of 1 to 6 bytes meet in the reader's table of short texts; some are blank, or not plain, as read.
+    const pieces = ['a', 'b', '1', '班', '\u3000', ' ', '#', 'x', '2', '-'];
+    const next = seededRandom(5);
+    const lines: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      let name = '';
+      for (let p = 1 + Math.floor(next() * 3); p > 0; p--) name += pieces[Math.floor(next() * pieces.length)];
+      lines.push(`A,C${n},S01,${name},primary,40`);
+    }
+    const dir = await classDataset([...lines, ...rows.slice(-2)]);
+    const whole = await loadDataset(dir, dict);
+    const opened = await readCountiesOneByOne(dir, dict);
+    const counties = [...(opened.stream?.counties() ?? [])];
+    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    expect(plain(counties)).toEqual(plain(whole.dataset?.counties));
+    expect(opened.problems).toEqual(whole.problems);
+    const names = new Set(counties[0]?.classes.map((r) => r.readValue?.('class_name')));
+    expect(names.size).toBeGreaterThan(300);
+  });
+
+  it('crosses to a worker thread with its keys made, and without the file’s bytes', async () => {
+    const opened = await readCountiesOneByOne(await classDataset(rows), dict);
+    const [a] = [...(opened.stream?.counties() ?? [])];
+    const serialized = serializeCounty(a as CountyData);
+    expect(Buffer.from(serialized).includes('C02,S01,2班')).toBe(false);
+    const revived = countyFromSerialized(serialized);
+    expect(revived.classes.map((r) => r.key)).toEqual(['C01', 'C02', 'C03', 'C-4', 'C05']);
+    expect(revived.classes[1]?.values['class_id']?.source).toMatchObject({ row: 3, column: 'class_id', cell: 'B3' });
+    // The county as it was read is unchanged by crossing.
+    expect(a?.classes.map((r) => r.key)).toEqual(['C01', 'C02', 'C03', 'C-4', 'C05']);
+  });
+});
+
+describe('runs of bytes found again by their bytes', () => {
+  it('tells a new run from a repeated one as a set of their texts does, past many growths', () => {
+    const next = seededRandom(11);
+    const texts: string[] = [];
+    for (let n = 0; n < 30_000; n++) {
+      // Short keys of few letters repeat often; their hashes meet often in a small table.
+      const length = 1 + Math.floor(next() * 6);
+      let text = '';
+      for (let i = 0; i < length; i++) text += 'AB0-'[Math.floor(next() * 4)];
+      texts.push(text);
+    }
+    const bytes = new TextEncoder().encode(texts.join(','));
+    const runs = new ByteRunSet();
+    const seen = new Set<string>();
+    let start = 0;
+    let repeated = 0;
+    for (const text of texts) {
+      const result = runs.add(bytes, start, start + text.length);
+      expect(result, text).toBe(seen.has(text) ? RUN_REPEATED : RUN_NEW);
+      if (result === RUN_REPEATED) repeated++;
+      seen.add(text);
+      start += text.length + 1;
+    }
+    expect(repeated).toBeGreaterThan(20_000);
+    expect(runs.add(new Uint8Array(bytes), 0, 1)).toBe(RUN_UNKNOWN);
+    runs.clear();
+    expect(runs.add(bytes, 0, texts[0]?.length ?? 0)).toBe(RUN_NEW);
   });
 });
