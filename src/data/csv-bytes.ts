@@ -137,17 +137,16 @@ export function textKind(bytes: Uint8Array, start: number, end: number): 0 | 1 |
  * for byte where the hashes meet.
  */
 export class ByteRunSet {
-  /** 1 + the run's place in `starts`, by hash slot; 0 where the slot is free. */
+  /** 1 + the run's place in `runs`, by hash slot; 0 where the slot is free. */
   private slots = new Int32Array(64);
-  private starts = new Int32Array(32);
-  private ends = new Int32Array(32);
-  private count = 0;
+  /** The runs added, as a row's fields are kept. */
+  private readonly runs = new ByteFields();
   private bytes: Uint8Array | undefined = undefined;
 
   /** Forgets every run. */
   clear(): void {
-    if (this.count > 0) this.slots.fill(0);
-    this.count = 0;
+    if (this.runs.count > 0) this.slots.fill(0);
+    this.runs.count = 0;
     this.bytes = undefined;
   }
 
@@ -158,26 +157,18 @@ export class ByteRunSet {
   add(bytes: Uint8Array, start: number, end: number): number {
     this.bytes ??= bytes;
     if (bytes !== this.bytes) return RUN_UNKNOWN;
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    const runs = this.runs;
+    if ((runs.count + 1) * 2 > this.slots.length) this.grow();
     const mask = this.slots.length - 1;
     for (let slot = hashBytes(bytes, start, end) & mask; ; slot = (slot + 1) & mask) {
       const at = this.slots[slot] as number;
       if (at === 0) {
-        if (this.count === this.starts.length) {
-          const starts = new Int32Array(this.count * 2);
-          starts.set(this.starts);
-          this.starts = starts;
-          const ends = new Int32Array(this.count * 2);
-          ends.set(this.ends);
-          this.ends = ends;
-        }
-        this.starts[this.count] = start;
-        this.ends[this.count] = end;
-        this.slots[slot] = ++this.count;
+        runs.push(start, end);
+        this.slots[slot] = runs.count;
         return RUN_NEW;
       }
-      const otherStart = this.starts[at - 1] as number;
-      const otherEnd = this.ends[at - 1] as number;
+      const otherStart = runs.starts[at - 1] as number;
+      const otherEnd = runs.ends[at - 1] as number;
       if (otherEnd - otherStart === end - start) {
         let same = true;
         for (let i = 0; i < end - start; i++) {
@@ -195,8 +186,9 @@ export class ByteRunSet {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     const bytes = this.bytes as Uint8Array;
-    for (let at = 1; at <= this.count; at++) {
-      let slot = hashBytes(bytes, this.starts[at - 1] as number, this.ends[at - 1] as number) & mask;
+    const runs = this.runs;
+    for (let at = 1; at <= runs.count; at++) {
+      let slot = hashBytes(bytes, runs.starts[at - 1] as number, runs.ends[at - 1] as number) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = at;
     }
