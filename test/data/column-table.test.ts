@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/synthetic-nation.ts';
-import { ColumnRecord } from '../../src/data/column-table.ts';
+import { ColumnChunk, ColumnRecord } from '../../src/data/column-table.ts';
 import { ByteRunSet, plainDecimal, RUN_NEW, RUN_REPEATED, RUN_UNKNOWN } from '../../src/data/csv-bytes.ts';
 import { loadDataset } from '../../src/data/load-dataset.ts';
 import { parseCsv } from '../../src/data/parse-csv.ts';
@@ -300,6 +301,34 @@ describe('keys kept as runs of bytes until read', () => {
     expect(revived.classes[1]?.values['class_id']?.source).toMatchObject({ row: 3, column: 'class_id', cell: 'B3' });
     // The county as it was read is unchanged by crossing.
     expect(a?.classes.map((r) => r.key)).toEqual(['C01', 'C02', 'C03', 'C-4', 'C05']);
+  });
+});
+
+describe('a county kept in a store before keys were kept as bytes', () => {
+  it('revives with its records’ own keys, cells and JSON', () => {
+    const chunk = new ColumnChunk('c.csv', undefined, [
+      { name: 'class_id', ref: { file: 'c.csv', header: 'class_id', letter: 'B' }, kind: 'value' },
+    ]);
+    const at = chunk.add(2);
+    chunk.set(0, at, 'C01');
+    // A record as it was serialized before: its key an own property, no key column.
+    const old = { level: 'class', key: 'C01', chunk, index: at, made: undefined };
+    const county = {
+      key: 'A',
+      record: { level: 'county', key: 'A', values: {}, source: { file: 'x.yaml' } },
+      schools: [],
+      units: [],
+      classes: [old],
+      attestations: {},
+      choices: {},
+      reported: [],
+    };
+    const back = countyFromSerialized(serialize(county));
+    const record = back.classes[0] as ColumnRecord;
+    expect(record).toBeInstanceOf(ColumnRecord);
+    expect(record.key).toBe('C01');
+    expect(record.values['class_id']?.source).toMatchObject({ file: 'c.csv', row: 2, cell: 'B2' });
+    expect(JSON.parse(JSON.stringify(record))).toMatchObject({ level: 'class', key: 'C01' });
   });
 });
 
