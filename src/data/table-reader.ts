@@ -194,6 +194,7 @@ export class TableReader {
     const def = this.dict.inputs[column.name] as InputDef;
     const levelDef = this.dict.levels[this.level];
     const slot = this.slots++;
+    const id = idInputNames(this.dict).has(column.name);
     if (column.name === levelDef?.key) this.keySlot = slot;
     if (column.name === levelDef?.name) this.nameSlot = slot;
     if (column.name === levelDef?.parentKey) this.parentSlot = slot;
@@ -203,7 +204,7 @@ export class TableReader {
       def,
       slot,
       required: def.required === true || column.name === levelDef?.key,
-      id: idInputNames(this.dict).has(column.name),
+      id,
       low: def.min ?? 0,
       high: def.max ?? Infinity,
       integer: def.type === 'integer',
@@ -225,8 +226,7 @@ export class TableReader {
       lastBytes: undefined,
       shortPacked: undefined,
       shortTexts: [],
-      lazy:
-        this.lazyKeys && column.name === levelDef?.key && def.type === 'text' && idInputNames(this.dict).has(column.name),
+      lazy: this.lazyKeys && id && column.name === levelDef?.key && def.type === 'text',
     };
     if (def.type === 'category') {
       const encoder = new TextEncoder();
