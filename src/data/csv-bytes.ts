@@ -1,11 +1,11 @@
 /**
  * CSV read straight from a UTF-8 file's bytes, for tables without a quote character (what a many-county export
  * is): rows and fields are found as byte offsets, and plain values are read from the bytes without making a
- * string per field (table-reader.ts `bytesRow`). Rows are numbered and split as parse-csv.ts splits them (LF, CRLF
+ * string per field (table-reader.ts `bytesRows`). Rows are numbered and split as parse-csv.ts splits them (LF, CRLF
  * or CR line ends; every line a row); a table with a `"` anywhere is read by parse-csv.ts instead.
  */
 
-/** The fields of one row: byte offsets, reused from row to row. */
+/** Runs of bytes as their offsets, in the order they were pushed (a ByteRunSet's runs). */
 export class ByteFields {
   starts = new Int32Array(64);
   ends = new Int32Array(64);
@@ -27,52 +27,15 @@ export class ByteFields {
 }
 
 const QUOTE = 34;
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
+/** The bytes that end a field or a row of a file without quotes. */
+export const COMMA = 44;
+export const LF = 10;
+export const CR = 13;
 
 /** Whether `bytes[start, end)` holds a quote character (then parse-csv.ts reads the table). */
 export function hasQuote(bytes: Uint8Array, start = 0, end = bytes.length): boolean {
   const at = bytes.indexOf(QUOTE, start);
   return at !== -1 && at < end;
-}
-
-/**
- * Calls `onRow` with each row of `bytes[start, end)` (which holds no quote): its fields as byte offsets, its
- * 1-based row number (`firstRow` numbers the first) and where the row starts and ends (line end excluded).
- */
-export function csvByteRows(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  firstRow: number,
-  onRow: (fields: ByteFields, row: number, rowStart: number, rowEnd: number) => void,
-): void {
-  const fields = new ByteFields();
-  let i = start;
-  let row = firstRow - 1;
-  while (i < end) {
-    row++;
-    const rowStart = i;
-    fields.count = 0;
-    let from = i;
-    for (;;) {
-      const b = i < end ? (bytes[i] as number) : LF;
-      if (b === COMMA) {
-        fields.push(from, i);
-        from = ++i;
-        continue;
-      }
-      if (b === LF || b === CR) {
-        fields.push(from, i);
-        const rowEnd = i;
-        if (i < end) i += b === CR && i + 1 < end && bytes[i + 1] === LF ? 2 : 1;
-        onRow(fields, row, rowStart, rowEnd);
-        break;
-      }
-      i++;
-    }
-  }
 }
 
 const POWERS = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];

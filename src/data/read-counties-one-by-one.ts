@@ -9,7 +9,7 @@ import { dataProblem, isStructural } from './data-problem.ts';
 import { addToDatasetHash, byName } from './dataset-hash.ts';
 import { decodeText } from './decode-text.ts';
 import { displayPath, insideFolder, insideFolderReally, readDatasetHead, TABLES } from './load-dataset.ts';
-import { csvByteRows, hasQuote } from './csv-bytes.ts';
+import { hasQuote } from './csv-bytes.ts';
 import { parseCsv } from './parse-csv.ts';
 import { TableReader } from './table-reader.ts';
 
@@ -305,7 +305,7 @@ function readCounty(head: CountyHead, tables: IndexedTable[], dict: InputDiction
     const reader = table.reader;
     const bytes = readRange(table, slice.start, slice.end, problems);
     if (!table.quoted)
-      csvByteRows(bytes, 0, bytes.length, slice.firstRow, (fields, row, start, end) => reader.bytesRow(bytes, fields, row, start, end));
+      reader.bytesRows(bytes, 0, bytes.length, slice.firstRow);
     else parseCsv(utf8.decode(bytes), (fields, row) => reader.row(fields, row), slice.firstRow);
     records[table.table] = reader.take();
     if (reader.keysUnique) uniqueKeys.add(table.table);

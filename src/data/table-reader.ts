@@ -1,6 +1,6 @@
 import type { CellSource, DataRecord, InputDef, InputDictionary, Level, Problem } from '../model/index.ts';
 import { ColumnChunk, ColumnRecord, type ColumnKind } from './column-table.ts';
-import { ByteRunSet, bytesEqual, plainDecimal, RUN_NEW, textKind, type ByteFields } from './csv-bytes.ts';
+import { ByteRunSet, bytesEqual, COMMA, CR, LF, plainDecimal, RUN_NEW, textKind } from './csv-bytes.ts';
 import { dataProblem } from './data-problem.ts';
 import { levelColumns, resolveHeader, suggestHeader } from './level-columns.ts';
 import { idInputNames } from './normalize-id.ts';
@@ -288,76 +288,108 @@ export class TableReader {
   }
 
   /**
-   * Reads one row of a UTF-8 CSV file from its bytes (csv-bytes.ts): kept in the chunk when every value is plain,
-   * otherwise read from its text as `row` reads it.
+   * Reads every row of `bytes[start, end)`, a UTF-8 CSV file's bytes without a quote (csv-bytes.ts), the first
+   * being row `firstRow`: rows end at LF, CRLF or CR and split at every comma, as parse-csv.ts splits them. Each
+   * field is read as soon as its end is found (one pass over the bytes); a row whose every value is plain is kept
+   * in the chunk, any other is read from its text as `row` reads it.
    */
-  bytesRow(bytes: Buffer, fields: ByteFields, row: number, rowStart: number, rowEnd: number): void {
-    if (this.side === undefined && fields.count <= this.columns.length && this.plainBytes(bytes, fields, row)) return;
-    // A row without quotes splits at its commas as parse-csv.ts splits it.
-    this.row(bytes.toString('utf8', rowStart, rowEnd).split(','), row);
-  }
-
-  /** As plainRow, each value read from the file's bytes: false when one is not plain (nothing is kept then). */
-  private plainBytes(bytes: Buffer, fields: ByteFields, row: number): boolean {
-    const scratch = this.scratch;
-    const filled = this.filled;
-    const numbers = this.numbers;
-    for (let index = 0; index < this.columns.length; index++) {
-      const column = this.columns[index];
-      if (column === undefined) continue;
-      const start = index < fields.count ? (fields.starts[index] as number) : 0;
-      const end = index < fields.count ? (fields.ends[index] as number) : 0;
-      if (start === end) {
-        if (column.required) return false;
-        filled[column.slot] = FILLED_NONE;
-        continue;
-      }
-      let value: string | number | boolean | undefined;
-      const read = column.read;
-      if (read === READ_NUMBER) {
-        const number = plainDecimal(bytes, start, end);
-        // acceptedNumber with the bounds resolved once: not below `low` (0 unless a minimum says), not above `high`.
-        if (
-          !(number >= column.low && number <= column.high && (!column.integer || Number.isInteger(number)))
-        )
-          return false;
-        numbers[column.slot] = number;
-        filled[column.slot] = FILLED_NUMBER;
-        continue;
-      } else if (read === READ_TEXT) {
-        if (column.lazy) {
-          // As text() reads an id: printable ASCII is kept as it is, anything else is the record reader's to read.
-          if (textKind(bytes, start, end) !== 1) return false;
-          this.rowBytes = bytes;
-          this.keyStart = start;
-          this.keyEnd = end;
-          filled[column.slot] = FILLED_BYTES;
-          continue;
-        }
-        value = bytesText(bytes, start, end, column);
-        if (value === '') {
-          // Only characters trim() removes (an ideographic space): blank, as the text reader sees it.
-          if (column.required) return false;
-          filled[column.slot] = FILLED_NONE;
-          continue;
-        }
-      } else if (read === READ_CATEGORY) {
-        const keys = column.keys as { key: string; bytes: Uint8Array }[];
-        for (let k = 0; k < keys.length; k++) {
-          const entry = keys[k] as { key: string; bytes: Uint8Array };
-          if (bytesEqual(bytes, start, end, entry.bytes)) {
-            value = entry.key;
+  bytesRows(bytes: Buffer, start: number, end: number, firstRow: number): void {
+    const columns = this.columns;
+    const count = columns.length;
+    const plain = this.side === undefined;
+    let i = start;
+    let row = firstRow - 1;
+    while (i < end) {
+      row++;
+      const rowStart = i;
+      let ok = plain;
+      let index = 0;
+      let b = LF;
+      for (;;) {
+        const from = i;
+        b = LF;
+        while (i < end) {
+          const x = bytes[i] as number;
+          if (x === COMMA || x === LF || x === CR) {
+            b = x;
             break;
           }
+          i++;
         }
-      } else if (read === READ_BOOLEAN) {
-        value = bytesEqual(bytes, start, end, TRUE) ? true : bytesEqual(bytes, start, end, FALSE) ? false : undefined;
+        if (ok) {
+          if (index >= count) ok = false;
+          else {
+            const column = columns[index];
+            if (column !== undefined) ok = this.plainField(column, bytes, from, i);
+          }
+        }
+        index++;
+        if (b !== COMMA) break;
+        i++;
       }
-      if (value === undefined) return false;
-      scratch[column.slot] = value;
-      filled[column.slot] = FILLED_VALUE;
+      const rowEnd = i;
+      if (i < end) i += b === CR && i + 1 < end && bytes[i + 1] === LF ? 2 : 1;
+      for (; ok && index < count; index++) {
+        const column = columns[index];
+        if (column !== undefined) ok = this.plainField(column, bytes, 0, 0);
+      }
+      if (ok && this.commit(row)) continue;
+      // A row without quotes splits at its commas as parse-csv.ts splits it.
+      this.row(bytes.toString('utf8', rowStart, rowEnd).split(','), row);
     }
-    return this.commit(row);
+  }
+
+  /** Reads the field `bytes[start, end)` of `column` into the row being read; false when its value is not plain. */
+  private plainField(column: HeaderColumn, bytes: Buffer, start: number, end: number): boolean {
+    const filled = this.filled;
+    if (start === end) {
+      if (column.required) return false;
+      filled[column.slot] = FILLED_NONE;
+      return true;
+    }
+    let value: string | number | boolean | undefined;
+    const read = column.read;
+    if (read === READ_NUMBER) {
+      const number = plainDecimal(bytes, start, end);
+      // acceptedNumber with the bounds resolved once: not below `low` (0 unless a minimum says), not above `high`.
+      if (!(number >= column.low && number <= column.high && (!column.integer || Number.isInteger(number))))
+        return false;
+      this.numbers[column.slot] = number;
+      filled[column.slot] = FILLED_NUMBER;
+      return true;
+    } else if (read === READ_TEXT) {
+      if (column.lazy) {
+        // As text() reads an id: printable ASCII is kept as it is, anything else is the record reader's to read.
+        if (textKind(bytes, start, end) !== 1) return false;
+        this.rowBytes = bytes;
+        this.keyStart = start;
+        this.keyEnd = end;
+        filled[column.slot] = FILLED_BYTES;
+        return true;
+      }
+      value = bytesText(bytes, start, end, column);
+      if (value === '') {
+        // Only characters trim() removes (an ideographic space): blank, as the text reader sees it.
+        if (column.required) return false;
+        filled[column.slot] = FILLED_NONE;
+        return true;
+      }
+    } else if (read === READ_CATEGORY) {
+      const keys = column.keys as { key: string; bytes: Uint8Array }[];
+      for (let k = 0; k < keys.length; k++) {
+        const entry = keys[k] as { key: string; bytes: Uint8Array };
+        if (bytesEqual(bytes, start, end, entry.bytes)) {
+          value = entry.key;
+          break;
+        }
+      }
+    } else if (read === READ_BOOLEAN) {
+      value = bytesEqual(bytes, start, end, TRUE) ? true : bytesEqual(bytes, start, end, FALSE) ? false : undefined;
+    }
+    if (value === undefined) return false;
+    this.scratch[column.slot] = value;
+    filled[column.slot] = FILLED_VALUE;
+    return true;
   }
 
   /** The value of chunk column `slot` in the row being read. */

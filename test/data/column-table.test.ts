@@ -155,6 +155,60 @@ describe('a table held in columns', () => {
     expect(held).not.toContain('S02');
   });
 
+  it('reads short, long and unterminated rows between mixed line ends as the record reader does', async () => {
+    const lines = [
+      'A,S01,一小,primary,false,1991,303',
+      'A,S02,二小,primary',
+      'A,S03,三小,primary,true,1993,1e1',
+      'A,S04,四小,primary,true,1994,10,',
+      'A,S05',
+      '',
+      'A,S06,六小,primary,true,1996,7,,,',
+      ',',
+      'A,S07,七小,primary,true,1997,8,,',
+      'A,S08,,primary,true,1998,9',
+      'B,S01,乙一小,primary,false,1990,5',
+      'B,S02,乙二小,junior,false,1990,6',
+    ];
+    const ends = ['\r\n', '\n', '\r'];
+    const dir = await dataset([]);
+    // Each line ends in turn with CRLF, LF and CR; the last one has no line end at all.
+    const body = lines.map((line, i) => line + (i === lines.length - 1 ? '' : ends[i % 3])).join('');
+    await writeFile(join(dir, 's.csv'), `${HEADER}\r\n${body}`);
+    const whole = await loadDataset(dir, dict);
+    const opened = await readCountiesOneByOne(dir, dict);
+    expect(opened.reason).toBeUndefined();
+    const counties = [...(opened.stream?.counties() ?? [])];
+    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    const schools = (list: { schools: unknown[] }[] | undefined) => plain(list?.flatMap((c) => c.schools));
+    const file = (whole.dataset?.counties[0]?.schools[0]?.source.file ?? '') as string;
+    const ref = reference(lines, file);
+    expect(schools(counties)).toEqual(ref.records);
+    expect(schools(whole.dataset?.counties)).toEqual(ref.records);
+    const codes = (problems: Problem[]) => problems.map((p) => JSON.stringify(p)).sort();
+    expect(codes(opened.problems)).toEqual(codes(ref.problems));
+    // The last row, without a line end, is read from the bytes like any other.
+    const last = counties[1]?.schools.at(-1);
+    expect(last).toBeInstanceOf(ColumnRecord);
+    expect(last?.source.row).toBe(lines.length + 1);
+    expect(last?.readValue('school_students')).toBe(6);
+    // A row with empty cells after its last column is plain; one without a required value is the record reader's.
+    const held = (counties[0]?.schools ?? []).filter((r) => r instanceof ColumnRecord).map((r) => r.key);
+    expect(held).toEqual(expect.arrayContaining(['S01', 'S04', 'S06', 'S07']));
+    expect(held).not.toContain('S08');
+  });
+
+  it('refuses a row with a value past its last column, as the record reader does', async () => {
+    const lines = ['A,S01,一小,primary,false,1991,303', 'A,S02,二小,primary,false,1992,30,x', 'B,S01,乙一小,primary,false,1990,5'];
+    const dir = await dataset(lines);
+    const whole = await loadDataset(dir, dict);
+    const tooLong = (problems: Problem[]) => problems.filter((p) => p.code === 'DATA_ROW_TOO_LONG').map((p) => JSON.stringify(p));
+    expect(tooLong(whole.problems)).toHaveLength(1);
+    const opened = await readCountiesOneByOne(dir, dict);
+    expect(() => [...(opened.stream?.counties() ?? [])]).toThrow(DatasetRefusedError);
+    expect(tooLong(opened.problems)).toEqual(tooLong(whole.problems));
+  });
+
   it('makes no cell while verdicts are read, and the cells a trail asks for are the reader’s', async () => {
     const dir = await dataset(HOSTILE);
     const opened = await readCountiesOneByOne(dir, dict);
