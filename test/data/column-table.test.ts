@@ -167,6 +167,14 @@ describe('a table held in columns', () => {
       ',',
       'A,S07,七小,primary,true,1997,8,,',
       'A,S08,,primary,true,1998,9',
+      // Rows read from bytes up to a last value the record reader converts (not kept in the chunk), each followed
+      // by a row with nothing where it had values: read from its text (a space before its type), then from its bytes.
+      'A,S20,二十小,primary,true,2000,１２３',
+      'A,S21,二十一小, primary,,,5',
+      'A,S23,二十三小,primary,true,2003,１２３',
+      'A,S24,二十四小,primary,,,5',
+      // The county's last row, read from bytes up to a value the record reader converts.
+      'A,S22,二十二小,primary,true,2002,１２３',
       'B,S01,乙一小,primary,false,1990,5',
       'B,S02,乙二小,junior,false,1990,6',
     ];
@@ -191,11 +199,26 @@ describe('a table held in columns', () => {
     const last = counties[1]?.schools.at(-1);
     expect(last).toBeInstanceOf(ColumnRecord);
     expect(last?.source.row).toBe(lines.length + 1);
-    expect(last?.readValue('school_students')).toBe(6);
+    expect((last as ColumnRecord).readValue('school_students')).toBe(6);
     // A row with empty cells after its last column is plain; one without a required value is the record reader's.
     const held = (counties[0]?.schools ?? []).filter((r) => r instanceof ColumnRecord).map((r) => r.key);
     expect(held).toEqual(expect.arrayContaining(['S01', 'S04', 'S06', 'S07']));
     expect(held).not.toContain('S08');
+    for (const key of ['S21', 'S24']) {
+      const record = counties[0]?.schools.find((r) => r.key === key) as ColumnRecord;
+      expect(record).toBeInstanceOf(ColumnRecord);
+      expect(record.readValue('built_year')).toBeUndefined();
+      expect(record.readValue('is_village_school')).toBeUndefined();
+    }
+    // Nothing of a row not kept is left in a county's chunk.
+    for (const county of counties) {
+      const chunk = (county.schools.find((r) => r instanceof ColumnRecord) as ColumnRecord).chunk;
+      for (const column of chunk.columns) {
+        expect(column.items?.length ?? 0).toBeLessThanOrEqual(chunk.length);
+        if (column.numbers !== undefined && chunk.length < column.numbers.length)
+          expect(column.numbers[chunk.length]).toBeNaN();
+      }
+    }
   });
 
   it('refuses a row with a value past its last column, as the record reader does', async () => {
