@@ -128,6 +128,20 @@ function reference(lines: string[], file: string): { records: unknown[]; problem
   return { records: JSON.parse(JSON.stringify(records)) as unknown[], problems };
 }
 
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+const schools = (list: { schools: unknown[] }[] | undefined) => plain(list?.flatMap((c) => c.schools));
+const codes = (problems: Problem[]) => problems.map((p) => JSON.stringify(p)).sort();
+
+/** The dataset in `dir` read whole and one county at a time, and its rows `lines` by the record reader alone. */
+async function readEveryWay(dir: string, lines: string[]) {
+  const whole = await loadDataset(dir, dict);
+  const opened = await readCountiesOneByOne(dir, dict);
+  expect(opened.reason).toBeUndefined();
+  const counties = [...(opened.stream?.counties() ?? [])];
+  const file = (whole.dataset?.counties[0]?.schools[0]?.source.file ?? '') as string;
+  return { whole, opened, counties, ref: reference(lines, file) };
+}
+
 describe('a table held in columns', () => {
   it.each([
     { case: 'LF', eol: '\n' },
@@ -135,18 +149,9 @@ describe('a table held in columns', () => {
     { case: 'CR', eol: '\r' },
     { case: 'LF, with a byte-order mark', eol: '\n', bom: '\ufeff' },
   ])('reads hostile rows ($case) as the record reader does, from bytes and from text', async ({ eol, bom }) => {
-    const dir = await dataset(HOSTILE, eol, bom);
-    const whole = await loadDataset(dir, dict);
-    const opened = await readCountiesOneByOne(dir, dict);
-    expect(opened.reason).toBeUndefined();
-    const counties = [...(opened.stream?.counties() ?? [])];
-    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-    const schools = (list: { schools: unknown[] }[] | undefined) => plain(list?.flatMap((c) => c.schools));
+    const { whole, opened, counties, ref } = await readEveryWay(await dataset(HOSTILE, eol, bom), HOSTILE);
     expect(schools(counties)).toEqual(schools(whole.dataset?.counties));
-    const file = (whole.dataset?.counties[0]?.schools[0]?.source.file ?? '') as string;
-    const ref = reference(HOSTILE, file);
     expect(schools(whole.dataset?.counties)).toEqual(ref.records);
-    const codes = (problems: Problem[]) => problems.map((p) => JSON.stringify(p)).sort();
     expect(codes(opened.problems)).toEqual(codes(whole.problems));
     expect(codes(whole.problems)).toEqual(codes(ref.problems));
     // The plain rows are held in columns; the others are the reader's records.
@@ -183,17 +188,9 @@ describe('a table held in columns', () => {
     // Each line ends in turn with CRLF, LF and CR; the last one has no line end at all.
     const body = lines.map((line, i) => line + (i === lines.length - 1 ? '' : ends[i % 3])).join('');
     await writeFile(join(dir, 's.csv'), `${HEADER}\r\n${body}`);
-    const whole = await loadDataset(dir, dict);
-    const opened = await readCountiesOneByOne(dir, dict);
-    expect(opened.reason).toBeUndefined();
-    const counties = [...(opened.stream?.counties() ?? [])];
-    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-    const schools = (list: { schools: unknown[] }[] | undefined) => plain(list?.flatMap((c) => c.schools));
-    const file = (whole.dataset?.counties[0]?.schools[0]?.source.file ?? '') as string;
-    const ref = reference(lines, file);
+    const { whole, opened, counties, ref } = await readEveryWay(dir, lines);
     expect(schools(counties)).toEqual(ref.records);
     expect(schools(whole.dataset?.counties)).toEqual(ref.records);
-    const codes = (problems: Problem[]) => problems.map((p) => JSON.stringify(p)).sort();
     expect(codes(opened.problems)).toEqual(codes(ref.problems));
     // The last row, without a line end, is read from the bytes like any other.
     const last = counties[1]?.schools.at(-1);
